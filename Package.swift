@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// witgen: a WIT interface code generator for Swift.
+// No package dependencies, by design: fast cold builds and nothing to audit.
+let package = Package(
+    name: "witgen",
+    products: [
+        .library(name: "WIT", targets: ["WIT"]),
+        .executable(name: "witgen", targets: ["witgen"]),
+    ],
+    targets: [
+        .target(name: "WIT"),
+        .executableTarget(name: "witgen", dependencies: ["WIT"]),
+        .testTarget(name: "WITTests", dependencies: ["WIT"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

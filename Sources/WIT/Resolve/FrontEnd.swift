@@ -1,0 +1,160 @@
+/// The front end's entry point: WIT sources in, one resolved model out.
+public enum FrontEnd {
+    /// The files of one package directory (or a single file).
+    public struct PackageGroup: Sendable {
+        /// The `.wit` files, in the order they are read.
+        public var files: [SourceFile]
+        /// Creates a group.
+        public init(files: [SourceFile]) { self.files = files }
+    }
+
+    /// What to read: the main package and its dependencies (each a group of its own).
+    public struct Input: Sendable {
+        /// The package being processed.
+        public var main: PackageGroup
+        /// The packages under `deps/`.
+        public var dependencies: [PackageGroup]
+        /// Creates an input.
+        public init(main: PackageGroup, dependencies: [PackageGroup] = []) {
+            self.main = main
+            self.dependencies = dependencies
+        }
+    }
+
+    /// The result of reading WIT: the model and the main package, with the sources for messages.
+    public struct Output: Sendable {
+        /// Every package, resolved.
+        public var resolve: Resolve
+        /// The package that was asked for.
+        public var mainPackage: PackageID
+        /// The sources, for rendering spans.
+        public var sources: SourceMap
+    }
+
+    /// Parses and resolves `input`. `@unstable` items are kept only when their
+    /// feature is in `features`, or when `allFeatures` is set.
+    public static func load(_ input: Input, features: Set<String> = [], allFeatures: Bool = false)
+        -> Result<Output, FrontEndFailure> {
+        var sources = SourceMap()
+        var parsedGroups: [[FileAST]] = []
+        var diagnostics: [Diagnostic] = []
+        var fileIndex = 0
+        for group in [input.main] + input.dependencies {
+            var files: [FileAST] = []
+            for file in group.files {
+                let base = sources.add(file)
+                switch Lexer.tokenize(file.bytes, base: base) {
+                case .failure(let diagnostic):
+                    diagnostics.append(diagnostic)
+                case .success(let tokens):
+                    var parser = Parser(tokens: tokens, sources: sources)
+                    let ast = parser.parseFile(fileIndex: fileIndex)
+                    diagnostics += parser.diagnostics
+                    files.append(ast)
+                }
+                fileIndex += 1
+            }
+            parsedGroups.append(files)
+        }
+        guard diagnostics.isEmpty else { return .failure(FrontEndFailure(diagnostics: diagnostics, sources: sources)) }
+        do {
+            let (resolve, main) = try link(parsedGroups, sources: sources, features: features, allFeatures: allFeatures)
+            return .success(Output(resolve: resolve, mainPackage: main, sources: sources))
+        } catch {
+            return .failure(FrontEndFailure(diagnostics: [error], sources: sources))
+        }
+    }
+
+    private static func link(_ groups: [[FileAST]], sources: SourceMap, features: Set<String>,
+                             allFeatures: Bool) throws(Diagnostic) -> (Resolve, PackageID) {
+        var packages: [UnresolvedPackage] = []
+        var mainName: PackageName?
+        for (groupIndex, files) in groups.enumerated() {
+            var main = PackageResolver(sources: sources)
+            var nested: [UnresolvedPackage] = []
+            var hasMainItems = false
+            for file in files {
+                var topLevel = DeclList()
+                for item in file.items.items {
+                    if case .package(let block) = item {
+                        var resolver = PackageResolver(sources: sources)
+                        try resolver.push(header: block.decl, items: block.items)
+                        nested.append(try resolver.resolve())
+                    } else {
+                        topLevel.items.append(item)
+                    }
+                }
+                if file.package != nil || !topLevel.items.isEmpty { hasMainItems = true }
+                try main.push(header: file.package, items: topLevel)
+            }
+            packages += nested
+            if hasMainItems || nested.isEmpty {
+                let package = try main.resolve()
+                if groupIndex == 0 { mainName = package.name }
+                packages.append(package)
+            } else if groupIndex == 0 {
+                mainName = nested.last?.name
+            }
+        }
+        var byName: [PackageName: Int] = [:]
+        for (index, package) in packages.enumerated() {
+            if let previous = byName[package.name] {
+                let first = sources.location(of: packages[previous].nameSpan.start).map { "\($0)" } ?? "?"
+                throw Diagnostic("package `\(package.name)` is defined in two different locations: \(first) and here",
+                                 at: package.nameSpan)
+            }
+            byName[package.name] = index
+        }
+        var order: [Int] = []
+        var done = Set<Int>()
+        var visiting = Set<PackageName>()
+        func visit(_ index: Int) throws(Diagnostic) {
+            if done.contains(index) { return }
+            let package = packages[index]
+            for (depIndex, dependency) in package.foreignDeps.keys.enumerated() {
+                if !visiting.insert(dependency).inserted {
+                    throw Diagnostic("package `\(dependency)` creates a dependency cycle", at: package.foreignDepSpans[depIndex])
+                }
+                if let target = byName[dependency] { try visit(target) }
+                visiting.remove(dependency)
+            }
+            if done.insert(index).inserted { order.append(index) }
+        }
+        for name in byName.keys.sorted(by: PackageName.precedes) {
+            visiting = [name]
+            try visit(byName[name]!)
+        }
+        var linker = Linker(features: features, allFeatures: allFeatures)
+        var mainID = PackageID(0)
+        for index in order {
+            let id = try linker.append(packages[index])
+            if packages[index].name == mainName { mainID = id }
+        }
+        return (linker.resolve, mainID)
+    }
+}
+
+/// Why loading failed: the diagnostics, and the sources to render them with.
+public struct FrontEndFailure: Error, Sendable {
+    /// The problems found.
+    public var diagnostics: [Diagnostic]
+    /// The sources the spans point into.
+    public var sources: SourceMap
+
+    /// Every diagnostic rendered with its source line and caret.
+    public var rendered: String { diagnostics.map(sources.render).joined() }
+}
+
+extension PackageName {
+    /// The order packages are considered in: namespace, name, then version (none first).
+    static func precedes(_ a: PackageName, _ b: PackageName) -> Bool {
+        if a.namespace != b.namespace { return a.namespace < b.namespace }
+        if a.name != b.name { return a.name < b.name }
+        switch (a.version, b.version) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (x?, y?): return x < y
+        }
+    }
+}

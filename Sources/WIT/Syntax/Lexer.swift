@@ -1,0 +1,291 @@
+/// Splits one WIT file into tokens. Comments are kept aside (they become doc
+/// comments); whitespace is dropped. The first lexical error stops the file:
+/// the parser never sees a half-lexed file.
+struct Lexer {
+    private let bytes: [UInt8]
+    private let base: UInt32
+    private var position = 0
+    private var stream = TokenStream()
+    private var sawSpace = true
+
+    /// Tokenizes a file whose first byte has global offset `base`.
+    static func tokenize(_ bytes: [UInt8], base: UInt32) -> Result<TokenStream, Diagnostic> {
+        var lexer = Lexer(bytes: bytes, base: base)
+        return lexer.run()
+    }
+
+    private init(bytes: [UInt8], base: UInt32) {
+        self.bytes = bytes
+        self.base = base
+        let estimate = bytes.count / 5
+        stream.kinds.reserveCapacity(estimate)
+        stream.starts.reserveCapacity(estimate)
+        stream.ends.reserveCapacity(estimate)
+        stream.commentsBefore.reserveCapacity(estimate)
+        stream.spaceBefore.reserveCapacity(estimate)
+    }
+
+    private func offset(_ local: Int) -> UInt32 { base &+ UInt32(truncatingIfNeeded: local) }
+
+    private func error(_ message: String, at local: Int, length: Int = 1) -> Diagnostic {
+        Diagnostic(message, at: Span(start: offset(local), end: offset(min(bytes.count, local + length))))
+    }
+
+    private mutating func emit(_ kind: TokenKind, from start: Int) {
+        stream.kinds.append(kind)
+        stream.starts.append(offset(start))
+        stream.ends.append(offset(position))
+        stream.commentsBefore.append(UInt32(stream.comments.count))
+        stream.spaceBefore.append(sawSpace)
+        sawSpace = false
+    }
+
+    private mutating func run() -> Result<TokenStream, Diagnostic> {
+        // A byte-order mark at the very start is not part of the text.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        while position < bytes.count {
+            let start = position
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
+                position += 1
+                sawSpace = true
+            case UInt8(ascii: "\r"):
+                guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\n") else {
+                    return .failure(error("unexpected character '\\r'", at: start))
+                }
+                position += 2
+                sawSpace = true
+            case UInt8(ascii: "/"):
+                if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
+                    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                    var end = position
+                    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                    stream.comments.append(Span(start: offset(start), end: offset(end)))
+                    sawSpace = true
+                } else if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "*") {
+                    if let failure = lexBlockComment() { return .failure(failure) }
+                    stream.comments.append(Span(start: offset(start), end: offset(position)))
+                    sawSpace = true
+                } else {
+                    position += 1
+                    emit(.slash, from: start)
+                }
+            case UInt8(ascii: "="): position += 1; emit(.equals, from: start)
+            case UInt8(ascii: ","): position += 1; emit(.comma, from: start)
+            case UInt8(ascii: ":"): position += 1; emit(.colon, from: start)
+            case UInt8(ascii: ";"): position += 1; emit(.semicolon, from: start)
+            case UInt8(ascii: "("): position += 1; emit(.leftParen, from: start)
+            case UInt8(ascii: ")"): position += 1; emit(.rightParen, from: start)
+            case UInt8(ascii: "{"): position += 1; emit(.leftBrace, from: start)
+            case UInt8(ascii: "}"): position += 1; emit(.rightBrace, from: start)
+            case UInt8(ascii: "<"): position += 1; emit(.lessThan, from: start)
+            case UInt8(ascii: ">"): position += 1; emit(.greaterThan, from: start)
+            case UInt8(ascii: "*"): position += 1; emit(.star, from: start)
+            case UInt8(ascii: "@"): position += 1; emit(.at, from: start)
+            case UInt8(ascii: "."): position += 1; emit(.period, from: start)
+            case UInt8(ascii: "+"): position += 1; emit(.plus, from: start)
+            case UInt8(ascii: "-"):
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: ">") {
+                    position += 1
+                    emit(.arrow, from: start)
+                } else {
+                    emit(.minus, from: start)
+                }
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                while position < bytes.count, bytes[position] >= UInt8(ascii: "0"), bytes[position] <= UInt8(ascii: "9") {
+                    position += 1
+                }
+                emit(.integer, from: start)
+            case UInt8(ascii: "%"):
+                position += 1
+                let idStart = position
+                if let scalar = scalar(at: position), Self.isKeylikeStart(scalar.value) {
+                    scanKeylike()
+                }
+                if let failure = validateIdentifier(from: idStart, to: position, reportAt: start) { return .failure(failure) }
+                emit(.explicitIdentifier, from: start)
+            case UInt8(ascii: "\""):
+                if let failure = lexString() { return .failure(failure) }
+                emit(.string, from: start)
+            default:
+                guard let scalar = scalar(at: position) else {
+                    return .failure(error("invalid UTF-8 in source", at: start))
+                }
+                if Self.isKeylikeStart(scalar.value) {
+                    scanKeylike()
+                    let kind = keyword(from: start, to: position) ?? .identifier
+                    if kind == .identifier, let failure = validateIdentifier(from: start, to: position, reportAt: start) {
+                        return .failure(failure)
+                    }
+                    emit(kind, from: start)
+                } else {
+                    return .failure(error("unexpected character \(Self.quoted(scalar))", at: start,
+                                          length: scalarLength(at: start)))
+                }
+            }
+        }
+        position = bytes.count
+        sawSpace = true
+        emit(.endOfFile, from: bytes.count)
+        return .success(stream)
+    }
+
+    /// Block comments nest; an unterminated one is an error at its start.
+    private mutating func lexBlockComment() -> Diagnostic? {
+        let start = position
+        position += 2
+        var depth = 1
+        while depth > 0 {
+            guard position < bytes.count else {
+                return error("unterminated block comment", at: start, length: 2)
+            }
+            if bytes[position] == UInt8(ascii: "/"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "*") {
+                depth += 1
+                position += 2
+            } else if bytes[position] == UInt8(ascii: "*"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
+                depth -= 1
+                position += 2
+            } else {
+                position += 1
+            }
+        }
+        return nil
+    }
+
+    /// A string literal: no line breaks inside; an unterminated one is an error at its start.
+    private mutating func lexString() -> Diagnostic? {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                position += 1
+                return nil
+            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return error("invalid string character '\\n'", at: position)
+            case UInt8(ascii: "\\"):
+                position += 2
+            default:
+                position += 1
+            }
+        }
+        return error("unterminated string literal", at: start)
+    }
+
+    private mutating func scanKeylike() {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte < 0x80 {
+                if Self.isASCIIKeylikeContinue(byte) { position += 1 } else { return }
+            } else if let scalar = scalar(at: position), Self.isKeylikeContinue(scalar.value) {
+                position += scalarLength(at: position)
+            } else {
+                return
+            }
+        }
+    }
+
+    private func keyword(from start: Int, to end: Int) -> TokenKind? {
+        let length = end - start
+        guard length <= 13 else { return nil }
+        // Keywords are short ASCII words; build the key only for short tokens.
+        var text = ""
+        text.reserveCapacity(length)
+        for index in start..<end {
+            let byte = bytes[index]
+            guard byte < 0x80 else { return nil }
+            text.unicodeScalars.append(Unicode.Scalar(byte))
+        }
+        return TokenKind.keywords[text]
+    }
+
+    /// WIT identifiers are kebab-case: parts separated by `-`, each an
+    /// all-lowercase word or an all-uppercase acronym, starting with a letter.
+    private func validateIdentifier(from start: Int, to end: Int, reportAt: Int) -> Diagnostic? {
+        if start == end {
+            return error("identifiers must have characters between '-'s", at: reportAt)
+        }
+        var partStart = true
+        var upperPart = false
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "-") {
+                if partStart { return error("identifiers must have characters between '-'s", at: reportAt) }
+                partStart = true
+                index += 1
+                continue
+            }
+            guard byte < 0x80 else {
+                let scalar = scalar(at: index) ?? "?"
+                return error("invalid character in identifier \(Self.quoted(scalar))", at: reportAt)
+            }
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            if partStart {
+                guard isLower || isUpper else {
+                    return error("invalid character in identifier \(Self.quoted(Unicode.Scalar(byte)))", at: reportAt)
+                }
+                upperPart = isUpper
+                partStart = false
+            } else if !(isDigit || (upperPart ? isUpper : isLower)) {
+                return error("invalid character in identifier \(Self.quoted(Unicode.Scalar(byte)))", at: reportAt)
+            }
+            index += 1
+        }
+        if partStart { return error("identifiers must have characters between '-'s", at: reportAt) }
+        return nil
+    }
+
+    private func scalar(at index: Int) -> Unicode.Scalar? {
+        guard index < bytes.count else { return nil }
+        var iterator = bytes[index...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&iterator) { return scalar }
+        return nil
+    }
+
+    private func scalarLength(at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return 1 }
+        if byte >= 0xF0 { return 4 }
+        if byte >= 0xE0 { return 3 }
+        return 2
+    }
+
+    static func quoted(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": return "'\\n'"
+        case "\t": return "'\\t'"
+        case "\r": return "'\\r'"
+        case "'": return "'\\''"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                return "'\\u{\(String(scalar.value, radix: 16))}'"
+            }
+            return "'\(Character(scalar))'"
+        }
+    }
+
+    private static func isASCIIKeylikeContinue(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+
+    static func isKeylikeStart(_ value: UInt32) -> Bool {
+        if value < 0x80 {
+            let byte = UInt8(value)
+            return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || byte == UInt8(ascii: "_")
+        }
+        return Unicode.Scalar(value)?.properties.isXIDStart ?? false
+    }
+
+    static func isKeylikeContinue(_ value: UInt32) -> Bool {
+        if value < 0x80 { return isASCIIKeylikeContinue(UInt8(value)) }
+        return Unicode.Scalar(value)?.properties.isXIDContinue ?? false
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import WIT
+
+/// `witgen`: reads WIT, prints its model, and (later) generates bindings.
+/// Exit codes: 0 success, 1 invalid input, 64 usage error.
+let usage = """
+    usage: witgen <command> [options]
+
+    commands:
+      json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
+      check PATH                                    validate WIT and print only diagnostics
+      --help                                        show this help
+      --version                                     show the version
+
+    PATH is a .wit file or a package directory (with an optional deps/ folder).
+    """
+
+let version = "witgen 0.1.0"
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(code)
+}
+
+func usageError(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n\n\(usage)\n".utf8))
+    exit(64)
+}
+
+func loadModel(path: String, features: Set<String>, allFeatures: Bool) -> FrontEnd.Output {
+    let input: FrontEnd.Input
+    do {
+        input = try WITFiles.load(path: path)
+    } catch {
+        fail(error.message, code: 1)
+    }
+    switch FrontEnd.load(input, features: features, allFeatures: allFeatures) {
+    case .success(let output):
+        return output
+    case .failure(let failure):
+        FileHandle.standardError.write(Data(failure.rendered.utf8))
+        exit(1)
+    }
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { usageError("missing command") }
+arguments.removeFirst()
+
+switch command {
+case "--help", "-h", "help":
+    print(usage)
+case "--version", "-V":
+    print(version)
+case "json", "check":
+    var features = Set<String>()
+    var allFeatures = false
+    var path: String?
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        switch argument {
+        case "--features" where command == "json":
+            guard index + 1 < arguments.count else { usageError("--features needs a value") }
+            features.formUnion(arguments[index + 1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            index += 1
+        case "--all-features" where command == "json":
+            allFeatures = true
+        default:
+            if argument.hasPrefix("--features="), command == "json" {
+                features.formUnion(argument.dropFirst("--features=".count).split(separator: ",").map(String.init))
+            } else if argument.hasPrefix("-") {
+                usageError("unknown option \(argument)")
+            } else if path == nil {
+                path = argument
+            } else {
+                usageError("unexpected argument \(argument)")
+            }
+        }
+        index += 1
+    }
+    guard let path else { usageError("\(command) needs a PATH") }
+    let output = loadModel(path: path, features: features, allFeatures: allFeatures)
+    if command == "json" {
+        print(output.resolve.json().pretty())
+    }
+default:
+    usageError("unknown command \(command)")
+}
