@@ -1,6 +1,6 @@
-/// Orders named nodes so that every node comes after its dependencies, keeping
-/// declaration order where the dependencies allow (Kahn's algorithm with a
-/// first-in first-out queue, as the reference does).
+/// Orders named nodes so that every node comes after its dependencies: of the
+/// nodes whose dependencies are all placed, the earliest declared goes next
+/// (Kahn's algorithm with a min-heap on declaration order, as the reference does).
 enum Toposort {
     /// One dependency edge: the name depended on, and where.
     struct Edge {
@@ -29,15 +29,13 @@ enum Toposort {
         }
         var order: [Int] = []
         order.reserveCapacity(names.count)
-        var queue = (0..<names.count).filter { remaining[$0] == 0 }
-        var head = 0
-        while head < queue.count {
-            let node = queue[head]
-            head += 1
+        var ready = MinHeap()
+        for index in 0..<names.count where remaining[index] == 0 { ready.push(index) }
+        while let node = ready.pop() {
             order.append(node)
             for dependent in dependents[node] {
                 remaining[dependent] -= 1
-                if remaining[dependent] == 0 { queue.append(dependent) }
+                if remaining[dependent] == 0 { ready.push(dependent) }
             }
         }
         if order.count == names.count { return order.map { names[$0] } }
@@ -48,5 +46,41 @@ enum Toposort {
             }
         }
         throw Diagnostic("\(kind) dependency cycle", at: nil)
+    }
+}
+
+/// A binary min-heap of integers.
+struct MinHeap {
+    private var storage: [Int] = []
+
+    mutating func push(_ value: Int) {
+        storage.append(value)
+        var child = storage.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard storage[child] < storage[parent] else { break }
+            storage.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func pop() -> Int? {
+        guard let first = storage.first else { return nil }
+        let last = storage.removeLast()
+        if !storage.isEmpty {
+            storage[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                let right = left + 1
+                var smallest = parent
+                if left < storage.count, storage[left] < storage[smallest] { smallest = left }
+                if right < storage.count, storage[right] < storage[smallest] { smallest = right }
+                if smallest == parent { break }
+                storage.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return first
     }
 }
