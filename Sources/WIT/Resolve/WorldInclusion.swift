@@ -14,6 +14,8 @@ enum WorldInclusion {
         if let first = unmatched.first {
             throw Diagnostic("no import or export kebab-name `\(first.name)`. Note that an ID does not support renaming", at: span)
         }
+        // A `@since` gate belongs to the package that wrote it: included from another package, it is dropped.
+        let isExternal = source.package != resolve[target].package
         var cloner = Cloner(from: included, to: target)
         for (isImport, items) in [(true, source.imports), (false, source.exports)] {
             for (key, item) in items {
@@ -41,6 +43,8 @@ enum WorldInclusion {
                         throw Diagnostic("\(kind) of `\(name)` shadows previously \(kind)ed items", at: span)
                     }
                 case .interface:
+                    var item = item
+                    if isExternal, case .interface(let id, .stable) = item { item = .interface(id, stability: .unknown) }
                     let existing = isImport ? resolve[target].imports[key] : resolve[target].exports[key]
                     if case .interface(let id, let existingStability)? = existing, case .interface(_, let newStability) = item {
                         let merged = mergeStability(existingStability, newStability)
@@ -55,12 +59,13 @@ enum WorldInclusion {
         }
     }
 
-    /// When the same interface arrives twice, the less restrictive gate wins.
+    /// When the same interface arrives twice, a gate is kept over no gate, and a
+    /// stable gate over an unstable one.
     static func mergeStability(_ existing: Stability, _ new: Stability) -> Stability {
         switch (existing, new) {
-        case (.unknown, _), (_, .unknown): return .unknown
-        case (.stable, _): return existing
-        case (_, .stable): return new
+        case (.unknown, _): return new
+        case (_, .unknown): return existing
+        case (.unstable, .stable): return new
         default: return existing
         }
     }
