@@ -121,7 +121,7 @@ public enum FrontEnd {
             if done.insert(index).inserted { order.append(index) }
         }
         for name in byName.keys.sorted(by: PackageName.precedes) {
-            visiting = [name]
+            visiting = []
             try visit(byName[name]!)
         }
         var linker = Linker(features: features, allFeatures: allFeatures)

@@ -87,7 +87,7 @@ struct Remap {
                 types.append(nil)
                 continue
             }
-            try updateTypeDefinition(&type, span, &linker.resolve)
+            try updateTypeDefinition(&type, span, memberSpans: unresolved.memberSpans[index], &linker.resolve)
             var newID = TypeID(linker.resolve.types.count)
             linker.resolve.types.append(type)
             if type.name == nil, type.owner == .none, case .handle(.own(let resource)) = type.kind {

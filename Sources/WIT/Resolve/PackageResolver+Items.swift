@@ -92,6 +92,11 @@ extension PackageResolver {
             let kind = try resolveTypeDefinition(definition.body, stability: stability)
             let id = appendType(TypeDef(name: definition.name.name, kind: kind, owner: owner,
                                         docs: docs(definition.docs), stability: stability), span: definition.name.span)
+            switch definition.body {
+            case .record(let fields, _): package.memberSpans[id.index] = fields.map(\.name.span)
+            case .variant(let cases, _): package.memberSpans[id.index] = cases.map(\.name.span)
+            default: break
+            }
             try define(definition.name, as: .type(id, definition.name.span))
         }
     }
@@ -168,7 +173,21 @@ extension PackageResolver {
             return .handle(.own(try validateResource(name)))
         case .borrow(let name, _):
             return .handle(.borrow(try validateResource(name)))
-        case .resource(let functions, _):
+        case .resource(let functions, let span):
+            let resourceName = sources.text(of: span).hasPrefix("%") ? String(sources.text(of: span).dropFirst()) : sources.text(of: span)
+            for function in functions {
+                // A method or static function named like its resource collides with the resource's own name.
+                switch function {
+                case .method(let named) where named.name.name == resourceName:
+                    throw Diagnostic("name `[method]\(resourceName).\(named.name.name)` conflicts with previous name `\(resourceName)`",
+                                     at: named.name.span)
+                case .static(let named) where named.name.name == resourceName:
+                    throw Diagnostic("name `[static]\(resourceName).\(named.name.name)` conflicts with previous name `\(resourceName)`",
+                                     at: named.name.span)
+                default:
+                    break
+                }
+            }
             var constructors = 0
             var names = Set<String>()
             for function in functions {

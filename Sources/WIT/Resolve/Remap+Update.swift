@@ -80,19 +80,22 @@ extension Remap {
         }
     }
 
-    mutating func updateTypeDefinition(_ type: inout TypeDef, _ span: Span, _ resolve: inout Resolve) throws(Diagnostic) {
+    mutating func updateTypeDefinition(_ type: inout TypeDef, _ span: Span, memberSpans: [Span]?,
+                                       _ resolve: inout Resolve) throws(Diagnostic) {
         switch type.kind {
         case .handle(.own(let id)): type.kind = .handle(.own(try map(id, span)))
         case .handle(.borrow(let id)): type.kind = .handle(.borrow(try map(id, span)))
         case .resource, .flags, .enumeration, .unknown: break
         case .record(var fields):
-            for index in fields.indices { try update(&fields[index].type, span, &resolve) }
+            for index in fields.indices { try update(&fields[index].type, memberSpans?[safe: index] ?? span, &resolve) }
             type.kind = .record(fields)
         case .tuple(var elements):
             for index in elements.indices { try update(&elements[index], span, &resolve) }
             type.kind = .tuple(elements)
         case .variant(var cases):
-            for index in cases.indices where cases[index].type != nil { try update(&cases[index].type!, span, &resolve) }
+            for index in cases.indices where cases[index].type != nil {
+                try update(&cases[index].type!, memberSpans?[safe: index] ?? span, &resolve)
+            }
             type.kind = .variant(cases)
         case .option(var element):
             try update(&element, span, &resolve)

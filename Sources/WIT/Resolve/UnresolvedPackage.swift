@@ -8,6 +8,8 @@ struct UnresolvedPackage {
 
     var types: [TypeDef] = []
     var typeSpans: [Span] = []
+    /// For records and variants: the span of each field or case, by type index.
+    var memberSpans: [Int: [Span]] = [:]
     var interfaces: [Interface] = []
     var interfaceSpans: [InterfaceSpans] = []
     var worlds: [World] = []
