@@ -135,7 +135,10 @@ public enum FrontEnd {
 }
 
 /// Why loading failed: the diagnostics, and the sources to render them with.
-public struct FrontEndFailure: Error, Sendable {
+public struct FrontEndFailure: Error, Sendable, CustomStringConvertible {
+    /// The rendered diagnostics (never the whole source text).
+    public var description: String { rendered }
+
     /// The problems found.
     public var diagnostics: [Diagnostic]
     /// The sources the spans point into.

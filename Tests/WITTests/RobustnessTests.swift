@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import WIT
+
+/// Hostile and broken input: every answer is a model or located diagnostics,
+/// never a crash, a hang or a stack overflow.
+@Suite struct RobustnessTests {
+    /// A failed load must carry at least one diagnostic, and spans that map to a place.
+    func checkAnswer(_ result: Result<FrontEnd.Output, FrontEndFailure>, context: @autoclosure () -> String) {
+        guard case .failure(let failure) = result else { return }
+        #expect(!failure.diagnostics.isEmpty, "no diagnostic for \(context())")
+        for diagnostic in failure.diagnostics {
+            if let span = diagnostic.span {
+                #expect(failure.sources.location(of: span.start) != nil, "unlocatable span for \(context())")
+            }
+            #expect(!failure.rendered.isEmpty)
+        }
+    }
+
+    @Test func conformanceInputsExist() {
+        #expect(TestSupport.witFiles(under: TestSupport.conformance).count > 200,
+                "the conformance corpus was not found at \(TestSupport.conformance.path)")
+    }
+
+    @Test func everyConformanceInputCutAtManyLengths() throws {
+        let files = TestSupport.witFiles(under: TestSupport.conformance)
+        var runs = 0
+        for url in files {
+            let bytes = [UInt8](try Data(contentsOf: url))
+            let cuts = Set(stride(from: 0, through: bytes.count, by: max(1, bytes.count / 40))).union([bytes.count - 1, 1])
+            for cut in cuts.sorted() where cut >= 0 && cut <= bytes.count {
+                let file = SourceFile(path: url.lastPathComponent, bytes: Array(bytes[0..<cut]))
+                checkAnswer(FrontEnd.load(.init(main: .init(files: [file])), features: ["active"]),
+                            context: "\(url.lastPathComponent) cut at \(cut)")
+                runs += 1
+            }
+        }
+        #expect(runs > 5000)
+    }
+
+    @Test func everyConformanceInputWithRandomByteEdits() throws {
+        var generator = SeededGenerator(state: 0x5EED)
+        let files = TestSupport.witFiles(under: TestSupport.conformance)
+        let alphabet = Array("{}()<>;:,.@/*-%=\"_ \n\tazAZ09\u{0}\u{7f}".utf8) + [0xC3, 0xA9, 0xFF]
+        for url in files {
+            let original = [UInt8](try Data(contentsOf: url))
+            guard !original.isEmpty else { continue }
+            for _ in 0..<20 {
+                var bytes = original
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let position = Int.random(in: 0..<bytes.count, using: &generator)
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: bytes[position] = alphabet.randomElement(using: &generator)!
+                    case 1: bytes.remove(at: position)
+                    default: bytes.insert(alphabet.randomElement(using: &generator)!, at: position)
+                    }
+                    if bytes.isEmpty { break }
+                }
+                checkAnswer(FrontEnd.load(.init(main: .init(files: [SourceFile(path: url.lastPathComponent, bytes: bytes)]))),
+                            context: "\(url.lastPathComponent) edited")
+            }
+        }
+    }
+
+    @Test func tenThousandNestedListsIsAnErrorNotAStackOverflow() throws {
+        let depth = 10_000
+        let text = "package a:b;\ninterface i {\n  type t = " + String(repeating: "list<", count: depth) + "u8"
+            + String(repeating: ">", count: depth) + ";\n}\n"
+        let failure = try #require(TestSupport.load(text).failureValue)
+        #expect(failure.diagnostics.first?.message == "type nesting too deep")
+    }
+
+    @Test func tenThousandNestedBracesIsAnError() throws {
+        let text = "package a:b;\ninterface i " + String(repeating: "{", count: 10_000) + String(repeating: "}", count: 10_000)
+        let failure = try #require(TestSupport.load(text).failureValue)
+        #expect(!failure.diagnostics.isEmpty)
+    }
+
+    @Test func tenThousandNestedPackagesIsAnError() throws {
+        let text = String(repeating: "package a:b {\n", count: 10_000) + String(repeating: "}\n", count: 10_000)
+        let failure = try #require(TestSupport.load(text).failureValue)
+        #expect(failure.diagnostics.first?.message == "package nesting too deep")
+    }
+
+    @Test func longAliasChainsResolveWithoutDeepRecursion() throws {
+        var text = "package a:b;\ninterface i {\n  resource r0;\n"
+        for index in 1...20_000 { text += "  type r\(index) = r\(index - 1);\n" }
+        text += "  f: func(x: r20000) -> r20000;\n}\nworld w { include v; }\nworld v { use i.{r20000}; import g: func() -> r20000; }\n"
+        let output = try TestSupport.load(text).get()
+        #expect(output.resolve.types.count > 20_000)
+    }
+
+    @Test func oneMegabyteSingleLineFile() throws {
+        var text = "package a:b; interface i { "
+        var index = 0
+        while text.utf8.count < 1_000_000 {
+            text += "fn\(index): func(a: list<u8>, b: option<string>) -> result<u32, string>; "
+            index += 1
+        }
+        text += "}"
+        let output = try TestSupport.load(text).get()
+        #expect(output.resolve.interfaces.first?.functions.count == index)
+        let broken = text + " trailing"
+        let failure = try #require(TestSupport.load(broken).failureValue)
+        #expect(failure.sources.location(of: failure.diagnostics[0].span!.start)!.line == 1)
+    }
+
+    @Test(arguments: [
+        ("package a:b;\ninterface i {\n  /* never closed\n}\n", "unterminated block comment", 3, 3),
+        ("package a:b;\n/* outer /* inner */\ninterface i {}\n", "unterminated block comment", 2, 1),
+        ("package a:b;\ninterface i { f: func(); }\n\"never closed", "unterminated string literal", 3, 1),
+        ("package a:b@1.0.0;\n@since(version = 1.0.0\n", "unterminated attribute: expected ')', found eof", 2, 1),
+    ])
+    func unterminatedConstructsAreErrorsAtTheirStart(source: String, message: String, line: Int, column: Int) throws {
+        let failure = try #require(TestSupport.load(source).failureValue)
+        let diagnostic = try #require(failure.diagnostics.first)
+        #expect(diagnostic.message == message)
+        let location = try #require(failure.sources.location(of: diagnostic.span!.start))
+        #expect(location.line == line)
+        #expect(location.column == column)
+    }
+}
+
+extension Result {
+    var failureValue: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+@testable import WIT
+
+/// Paths and helpers shared by the tests.
+enum TestSupport {
+    /// The package root (the folder with Package.swift).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/conformance`, the reference test data (read in place, never copied).
+    static let conformance: URL = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+
+    /// Loads one in-memory file.
+    static func load(_ text: String, path: String = "t.wit", features: Set<String> = []) -> Result<FrontEnd.Output, FrontEndFailure> {
+        FrontEnd.load(FrontEnd.Input(main: FrontEnd.PackageGroup(files: [SourceFile(path: path, text: text)])), features: features)
+    }
+
+    /// Every `.wit` file under a folder, recursively, sorted.
+    static func witFiles(under folder: URL) -> [URL] {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "wit" }.sorted { $0.path < $1.path }
+    }
+}
+
+/// A small deterministic random number generator (SplitMix64), so failures reproduce.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
