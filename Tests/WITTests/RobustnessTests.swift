@@ -85,7 +85,9 @@ import Testing
     @Test func longAliasChainsResolveWithoutDeepRecursion() throws {
         var text = "package a:b;\ninterface i {\n  resource r0;\n"
         for index in 1...20_000 { text += "  type r\(index) = r\(index - 1);\n" }
-        text += "  f: func(x: r20000) -> r20000;\n}\nworld w { include v; }\nworld v { use i.{r20000}; import g: func() -> r20000; }\n"
+        text += "  type n0 = u8;\n"
+        for index in 1...20_000 { text += "  type n\(index) = n\(index - 1);\n" }
+        text += "  f: func(x: r20000) -> r20000;\n  g: func() -> n20000;\n}\nworld w { include v; }\nworld v { use i.{r20000}; import g: func() -> r20000; }\n"
         let output = try TestSupport.load(text).get()
         #expect(output.resolve.types.count > 20_000)
     }

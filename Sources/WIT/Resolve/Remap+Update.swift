@@ -192,7 +192,9 @@ extension Remap {
     }
 
     mutating func hasBorrow(_ reference: TypeReference, _ resolve: Resolve) -> Bool {
-        guard case .id(let id) = reference else { return false }
+        guard case .id(var id) = reference else { return false }
+        // Follow alias chains in a loop: they can be arbitrarily long.
+        while case .alias(.id(let next)) = resolve[id].kind { id = next }
         if let cached = borrowCache[id] { return cached }
         let result: Bool
         switch resolve[id].kind {
