@@ -7,11 +7,13 @@ let package = Package(
     name: "witgen",
     products: [
         .library(name: "WIT", targets: ["WIT"]),
+        .library(name: "WITGenerator", targets: ["WITGenerator"]),
         .executable(name: "witgen", targets: ["witgen"]),
     ],
     targets: [
         .target(name: "WIT"),
-        .executableTarget(name: "witgen", dependencies: ["WIT"]),
+        .target(name: "WITGenerator", dependencies: ["WIT"]),
+        .executableTarget(name: "witgen", dependencies: ["WIT", "WITGenerator"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
     ],
     swiftLanguageModes: [.v6]

@@ -9,6 +9,8 @@ let usage = """
     commands:
       json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
       check PATH                                    validate WIT and print only diagnostics
+      generate [--input DIR] [--output DIR] [--only swift] [--check] [--swift-module NAME]
+                                                    write bindings (default: Interfaces -> Generated/Swift)
       --help                                        show this help
       --version                                     show the version
 
@@ -52,6 +54,8 @@ case "--help", "-h", "help":
     print(usage)
 case "--version", "-V":
     print(version)
+case "generate":
+    GenerateCommand(arguments: arguments).run()
 case "json", "check":
     var features = Set<String>()
     var allFeatures = false

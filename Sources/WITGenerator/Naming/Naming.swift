@@ -1,0 +1,91 @@
+/// The one naming table every back end uses: how a WIT kebab-case name is
+/// spelled in Swift (types and members) and in C.
+public enum Naming {
+    /// Words written in capitals in Swift type names (`IPAddress`, `TCPSocket`),
+    /// following the Swift API guidelines for acronyms and initialisms.
+    static let acronyms: [String: String] = [
+        "ip": "IP", "ipv4": "IPv4", "ipv6": "IPv6", "tcp": "TCP", "udp": "UDP", "dns": "DNS", "http": "HTTP",
+        "https": "HTTPS", "url": "URL", "uri": "URI", "id": "ID", "io": "IO", "json": "JSON", "xml": "XML",
+        "utf8": "UTF8", "utf16": "UTF16", "api": "API", "cli": "CLI", "tls": "TLS", "ssl": "SSL", "uuid": "UUID",
+        "html": "HTML", "tty": "TTY", "os": "OS", "wasi": "WASI", "wit": "WIT", "abi": "ABI", "eof": "EOF",
+        "ttl": "TTL", "mtu": "MTU", "ascii": "ASCII", "fd": "FD", "rpc": "RPC",
+    ]
+
+    /// Swift keywords that must be escaped with backticks when used as names.
+    static let swiftKeywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer",
+        "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where",
+        "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
+        "Type", "Protocol", "consume", "copy", "discard", "borrowing", "consuming", "some", "any", "async",
+    ]
+
+    /// Type names a generated type must not take, because the standard library
+    /// or the generated support code already means something by them.
+    static let reservedTypeNames: Set<String> = [
+        "Type", "Protocol", "Self", "Any", "AnyObject", "Result", "Error", "String", "Character", "Bool", "Int",
+        "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64", "Float", "Double",
+        "Array", "Dictionary", "Set", "Optional", "Never", "Void", "Sendable", "Hashable", "Equatable", "Codable",
+        "Identifiable", "OptionSet", "CaseIterable", "Host", "WITResult", "WITNone", "WITFuture", "WITStream",
+        "WITErrorContext", "WITUnitError",
+    ]
+
+    /// The words of a kebab-case name.
+    static func words(_ name: String) -> [Substring] {
+        name.split(separator: "-", omittingEmptySubsequences: true)
+    }
+
+    static func capitalized(_ word: Substring) -> String {
+        let lower = word.lowercased()
+        if let acronym = acronyms[lower] { return acronym }
+        // An all-capitals WIT word (an acronym part such as `GET`) stays as written.
+        if word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return String(word) }
+        return lower.prefix(1).uppercased() + lower.dropFirst()
+    }
+
+    /// `tcp-socket` → `TCPSocket`, `ipv6-socket-address` → `IPv6SocketAddress`.
+    public static func upperCamel(_ name: String) -> String {
+        words(name).map(capitalized).joined()
+    }
+
+    /// `tcp-socket` → `tcpSocket`, `ipv6-socket-address` → `ipv6SocketAddress`, `local-ip` → `localIP`.
+    public static func lowerCamel(_ name: String) -> String {
+        let parts = words(name)
+        guard let first = parts.first else { return name }
+        return first.lowercased() + parts.dropFirst().map(capitalized).joined()
+    }
+
+    /// A member name, escaped with backticks when it is a Swift keyword.
+    public static func swiftMember(_ name: String) -> String {
+        escaped(lowerCamel(name))
+    }
+
+    /// A type name that avoids keywords and standard-library names (by appending `Type`).
+    public static func swiftType(_ name: String) -> String {
+        let candidate = upperCamel(name)
+        if reservedTypeNames.contains(candidate) || swiftKeywords.contains(candidate) { return candidate + "Type" }
+        return candidate
+    }
+
+    /// `name` with backticks when Swift reserves it.
+    public static func escaped(_ name: String) -> String {
+        swiftKeywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// `tcp-socket` → `tcp_socket` (C and wit-bindgen's C generator).
+    public static func snake(_ name: String) -> String {
+        name.lowercased().replacingOccurrences("-", with: "_")
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(count)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,162 @@
+import WIT
+
+extension SwiftGenerator {
+    /// The resources a set of functions mentions, closed over what those resources' protocols mention.
+    mutating func resourceClosure(_ start: [TypeID], functions: [Function]) -> [TypeID] {
+        var result = start
+        for function in functions {
+            for parameter in function.params { append(facts.resources(in: parameter.type), to: &result) }
+            append(facts.resources(in: function.result), to: &result)
+        }
+        var index = 0
+        while index < result.count {
+            append(associatedResources(of: result[index]), to: &result)
+            index += 1
+        }
+        return result
+    }
+
+    private func append(_ more: [TypeID], to list: inout [TypeID]) {
+        for item in more where !list.contains(item) { list.append(item) }
+    }
+
+    /// Functions attached to a resource (constructor, methods, statics), from its owner.
+    func members(of resource: TypeID) -> [Function] {
+        var all: [Function] = []
+        switch resolve[resource].owner {
+        case .interface(let owner): all = resolve[owner].functions.values
+        case .world(let owner):
+            for case .function(let function) in resolve[owner].imports.values { all.append(function) }
+        case .none: break
+        }
+        return all.filter { $0.kind.resource.map(facts.unaliased) == resource }
+    }
+
+    /// The other resources a resource's own functions mention.
+    mutating func associatedResources(of resource: TypeID) -> [TypeID] {
+        var result: [TypeID] = []
+        for function in members(of: resource) {
+            for parameter in function.params { append(facts.resources(in: parameter.type), to: &result) }
+            append(facts.resources(in: function.result), to: &result)
+        }
+        return result.filter { $0 != resource }
+    }
+
+    mutating func emitResourceProtocol(_ id: TypeID, into printer: inout CodePrinter) {
+        let type = resolve[id]
+        let protocolName = names.typeNames[id]!
+        let associated = associatedResources(of: id)
+        printer.line()
+        printer.docComment(documentation(type.docs.contents, type.stability,
+                                         fallback: "The resource `\(type.name ?? "")`: what a host type conforms to."))
+        let available = availability(type.stability)
+        if !available.isEmpty { printer.line(available) }
+        var wrappers: [String] = []
+        printer.block("public protocol \(protocolName): Sendable {") { body in
+            for resource in associated {
+                body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))")
+            }
+            for function in members(of: id) {
+                emitRequirement(function, selfResource: id, into: &body, wrappers: &wrappers)
+            }
+        }
+        for wrapper in wrappers {
+            printer.line()
+            printer.lines(of: wrapper)
+        }
+    }
+
+    mutating func emitHostProtocol(name: String, docs: String, definedResources: [TypeID], functions: [Function],
+                                   inherits: [String], into printer: inout CodePrinter, wrappers: inout [String]) {
+        let resources = resourceClosure(definedResources, functions: functions)
+        printer.line()
+        printer.docComment(docs)
+        let inheritance = inherits.isEmpty ? "" : ": " + inherits.joined(separator: ", ")
+        printer.block("public protocol \(name)\(inheritance) {") { body in
+            for resource in resources {
+                let constraints = associatedResources(of: resource).filter { resources.contains($0) }.map {
+                    "\(names.resourceNames[resource]!).\(names.resourceNames[$0]!) == \(names.resourceNames[$0]!)"
+                }
+                let whereClause = constraints.isEmpty ? "" : " where " + constraints.joined(separator: ", ")
+                body.docComment("The host's type for the resource `\(resolve[resource].name ?? "")`.")
+                body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))\(whereClause)")
+            }
+            for function in functions {
+                emitRequirement(function, selfResource: nil, into: &body, wrappers: &wrappers)
+            }
+        }
+    }
+
+    /// One protocol requirement for a WIT function.
+    mutating func emitRequirement(_ function: Function, selfResource: TypeID?, into printer: inout CodePrinter,
+                                  wrappers: inout [String]) {
+        var render = renderer(selfResource: selfResource)
+        var parameters: [String] = []
+        for parameter in function.params {
+            if case .method = function.kind, parameter.name == "self" { continue }
+            if case .asyncMethod = function.kind, parameter.name == "self" { continue }
+            var typeText = render.render(parameter.type)
+            if case .id(let typeID) = parameter.type, case .handle(let handle) = resolve[typeID].kind {
+                switch handle {
+                case .own: typeText = "consuming " + typeText
+                case .borrow: typeText = "borrowing " + typeText
+                }
+            }
+            parameters.append("\(Naming.escaped(Naming.lowerCamel(parameter.name))): \(typeText)")
+        }
+        var effects = function.kind.isAsync ? " async" : ""
+        var returnText = ""
+        if case .id(let resultID)? = function.result, case .result(let ok, let err) = resolve[resultID].kind {
+            effects += " throws(\(thrownType(err, function: function, selfResource: selfResource, wrappers: &wrappers)))"
+            if let ok, !isConstructor(function) { returnText = " -> " + render.render(ok) }
+        } else if let result = function.result, !isConstructor(function) {
+            returnText = " -> " + render.render(result)
+        }
+        printer.line()
+        printer.docComment(documentation(function.docs.contents, function.stability))
+        let available = availability(function.stability)
+        if !available.isEmpty { printer.line(available) }
+        let parameterList = parameters.joined(separator: ", ")
+        switch function.kind {
+        case .constructor:
+            printer.line("init(\(parameterList))\(effects)")
+        case .static, .asyncStatic:
+            printer.line("static func \(Naming.swiftMember(function.itemName))(\(parameterList))\(effects)\(returnText)")
+        default:
+            printer.line("func \(Naming.swiftMember(function.itemName))(\(parameterList))\(effects)\(returnText)")
+        }
+    }
+
+    func isConstructor(_ function: Function) -> Bool {
+        if case .constructor = function.kind { return true }
+        return false
+    }
+
+    /// The type a function throws for `result<_, err>`: the generated type when it is one of
+    /// ours, else a small wrapper error named after the function.
+    mutating func thrownType(_ err: TypeReference?, function: Function, selfResource: TypeID?,
+                             wrappers: inout [String]) -> String {
+        var render = renderer(selfResource: selfResource)
+        guard let err else { return "WITUnitError" }
+        if facts.nominalType(err) != nil { return render.render(err) }
+        var base = Naming.upperCamel(function.itemName) + "Error"
+        if let resource = function.kind.resource, let resourceName = resolve[facts.unaliased(resource)].name {
+            base = Naming.upperCamel(resourceName) + base
+        }
+        let resources = facts.resources(in: err)
+        let generics = genericClause(resources)
+        var generic = renderer()
+        let payload = generic.render(err)
+        wrappers.append("""
+            /// The error `\(function.name)` throws: a `\(payload)` that is not an `Error` type by itself.
+            public struct \(base)\(generics): Error {
+                /// The WIT error payload.
+                public var value: \(payload)
+                /// Wraps an error payload.
+                public init(_ value: \(payload)) { self.value = value }
+            }
+            """)
+        let arguments = resources.map { $0 == selfResource ? "Self" : names.resourceNames[$0]! }
+        return base + (arguments.isEmpty ? "" : "<" + arguments.joined(separator: ", ") + ">")
+    }
+}

@@ -1,0 +1,95 @@
+import WIT
+
+extension SwiftGenerator {
+    /// The renderer for code where resources are spelled by their global names
+    /// (generic parameters and associated types share them).
+    func renderer(selfResource: TypeID? = nil) -> SwiftTypeRenderer {
+        let names = self.names
+        return SwiftTypeRenderer(names: names, facts: facts) { resource in
+            resource == selfResource ? "Self" : names.resourceNames[resource] ?? "Never"
+        }
+    }
+
+    /// `<TCPSocket: Module.NS.TCPSocketResource, …>` for a type generic over resources.
+    mutating func genericClause(_ resources: [TypeID]) -> String {
+        guard !resources.isEmpty else { return "" }
+        let parameters = resources.map { "\(names.resourceNames[$0]!): \(names.qualifiedName($0))" }
+        return "<" + parameters.joined(separator: ", ") + ">"
+    }
+
+    mutating func emitTypeDefinition(_ id: TypeID, into printer: inout CodePrinter) {
+        let type = resolve[id]
+        guard let swiftName = names.typeNames[id] else { return }
+        if case .resource = type.kind {
+            emitResourceProtocol(id, into: &printer)
+            return
+        }
+        let resources = facts.resources(in: id)
+        let generics = genericClause(resources)
+        var render = renderer()
+        printer.line()
+        if case .alias(.id(let target)) = type.kind, resolve[facts.unaliased(target)].kind.isResource {
+            let resource = facts.unaliased(target)
+            printer.line("// `\(type.name ?? "")` is the resource `\(resolve[resource].name ?? "")`: see `\(names.qualifiedName(resource))`.")
+            return
+        }
+        printer.docComment(documentation(type.docs.contents, type.stability))
+        let available = availability(type.stability)
+        if !available.isEmpty { printer.line(available) }
+        let hashable = facts.isHashable(.id(id)) ? ", Hashable" : ""
+        let thrown = facts.thrownTypes.contains(id) ? ", Error" : ""
+        switch type.kind {
+        case .record(let fields):
+            printer.block("public struct \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
+                var parameters: [String] = []
+                for field in fields {
+                    body.docComment(field.docs.contents)
+                    let fieldType = render.render(field.type)
+                    body.line("public var \(Naming.swiftMember(field.name)): \(fieldType)")
+                    parameters.append("\(Naming.swiftMember(field.name)): \(fieldType)")
+                }
+                body.line()
+                body.line("/// Creates a value from all of its fields.")
+                body.block("public init(\(parameters.joined(separator: ", "))) {") { initBody in
+                    for field in fields {
+                        let member = Naming.swiftMember(field.name)
+                        initBody.line("self.\(member) = \(member)")
+                    }
+                }
+            }
+        case .variant(let cases):
+            printer.block("public enum \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
+                for variantCase in cases {
+                    body.docComment(variantCase.docs.contents)
+                    if let payload = variantCase.type {
+                        body.line("case \(Naming.swiftMember(variantCase.name))(\(render.render(payload)))")
+                    } else {
+                        body.line("case \(Naming.swiftMember(variantCase.name))")
+                    }
+                }
+            }
+        case .enumeration(let cases):
+            printer.block("public enum \(swiftName): String, CaseIterable, Sendable, Hashable\(thrown) {") { body in
+                for enumCase in cases {
+                    body.docComment(enumCase.docs.contents)
+                    body.line("case \(Naming.swiftMember(enumCase.name)) = \"\(enumCase.name)\"")
+                }
+            }
+        case .flags(let flags):
+            let raw = flags.count <= 32 ? "UInt32" : "UInt64"
+            printer.block("public struct \(swiftName): OptionSet, Sendable, Hashable\(thrown) {") { body in
+                body.line("public let rawValue: \(raw)")
+                body.line()
+                body.line("/// Creates a set from its bits.")
+                body.line("public init(rawValue: \(raw)) { self.rawValue = rawValue }")
+                for (index, flag) in flags.enumerated() {
+                    body.line()
+                    body.docComment(flag.docs.contents)
+                    body.line("public static let \(Naming.swiftMember(flag.name)) = \(swiftName)(rawValue: 1 << \(index))")
+                }
+            }
+        default:
+            printer.line("public typealias \(swiftName)\(generics) = \(render.renderKind(type.kind))")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import WIT
+
+/// Every Swift name the bindings use, decided once for the whole model:
+/// namespaces for interfaces and worlds, type names inside them, and one
+/// global name per resource (used for associated types and generic parameters).
+struct SwiftNames {
+    let resolve: Resolve
+    let module: String
+    private(set) var interfaceNamespaces: [InterfaceID: String] = [:]
+    private(set) var worldNamespaces: [WorldID: String] = [:]
+    private(set) var typeNames: [TypeID: String] = [:]
+    private(set) var resourceNames: [TypeID: String] = [:]
+
+    init(resolve: Resolve, module: String) {
+        self.resolve = resolve
+        self.module = module
+        assignNamespaces()
+        assignTypeNames()
+        assignResourceNames()
+    }
+
+    /// A Swift name for a package, `wasi:sockets` → `WASISockets`.
+    func packagePrefix(_ package: PackageID?) -> String {
+        guard let package else { return "" }
+        let name = resolve[package].name
+        return Naming.upperCamel(name.namespace) + Naming.upperCamel(name.name)
+    }
+
+    private mutating func assignNamespaces() {
+        var candidates: [(key: Either, base: String, qualified: String)] = []
+        for (index, interface) in resolve.interfaces.enumerated() {
+            let id = InterfaceID(index)
+            let base: String
+            if let name = interface.name {
+                base = Naming.swiftType(name)
+            } else {
+                base = inlineInterfaceName(id)
+            }
+            candidates.append((.interface(id), base, packagePrefix(interface.package) + base))
+        }
+        for (index, world) in resolve.worlds.enumerated() {
+            let base = Naming.upperCamel(world.name) + "World"
+            candidates.append((.world(WorldID(index)), base, packagePrefix(world.package) + base))
+        }
+        var baseCounts: [String: Int] = [:]
+        for candidate in candidates { baseCounts[candidate.base, default: 0] += 1 }
+        var used = Set<String>([module])
+        for candidate in candidates {
+            var name = baseCounts[candidate.base]! > 1 ? candidate.qualified : candidate.base
+            if Naming.reservedTypeNames.contains(name) { name += "Namespace" }
+            name = unique(name, in: &used)
+            switch candidate.key {
+            case .interface(let id): interfaceNamespaces[id] = name
+            case .world(let id): worldNamespaces[id] = name
+            }
+        }
+    }
+
+    private enum Either { case interface(InterfaceID), world(WorldID) }
+
+    /// An inline `import x: interface { … }` is named after its world and its key.
+    private func inlineInterfaceName(_ id: InterfaceID) -> String {
+        for world in resolve.worlds {
+            for (key, item) in Array(world.imports) + Array(world.exports) {
+                if case .interface(let found, _) = item, found == id, case .name(let name) = key {
+                    return Naming.upperCamel(world.name) + Naming.upperCamel(name)
+                }
+            }
+        }
+        return "Interface\(id.index)"
+    }
+
+    private mutating func assignTypeNames() {
+        var usedPerOwner: [TypeOwner: Set<String>] = [:]
+        for (index, type) in resolve.types.enumerated() {
+            guard let name = type.name, type.owner != .none else { continue }
+            var used = usedPerOwner[type.owner] ?? ["Host", "Imports", "Exports"]
+            let base = type.kind.isResource ? Naming.upperCamel(name) + "Resource" : Naming.swiftType(name)
+            typeNames[TypeID(index)] = unique(base, in: &used)
+            usedPerOwner[type.owner] = used
+        }
+    }
+
+    private mutating func assignResourceNames() {
+        var counts: [String: Int] = [:]
+        for (index, type) in resolve.types.enumerated() where type.kind.isResource {
+            counts[Naming.swiftType(type.name ?? "resource\(index)"), default: 0] += 1
+        }
+        var used = Set<String>()
+        for (index, type) in resolve.types.enumerated() where type.kind.isResource {
+            let base = Naming.swiftType(type.name ?? "resource\(index)")
+            var name = base
+            if counts[base]! > 1, case .interface(let owner) = type.owner { name = interfaceNamespaces[owner]! + base }
+            resourceNames[TypeID(index)] = unique(name, in: &used)
+        }
+    }
+
+    private func unique(_ name: String, in used: inout Set<String>) -> String {
+        var candidate = name
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(name)\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    /// The namespace holding a named type.
+    func namespace(of owner: TypeOwner) -> String? {
+        switch owner {
+        case .interface(let id): return interfaceNamespaces[id]
+        case .world(let id): return worldNamespaces[id]
+        case .none: return nil
+        }
+    }
+
+    /// `Module.Namespace.Name` for a named type.
+    func qualifiedName(_ id: TypeID) -> String {
+        let name = typeNames[id] ?? "Type\(id.index)"
+        guard let namespace = namespace(of: resolve[id].owner) else { return name }
+        return "\(module).\(namespace).\(name)"
+    }
+}
+
+extension TypeDefKind {
+    var isResource: Bool {
+        if case .resource = self { return true }
+        return false
+    }
+}

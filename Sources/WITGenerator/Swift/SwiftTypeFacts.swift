@@ -1,0 +1,96 @@
+import WIT
+
+/// Facts about types the Swift mapping needs, computed once: which resources
+/// a type carries (it becomes generic over them), whether it can be
+/// `Hashable`, and which named types are thrown as errors.
+struct SwiftTypeFacts {
+    let resolve: Resolve
+    private var resourceCache: [TypeID: [TypeID]] = [:]
+    private var hashableCache: [TypeID: Bool] = [:]
+    /// Named types that appear as the error of a function's `result`.
+    private(set) var thrownTypes = Set<TypeID>()
+
+    init(resolve: Resolve) {
+        self.resolve = resolve
+        for interface in resolve.interfaces {
+            for function in interface.functions.values { noteThrown(function) }
+        }
+        for world in resolve.worlds {
+            for case .function(let function) in Array(world.imports.values) + Array(world.exports.values) {
+                noteThrown(function)
+            }
+        }
+    }
+
+    private mutating func noteThrown(_ function: Function) {
+        guard case .id(let id)? = function.result, case .result(_, let err?) = resolve[id].kind,
+              let nominal = nominalType(err) else { return }
+        thrownTypes.insert(nominal)
+    }
+
+    /// Follows aliases to the type that is actually defined.
+    func unaliased(_ id: TypeID) -> TypeID {
+        var current = id
+        while case .alias(.id(let next)) = resolve[current].kind { current = next }
+        return current
+    }
+
+    /// The generated nominal type (record, variant, enum, flags) a reference names, if any.
+    func nominalType(_ reference: TypeReference) -> TypeID? {
+        guard case .id(let id) = reference else { return nil }
+        let target = unaliased(id)
+        switch resolve[target].kind {
+        case .record, .variant, .enumeration, .flags: return resolve[target].name == nil ? nil : target
+        default: return nil
+        }
+    }
+
+    /// The resources (unaliased) a type contains, in first-seen order.
+    mutating func resources(in reference: TypeReference?) -> [TypeID] {
+        guard case .id(let id)? = reference else { return [] }
+        return resources(in: id)
+    }
+
+    mutating func resources(in id: TypeID) -> [TypeID] {
+        if let cached = resourceCache[id] { return cached }
+        resourceCache[id] = []
+        var found: [TypeID] = []
+        func add(_ more: [TypeID]) { for resource in more where !found.contains(resource) { found.append(resource) } }
+        switch resolve[id].kind {
+        case .resource: found = [id]
+        case .handle(.own(let target)), .handle(.borrow(let target)): add(resources(in: unaliased(target)))
+        case .alias(let target): add(resources(in: target))
+        case .record(let fields): for field in fields { add(resources(in: field.type)) }
+        case .variant(let cases): for variantCase in cases { add(resources(in: variantCase.type)) }
+        case .tuple(let elements): for element in elements { add(resources(in: element)) }
+        case .option(let element), .list(let element), .fixedSizeList(let element, _): add(resources(in: element))
+        case .map(let key, let value): add(resources(in: key)); add(resources(in: value))
+        case .result(let ok, let err): add(resources(in: ok)); add(resources(in: err))
+        case .future(let element), .stream(let element): add(resources(in: element))
+        case .flags, .enumeration, .unknown: break
+        }
+        resourceCache[id] = found
+        return found
+    }
+
+    /// Whether the Swift type for a reference can conform to `Hashable`
+    /// (tuples and resources cannot).
+    mutating func isHashable(_ reference: TypeReference?) -> Bool {
+        guard case .id(let id)? = reference else { return true }
+        if let cached = hashableCache[id] { return cached }
+        hashableCache[id] = false
+        let result: Bool
+        switch resolve[id].kind {
+        case .resource, .handle, .tuple, .unknown: result = false
+        case .alias(let target): result = isHashable(target)
+        case .record(let fields): result = fields.allSatisfy { isHashable($0.type) }
+        case .variant(let cases): result = cases.allSatisfy { isHashable($0.type) }
+        case .option(let element), .list(let element), .fixedSizeList(let element, _): result = isHashable(element)
+        case .map(_, let value): result = isHashable(value)
+        case .result(let ok, let err): result = isHashable(ok) && isHashable(err)
+        case .flags, .enumeration, .future, .stream: result = true
+        }
+        hashableCache[id] = result
+        return result
+    }
+}
