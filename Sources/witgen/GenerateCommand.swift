@@ -12,6 +12,8 @@ struct GenerateCommand {
     var world: String?
     var cRenames: [String] = []
     var cWorldName: String?
+    var features = Set<String>()
+    var allFeatures = false
 
     static let backEnds = ["swift"]
 
@@ -33,6 +35,8 @@ struct GenerateCommand {
                     usageError("unknown or not yet available back end `\(name)` (available: \(Self.backEnds.joined(separator: ", ")))")
                 }
             case "--check": check = true
+            case "--features": features.formUnion(value(argument).split(separator: ",").map(String.init))
+            case "--all-features": allFeatures = true
             case "--swift-module": swiftModule = value(argument)
             case "--world": world = value(argument)
             case "--c-rename": cRenames.append(value(argument))
@@ -44,7 +48,7 @@ struct GenerateCommand {
     }
 
     func run() -> Never {
-        let model = loadModel(path: input, features: [], allFeatures: false)
+        let model = loadModel(path: input, features: features, allFeatures: allFeatures)
         var files: [(folder: String, files: [GeneratedFile])] = []
         if only.contains("swift") {
             var generator = SwiftGenerator(resolve: model.resolve,

@@ -49,8 +49,6 @@ extension SwiftGenerator {
         printer.line()
         printer.docComment(documentation(type.docs.contents, type.stability,
                                          fallback: "The resource `\(type.name ?? "")`: what a host type conforms to."))
-        let available = availability(type.stability)
-        if !available.isEmpty { printer.line(available) }
         var wrappers: [String] = []
         printer.block("public protocol \(protocolName): Sendable {") { body in
             for resource in associated {

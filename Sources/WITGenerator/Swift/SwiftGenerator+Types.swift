@@ -33,9 +33,9 @@ extension SwiftGenerator {
             printer.line("// `\(type.name ?? "")` is the resource `\(resolve[resource].name ?? "")`: see `\(names.qualifiedName(resource))`.")
             return
         }
+        // Deprecation of a type stays a doc note: other generated declarations refer to the
+        // type, and `@available(*, deprecated)` would make each of them a warning.
         printer.docComment(documentation(type.docs.contents, type.stability))
-        let available = availability(type.stability)
-        if !available.isEmpty { printer.line(available) }
         let hashable = facts.isHashable(.id(id)) ? ", Hashable" : ""
         let thrown = facts.thrownTypes.contains(id) ? ", Error" : ""
         switch type.kind {

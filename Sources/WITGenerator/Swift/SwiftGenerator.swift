@@ -76,7 +76,6 @@ public struct SwiftGenerator {
         printer.lines(of: header())
         printer.docComment(documentation(interface.docs.contents, interface.stability,
                                          fallback: "The WIT interface `\(qualifiedInterfaceName(id))`."))
-        printer.line(availability(interface.stability))
         printer.trimTrailingBlank()
         printer.block("public enum \(namespace) {") { body in
             let typeIDs = interface.types.values
@@ -100,7 +99,6 @@ public struct SwiftGenerator {
         var printer = CodePrinter()
         printer.lines(of: header())
         printer.docComment(documentation(world.docs.contents, world.stability, fallback: "The WIT world `\(world.name)`."))
-        printer.line(availability(world.stability))
         printer.trimTrailingBlank()
         printer.block("public enum \(namespace) {") { body in
             var ownTypes: [TypeID] = []
