@@ -15,6 +15,7 @@ let package = Package(
         .target(name: "WITGenerator", dependencies: ["WIT"]),
         .executableTarget(name: "witgen", dependencies: ["WIT", "WITGenerator"]),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
+        .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

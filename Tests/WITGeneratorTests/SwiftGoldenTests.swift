@@ -1,0 +1,38 @@
+import Testing
+import WIT
+import WITGenerator
+
+@Suite struct SwiftGoldenTests {
+    @Test func allTypesFixture() throws {
+        let resolve = try GoldenFiles.fixture("all-types")
+        var generator = SwiftGenerator(resolve: resolve, options: .init(moduleName: "Fixture",
+                                                                       sourceDescription: "Tests/Fixtures/all-types/"))
+        try GoldenFiles.check(generator.generate(), kind: "Swift")
+    }
+
+    @Test func outputIsDeterministic() throws {
+        let resolve = try GoldenFiles.fixture("all-types")
+        let options = SwiftGenerator.Options(moduleName: "Fixture", sourceDescription: "x")
+        var first = SwiftGenerator(resolve: resolve, options: options)
+        var second = SwiftGenerator(resolve: resolve, options: options)
+        #expect(first.generate() == second.generate())
+    }
+
+    @Test(arguments: [
+        ("tcp-socket", "TCPSocket", "tcpSocket"), ("ipv6-socket-address", "IPv6SocketAddress", "ipv6SocketAddress"),
+        ("ip-address", "IPAddress", "ipAddress"), ("local-ip", "LocalIP", "localIP"), ("udp", "UDP", "udp"),
+        ("get-HTTP-thing", "GetHTTPThing", "getHTTPThing"), ("result", "ResultType", "result"),
+        ("error", "ErrorType", "error"), ("string", "StringType", "string"), ("type", "TypeType", "type"),
+    ])
+    func naming(wit: String, type: String, member: String) {
+        #expect(Naming.swiftType(wit) == type)
+        #expect(Naming.lowerCamel(wit) == member)
+    }
+
+    @Test func keywordsAreEscaped() {
+        #expect(Naming.swiftMember("self") == "`self`")
+        #expect(Naming.swiftMember("in") == "`in`")
+        #expect(Naming.swiftMember("default") == "`default`")
+        #expect(Naming.swiftMember("plain") == "plain")
+    }
+}
