@@ -9,11 +9,22 @@ let package = Package(
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "WITGenerator", targets: ["WITGenerator"]),
         .executable(name: "witgen", targets: ["witgen"]),
+        .plugin(name: "WITBindingsPlugin", targets: ["WITBindingsPlugin"]),
+        .plugin(name: "GenerateBindingsCommand", targets: ["GenerateBindingsCommand"]),
     ],
     targets: [
         .target(name: "WIT"),
         .target(name: "WITGenerator", dependencies: ["WIT"]),
         .executableTarget(name: "witgen", dependencies: ["WIT", "WITGenerator"]),
+        .plugin(name: "WITBindingsPlugin", capability: .buildTool(), dependencies: ["witgen"]),
+        .plugin(
+            name: "GenerateBindingsCommand",
+            capability: .command(
+                intent: .custom(verb: "generate-bindings", description: "Regenerate Generated/ from Interfaces/ with witgen"),
+                permissions: [.writeToPackageDirectory(reason: "witgen writes the generated bindings into Generated/")]
+            ),
+            dependencies: ["witgen"]
+        ),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
     ],

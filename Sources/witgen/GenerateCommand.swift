@@ -9,6 +9,7 @@ struct GenerateCommand {
     var only: Set<String> = ["swift"]
     var check = false
     var swiftModule = "WASINetworking"
+    var singleFile: String?
     var world: String?
     var cRenames: [String] = []
     var cWorldName: String?
@@ -38,6 +39,7 @@ struct GenerateCommand {
             case "--features": features.formUnion(value(argument).split(separator: ",").map(String.init))
             case "--all-features": allFeatures = true
             case "--swift-module": swiftModule = value(argument)
+            case "--single-file": singleFile = value(argument)
             case "--world": world = value(argument)
             case "--c-rename": cRenames.append(value(argument))
             case "--c-world-name": cWorldName = value(argument)
@@ -53,7 +55,8 @@ struct GenerateCommand {
         if only.contains("swift") {
             var generator = SwiftGenerator(resolve: model.resolve,
                                            options: .init(moduleName: swiftModule, sourceDescription: "\(input)/"))
-            files.append(((output as NSString).appendingPathComponent("Swift"), generator.generate()))
+            let generated = singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate()
+            files.append(((output as NSString).appendingPathComponent("Swift"), generated))
         }
         do {
             if check {

@@ -1,0 +1,16 @@
+// Implements the bindings the build plugin generated from greeter.wit.
+
+struct ConsoleGreetings: Greetings.Host {
+    func greet(name: String) -> String { "Hello, \(name)!" }
+}
+
+func run(_ host: some GreeterWorld.Imports) {
+    print(host.greet(name: "WIT"))
+}
+
+struct GreeterHost: GreeterWorld.Imports {
+    let greetings = ConsoleGreetings()
+    func greet(name: String) -> String { greetings.greet(name: name) }
+}
+
+run(GreeterHost())
