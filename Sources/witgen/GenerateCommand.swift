@@ -6,7 +6,7 @@ import WITGenerator
 struct GenerateCommand {
     var input = "Interfaces"
     var output = "Generated"
-    var only: Set<String> = ["swift"]
+    var only: Set<String> = Set(GenerateCommand.backEnds)
     var check = false
     var swiftModule = "WASINetworking"
     var singleFile: String?
@@ -16,7 +16,7 @@ struct GenerateCommand {
     var features = Set<String>()
     var allFeatures = false
 
-    static let backEnds = ["swift"]
+    static let backEnds = ["swift", "docs"]
 
     init(arguments: [String]) {
         var index = 0
@@ -57,6 +57,11 @@ struct GenerateCommand {
                                            options: .init(moduleName: swiftModule, sourceDescription: "\(input)/"))
             let generated = singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate()
             files.append(((output as NSString).appendingPathComponent("Swift"), generated))
+        }
+        if only.contains("docs") {
+            let generator = MarkdownGenerator(resolve: model.resolve,
+                                              options: .init(swiftModule: swiftModule, sourceDescription: "\(input)/"))
+            files.append(((output as NSString).appendingPathComponent("Docs"), generator.generate()))
         }
         do {
             if check {

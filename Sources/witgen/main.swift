@@ -9,8 +9,8 @@ let usage = """
     commands:
       json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
       check PATH                                    validate WIT and print only diagnostics
-      generate [--input DIR] [--output DIR] [--only swift] [--check] [--swift-module NAME]
-                                                    write bindings (default: Interfaces -> Generated/Swift)
+      generate [--input DIR] [--output DIR] [--only swift,docs] [--check] [--swift-module NAME]
+                                                    write bindings and docs (default: Interfaces -> Generated/{Swift,Docs})
       --help                                        show this help
       --version                                     show the version
 

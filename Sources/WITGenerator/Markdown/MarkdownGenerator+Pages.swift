@@ -1,0 +1,316 @@
+import WIT
+
+extension MarkdownGenerator {
+    /// Where a named type is documented: page and anchor.
+    func link(to id: TypeID) -> String? {
+        let definition = resolve[id]
+        guard let name = definition.name else { return nil }
+        switch definition.owner {
+        case .interface(let owner):
+            guard let page = pages[.interface(owner)], resolve[owner].name != nil else { return nil }
+            return "\(page)#\(anchor(owner: ownerName(definition.owner), item: name))"
+        case .world(let owner):
+            return "\(pages[.world(owner)]!)#\(anchor(owner: ownerName(definition.owner), item: name))"
+        case .none:
+            return nil
+        }
+    }
+
+    func ownerName(_ owner: TypeOwner) -> String {
+        switch owner {
+        case .interface(let id): return resolve[id].name ?? "inline"
+        case .world(let id): return "world-" + resolve[id].name
+        case .none: return ""
+        }
+    }
+
+    func anchor(owner: String, item: String) -> String { slug(owner + "-" + item) }
+
+    /// A type as inline Markdown, with each named type linked to its definition.
+    func linkedType(_ reference: TypeReference?) -> String {
+        let text = wit.type(reference)
+        var names: [(String, String)] = []
+        collectNamed(reference, into: &names)
+        guard !names.isEmpty else { return "`\(text)`" }
+        let links = names.map { "[`\($0.0)`](\($0.1))" }.joined(separator: ", ")
+        return "`\(text)` (\(links))"
+    }
+
+    func collectNamed(_ reference: TypeReference?, into names: inout [(String, String)]) {
+        guard case .id(let id)? = reference else { return }
+        let definition = resolve[id]
+        if let name = definition.name, definition.owner != .none {
+            if let target = link(to: id), !names.contains(where: { $0.1 == target }) { names.append((name, target)) }
+            return
+        }
+        switch definition.kind {
+        case .alias(let target): collectNamed(target, into: &names)
+        case .list(let element), .fixedSizeList(let element, _), .option(let element): collectNamed(element, into: &names)
+        case .map(let key, let value): collectNamed(key, into: &names); collectNamed(value, into: &names)
+        case .tuple(let elements): for element in elements { collectNamed(element, into: &names) }
+        case .result(let ok, let err): collectNamed(ok, into: &names); collectNamed(err, into: &names)
+        case .future(let element), .stream(let element): collectNamed(element, into: &names)
+        case .handle(.own(let target)), .handle(.borrow(let target)): collectNamed(.id(target), into: &names)
+        default: break
+        }
+    }
+
+    /// Doc text made safe inside a page: its own headings become bold lines,
+    /// so the page's heading levels stay in order.
+    func body(_ docs: String?) -> [String] {
+        guard let docs else { return [] }
+        return docs.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("#") {
+                let title = trimmed.drop { $0 == "#" }.drop { $0 == " " }
+                return "**\(title)**"
+            }
+            return String(line)
+        } + [""]
+    }
+
+    func gateLine(_ stability: Stability) -> String? {
+        switch stability {
+        case .unknown: return nil
+        case let .stable(since, deprecated):
+            return "**Since** \(since)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+        case let .unstable(feature, deprecated):
+            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+        }
+    }
+
+    func codeBlock(_ text: String) -> [String] { ["```wit"] + text.split(separator: "\n").map(String.init) + ["```", ""] }
+
+    // MARK: Interface pages
+
+    func interfacePage(_ id: InterfaceID) -> String {
+        let interface = resolve[id]
+        let name = interface.name ?? "inline"
+        let packageName = interface.package.map { resolve[$0].name.description } ?? ""
+        let namespace = swiftNames.interfaceNamespaces[id]!
+        var out = [header(), "", "# Interface `\(name)`", ""]
+        var meta = "Package [`\(packageName)`](\(packageLink(interface.package)))"
+        if let gate = gateLine(interface.stability) { meta += " · " + gate }
+        out += [meta, ""]
+        out += body(interface.docs.contents)
+        out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_`", ""]
+
+        let typeIDs = interface.types.values
+        let resources = typeIDs.filter { resolve[$0].kind.isResource }
+        let plainTypes = typeIDs.filter { !resolve[$0].kind.isResource }
+        let functions = interface.functions.values.filter { $0.kind.resource == nil }
+        out += ["## Contents", ""]
+        if !plainTypes.isEmpty { out.append("- Types: " + plainTypes.map { itemLink($0) }.joined(separator: ", ")) }
+        if !resources.isEmpty { out.append("- Resources: " + resources.map { itemLink($0) }.joined(separator: ", ")) }
+        if !functions.isEmpty {
+            out.append("- Functions: " + functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
+                .joined(separator: ", "))
+        }
+        out.append("")
+        if !plainTypes.isEmpty {
+            out += ["## Types", ""]
+            for typeID in plainTypes { out += typeSection(typeID, owner: name, prefix: cPrefix(id)) }
+        }
+        if !resources.isEmpty {
+            out += ["## Resources", ""]
+            for typeID in resources {
+                let members = interface.functions.values.filter { $0.kind.resource == typeID }
+                out += resourceSection(typeID, owner: name, members: members, prefix: cPrefix(id))
+            }
+        }
+        if !functions.isEmpty {
+            out += ["## Functions", ""]
+            for function in functions {
+                out += functionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
+                                       prefix: cPrefix(id))
+            }
+        }
+        return finish(out)
+    }
+
+    func ownerTitle(_ owner: TypeOwner) -> String {
+        switch owner {
+        case .interface(let id): return qualifiedName(id)
+        case .world(let id): return "world " + resolve[id].name
+        case .none: return ""
+        }
+    }
+
+    func itemLink(_ id: TypeID) -> String {
+        "[`\(resolve[id].name ?? "")`](#\(anchor(owner: ownerName(resolve[id].owner), item: resolve[id].name ?? "")))"
+    }
+
+    /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp`.
+    func cPrefix(_ id: InterfaceID) -> String {
+        let interface = resolve[id]
+        guard let package = interface.package else { return Naming.snake(interface.name ?? "") }
+        let name = resolve[package].name
+        return [name.namespace, name.name, interface.name ?? ""].map(Naming.snake).joined(separator: "_")
+    }
+
+    func swiftTypeName(_ id: TypeID) -> String {
+        var target = id
+        while case .alias(.id(let next)) = resolve[target].kind, resolve[next].name != nil { target = next }
+        // A `use`d resource has no Swift alias: it is its resource protocol.
+        let qualified = swiftNames.qualifiedName(resolve[target].kind.isResource ? target : id)
+        let prefix = options.swiftModule + "."
+        return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
+    }
+
+    func typeSection(_ id: TypeID, owner: String, prefix: String) -> [String] {
+        let definition = resolve[id]
+        let name = definition.name ?? ""
+        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
+        out += codeBlock(wit.definition(id, members: []))
+        if let gate = gateLine(definition.stability) { out += [gate, ""] }
+        out += body(definition.docs.contents)
+        var members: [String] = []
+        switch definition.kind {
+        case .record(let fields):
+            members = fields.map { "- `\($0.name)`: \(linkedType($0.type))" + inlineDocs($0.docs) }
+        case .variant(let cases):
+            members = cases.map { "- `\($0.name)`" + ($0.type.map { ": " + linkedType($0) } ?? "") + inlineDocs($0.docs) }
+        case .enumeration(let cases), .flags(let cases):
+            members = cases.map { "- `\($0.name)`" + inlineDocs($0.docs) }
+        case .alias(.id(let target)) where resolve[target].name != nil && resolve[target].owner != definition.owner:
+            if let destination = link(to: target) {
+                members = ["- Defined in [`\(ownerTitle(resolve[target].owner))`](\(destination))"]
+            }
+        case .alias(let target):
+            members = ["- Same as \(linkedType(target))"]
+        default:
+            break
+        }
+        if !members.isEmpty { out += members + [""] }
+        out += ["Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`", ""]
+        return out
+    }
+
+    func inlineDocs(_ docs: Docs) -> String {
+        guard let text = docs.contents else { return "" }
+        return ": " + text.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
+    }
+
+    func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String) -> [String] {
+        let definition = resolve[id]
+        let name = definition.name ?? ""
+        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
+        out += codeBlock(wit.definition(id, members: members))
+        if let gate = gateLine(definition.stability) { out += [gate, ""] }
+        out += body(definition.docs.contents)
+        let swift = swiftTypeName(id)
+        out += ["Swift: protocol `\(swift)` · C: `\(prefix)_own_\(Naming.snake(name))_t`, `\(prefix)_borrow_\(Naming.snake(name))_t`", ""]
+        for member in members {
+            out += functionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix)
+        }
+        return out
+    }
+
+    func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String) -> [String] {
+        let title: String
+        switch function.kind {
+        case .constructor: title = "Constructor"
+        case .static, .asyncStatic: title = "Static function `\(function.itemName)`"
+        case .method, .asyncMethod: title = "Method `\(function.itemName)`"
+        default: title = "`\(function.name)`"
+        }
+        var out = ["<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>", "", "\(level) \(title)", ""]
+        out += codeBlock((wit.gates(function.stability) + [wit.function(function)]).joined(separator: "\n"))
+        if let gate = gateLine(function.stability) { out += [gate, ""] }
+        out += body(function.docs.contents)
+        var params = function.params
+        if case .method = function.kind { params = Array(params.dropFirst()) }
+        if case .asyncMethod = function.kind { params = Array(params.dropFirst()) }
+        if !params.isEmpty {
+            out += ["| Parameter | Type |", "| --- | --- |"]
+            out += params.map { "| `\($0.name)` | \(linkedType($0.type)) |" }
+            out.append("")
+        }
+        if let result = function.result, !isConstructor(function) { out += ["Returns \(linkedType(result)).", ""] }
+        let swiftName: String
+        switch function.kind {
+        case .constructor: swiftName = "\(swift).init"
+        default: swiftName = "\(swift).\(Naming.lowerCamel(function.itemName))"
+        }
+        out += ["Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`", ""]
+        return out
+    }
+
+    func isConstructor(_ function: Function) -> Bool {
+        if case .constructor = function.kind { return true }
+        return false
+    }
+
+    /// wit-bindgen's C function suffix: `[method]r.f` → `method_r_f`.
+    func cFunctionName(_ function: Function) -> String {
+        var name = function.name
+        for (marker, word) in [("[method]", "method_"), ("[static]", "static_"), ("[constructor]", "constructor_"),
+                               ("[async method]", "method_"), ("[async static]", "static_"), ("[async]", "")]
+        where name.hasPrefix(marker) {
+            name = word + name.dropFirst(marker.count)
+        }
+        return Naming.snake(name).replacingOccurrences(".", with: "_")
+    }
+
+    // MARK: World pages
+
+    func worldPage(_ id: WorldID) -> String {
+        let world = resolve[id]
+        let owner = "world-" + world.name
+        let packageName = world.package.map { resolve[$0].name.description } ?? ""
+        let namespace = swiftNames.worldNamespaces[id]!
+        var out = [header(), "", "# World `\(world.name)`", ""]
+        var meta = "Package [`\(packageName)`](\(packageLink(world.package)))"
+        if let gate = gateLine(world.stability) { meta += " · " + gate }
+        out += [meta, ""]
+        out += body(world.docs.contents)
+        out += ["Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`", ""]
+        for (title, items) in [("Imports", world.imports), ("Exports", world.exports)] {
+            guard !items.isEmpty else { continue }
+            out += ["## \(title)", ""]
+            var functions: [Function] = []
+            var types: [TypeID] = []
+            for (key, item) in items {
+                switch item {
+                case .interface(let interface, let stability):
+                    let label: String
+                    switch key {
+                    case .name(let name): label = "`\(name)`"
+                    case .interface: label = "`\(qualifiedName(interface))`"
+                    }
+                    let gate = gateLine(stability).map { " · " + $0 } ?? ""
+                    if resolve[interface].name != nil {
+                        out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(pages[.interface(interface)]!))\(gate)")
+                    } else {
+                        out.append("- Inline interface \(label)\(gate)")
+                    }
+                case .function(let function): functions.append(function)
+                case .type(let typeID): types.append(typeID)
+                }
+            }
+            out.append("")
+            for typeID in types where !resolve[typeID].kind.isResource {
+                out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name))
+            }
+            for typeID in types where resolve[typeID].kind.isResource {
+                let members = functions.filter { $0.kind.resource == typeID }
+                out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name))
+            }
+            // Imports and exports may share a function name: their anchors say which side they are on.
+            for function in functions where function.kind.resource == nil {
+                out += functionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
+                                       swift: "\(namespace).\(title)", prefix: Naming.snake(world.name))
+            }
+        }
+        return finish(out)
+    }
+
+    func qualifiedName(_ id: InterfaceID) -> String {
+        let interface = resolve[id]
+        guard let name = interface.name, let package = interface.package else { return interface.name ?? "inline" }
+        let packageName = resolve[package].name
+        var text = "\(packageName.namespace):\(packageName.name)/\(name)"
+        if let version = packageName.version { text += "@\(version)" }
+        return text
+    }
+}

@@ -1,0 +1,142 @@
+import WIT
+
+/// Prints model items back as WIT text, for the signatures in the docs.
+struct WITText {
+    let resolve: Resolve
+
+    /// A type as written in WIT (`list<u8>`, `borrow<tcp-socket>`, a name for named types).
+    func type(_ reference: TypeReference?) -> String {
+        guard let reference else { return "_" }
+        switch reference {
+        case .primitive(let primitive): return primitive.rawValue
+        case .id(let id): return type(id)
+        }
+    }
+
+    func type(_ id: TypeID) -> String {
+        let definition = resolve[id]
+        if let name = definition.name, definition.owner != .none { return name }
+        return kind(definition.kind, name: definition.name)
+    }
+
+    /// An anonymous type's structure as WIT text.
+    func kind(_ kind: TypeDefKind, name: String?) -> String {
+        switch kind {
+        case .alias(let target): return type(target)
+        case .list(let element): return "list<\(type(element))>"
+        case .fixedSizeList(let element, let size): return "list<\(type(element)), \(size)>"
+        case .map(let key, let value): return "map<\(type(key)), \(type(value))>"
+        case .option(let element): return "option<\(type(element))>"
+        case .tuple(let elements): return "tuple<\(elements.map { type($0) }.joined(separator: ", "))>"
+        case .result(nil, nil): return "result"
+        case .result(let ok?, nil): return "result<\(type(ok))>"
+        case .result(nil, let err?): return "result<_, \(type(err))>"
+        case .result(let ok?, let err?): return "result<\(type(ok)), \(type(err))>"
+        case .future(let element): return element.map { "future<\(type($0))>" } ?? "future"
+        case .stream(let element): return element.map { "stream<\(type($0))>" } ?? "stream"
+        // An `own` handle is what a bare resource name means in WIT, so it prints as the name.
+        case .handle(.own(let target)): return type(target)
+        case .handle(.borrow(let target)): return "borrow<\(type(target))>"
+        case .resource, .record, .variant, .enumeration, .flags, .unknown: return name ?? "?"
+        }
+    }
+
+    /// How a `use` names an interface: its plain name in the same package, else `ns:pkg/name@version`.
+    func path(_ interface: InterfaceID, from owner: TypeOwner) -> String? {
+        guard let name = resolve[interface].name else { return nil }
+        let ownerPackage: PackageID?
+        switch owner {
+        case .interface(let id): ownerPackage = resolve[id].package
+        case .world(let id): ownerPackage = resolve[id].package
+        case .none: ownerPackage = nil
+        }
+        guard let package = resolve[interface].package, package != ownerPackage else { return name }
+        let packageName = resolve[package].name
+        return "\(packageName.namespace):\(packageName.name)/\(name)" + (packageName.version.map { "@\($0)" } ?? "")
+    }
+
+    /// The gate lines (`@since(version = …)`) of an item.
+    func gates(_ stability: Stability) -> [String] {
+        switch stability {
+        case .unknown: return []
+        case let .stable(since, deprecated):
+            return ["@since(version = \(since))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+        case let .unstable(feature, deprecated):
+            return ["@unstable(feature = \(feature))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+        }
+    }
+
+    /// `name: func(a: t) -> r;` (methods without `self`, statics with `static`).
+    func function(_ function: Function) -> String {
+        var params = function.params
+        switch function.kind {
+        case .method, .asyncMethod: params = Array(params.dropFirst())
+        default: break
+        }
+        let list = params.map { "\($0.name): \(type($0.type))" }.joined(separator: ", ")
+        let asyncWord = function.kind.isAsync ? "async " : ""
+        switch function.kind {
+        case .constructor:
+            if case .id(let id)? = function.result, case .result = resolve[id].kind {
+                return "constructor(\(list)) -> \(type(function.result));"
+            }
+            return "constructor(\(list));"
+        case .static, .asyncStatic:
+            return "\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));"
+        default:
+            return "\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));"
+        }
+    }
+
+    private func result(_ reference: TypeReference?) -> String {
+        reference.map { " -> \(type($0))" } ?? ""
+    }
+
+    /// The definition of a named type, with its gates, as WIT.
+    func definition(_ id: TypeID, members: [Function]) -> String {
+        let definition = resolve[id]
+        let name = definition.name ?? "?"
+        var lines = gates(definition.stability)
+        switch definition.kind {
+        case .record(let fields):
+            lines.append("record \(name) {")
+            lines += fields.map { "    \($0.name): \(type($0.type))," }
+            lines.append("}")
+        case .variant(let cases):
+            lines.append("variant \(name) {")
+            lines += cases.map { variantCase in "    \(variantCase.name)\(variantCase.type.map { "(\(type($0)))" } ?? ""),"}
+            lines.append("}")
+        case .enumeration(let cases):
+            lines.append("enum \(name) {")
+            lines += cases.map { "    \($0.name)," }
+            lines.append("}")
+        case .flags(let flags):
+            lines.append("flags \(name) {")
+            lines += flags.map { "    \($0.name)," }
+            lines.append("}")
+        case .resource:
+            if members.isEmpty {
+                lines.append("resource \(name);")
+            } else {
+                lines.append("resource \(name) {")
+                for member in members {
+                    lines += gates(member.stability).map { "    " + $0 }
+                    lines.append("    " + function(member))
+                }
+                lines.append("}")
+            }
+        case .alias(.id(let target)) where resolve[target].owner != definition.owner && resolve[target].name != nil:
+            let from = resolve[target].owner
+            if case .interface(let interface) = from, let interfaceName = path(interface, from: definition.owner) {
+                lines.append("use \(interfaceName).{\(resolve[target].name! == name ? name : "\(resolve[target].name!) as \(name)")};")
+            } else {
+                lines.append("type \(name) = \(type(target));")
+            }
+        case .alias(let target):
+            lines.append("type \(name) = \(type(target));")
+        default:
+            lines.append("type \(name) = \(kind(definition.kind, name: nil));")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

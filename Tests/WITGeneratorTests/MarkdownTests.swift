@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import WIT
+import WITGenerator
+
+@Suite struct MarkdownTests {
+    @Test func allTypesFixtureGolden() throws {
+        let resolve = try GoldenFiles.fixture("all-types")
+        let generator = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "Fixture",
+                                                                          sourceDescription: "Tests/Fixtures/all-types/"))
+        try GoldenFiles.check(generator.generate(), kind: "Docs")
+    }
+
+    static func conformanceInputs() -> [URL] {
+        let root = GoldenFiles.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
+        let suite = root.appendingPathComponent("wit-parser-ui")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: suite.path)) ?? []
+        var inputs = names.sorted().filter { FileManager.default.fileExists(atPath: suite.appendingPathComponent($0 + ".json").path) }
+            .filter { $0 != "kinds-of-deps" }
+            .map { suite.appendingPathComponent($0) }
+        inputs.append(root.appendingPathComponent("wasi-sockets/wasi-sockets-0.2.8"))
+        inputs.append(GoldenFiles.packageRoot.appendingPathComponent("Tests/Fixtures/all-types"))
+        return inputs
+    }
+
+    /// Every page set resolves: 0 broken links, 0 duplicate anchors, 0 nested links, no skipped heading level.
+    @Test func linksResolveEverywhere() throws {
+        var pages = 0
+        var links = 0
+        var broken = 0
+        var duplicates = 0
+        let inputs = Self.conformanceInputs()
+        #expect(inputs.count > 60, "conformance inputs not found")
+        for input in inputs {
+            let resolve = try load(input)
+            let files = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "x")).generate()
+            let report = MarkdownLinkChecker.check(files)
+            pages += files.count
+            links += report.links
+            broken += report.broken.count
+            duplicates += report.duplicateAnchors.count
+            #expect(report.broken.isEmpty, "\(input.lastPathComponent): broken \(report.broken.prefix(5))")
+            #expect(report.duplicateAnchors.isEmpty, "\(input.lastPathComponent): duplicate anchors \(report.duplicateAnchors.prefix(5))")
+            #expect(report.nestedLinks.isEmpty, "\(input.lastPathComponent): nested links \(report.nestedLinks.prefix(5))")
+            #expect(report.headingJumps.isEmpty, "\(input.lastPathComponent): heading jumps \(report.headingJumps.prefix(5))")
+        }
+        print("markdown link check: \(inputs.count) packages, \(pages) pages, \(links) links, \(broken) broken, \(duplicates) duplicate anchors")
+    }
+
+    @Test func checkerFindsProblems() {
+        let files = [
+            GeneratedFile(path: "a.md", contents: "# A\n\n<a id=\"x\"></a>\n<a id=\"x\"></a>\n\n[b](b.md#nope) [c](c.md)\n\n### Skip\n[[in](a.md#x)](a.md#x)\n"),
+            GeneratedFile(path: "b.md", contents: "# B\n"),
+        ]
+        let report = MarkdownLinkChecker.check(files)
+        #expect(report.duplicateAnchors == ["a.md#x"])
+        #expect(report.broken.count == 2)
+        #expect(report.headingJumps.count == 1)
+        #expect(report.nestedLinks.count == 1)
+    }
+
+    func load(_ url: URL) throws -> Resolve {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        var groups: [FrontEnd.PackageGroup] = []
+        func group(_ folder: URL) throws -> FrontEnd.PackageGroup {
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wit") }.sorted()
+            return FrontEnd.PackageGroup(files: try names.map {
+                SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))))
+            })
+        }
+        let main: FrontEnd.PackageGroup
+        if isDirectory.boolValue {
+            main = try group(url)
+            let deps = url.appendingPathComponent("deps")
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: deps.path)) ?? []).sorted() {
+                let entry = deps.appendingPathComponent(name)
+                var entryIsDirectory: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: entry.path, isDirectory: &entryIsDirectory)
+                if entryIsDirectory.boolValue {
+                    groups.append(try group(entry))
+                } else if name.hasSuffix(".wit") {
+                    groups.append(.init(files: [SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))]))
+                }
+            }
+        } else {
+            main = .init(files: [SourceFile(path: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))])
+        }
+        switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"]) {
+        case .success(let output): return output.resolve
+        case .failure(let failure): throw failure
+        }
+    }
+}
