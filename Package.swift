@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "WITGenerator", targets: ["WITGenerator"]),
+        .library(name: "WASINetworking", targets: ["WASINetworking"]),
         .executable(name: "witgen", targets: ["witgen"]),
         .plugin(name: "WITBindingsPlugin", targets: ["WITBindingsPlugin"]),
         .plugin(name: "GenerateBindingsCommand", targets: ["GenerateBindingsCommand"]),
@@ -15,6 +16,8 @@ let package = Package(
     targets: [
         .target(name: "WIT"),
         .target(name: "WITGenerator", dependencies: ["WIT"]),
+        // The generated Swift host bindings of Interfaces/ (written by `swift run witgen generate`).
+        .target(name: "WASINetworking", path: "Generated/Swift"),
         .executableTarget(name: "witgen", dependencies: ["WIT", "WITGenerator"]),
         .plugin(name: "WITBindingsPlugin", capability: .buildTool(), dependencies: ["witgen"]),
         .plugin(
@@ -27,6 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
+        .testTarget(name: "WASINetworkingTests", dependencies: ["WASINetworking", "WIT"]),
     ],
     swiftLanguageModes: [.v6]
 )

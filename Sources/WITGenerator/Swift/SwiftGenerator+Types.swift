@@ -40,6 +40,7 @@ extension SwiftGenerator {
         let thrown = facts.thrownTypes.contains(id) ? ", Error" : ""
         switch type.kind {
         case .record(let fields):
+            let elementwise = facts.needsElementwiseHashable(id)
             printer.block("public struct \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
                 var parameters: [String] = []
                 for field in fields {
@@ -56,8 +57,10 @@ extension SwiftGenerator {
                         initBody.line("self.\(member) = \(member)")
                     }
                 }
+                if elementwise { emitRecordHashable(fields, into: &body) }
             }
         case .variant(let cases):
+            let elementwise = facts.needsElementwiseHashable(id)
             printer.block("public enum \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
                 for variantCase in cases {
                     body.docComment(variantCase.docs.contents)
@@ -67,6 +70,7 @@ extension SwiftGenerator {
                         body.line("case \(Naming.swiftMember(variantCase.name))")
                     }
                 }
+                if elementwise { emitVariantHashable(cases, into: &body) }
             }
         case .enumeration(let cases):
             printer.block("public enum \(swiftName): String, CaseIterable, Sendable, Hashable\(thrown) {") { body in
@@ -90,6 +94,66 @@ extension SwiftGenerator {
             }
         default:
             printer.line("public typealias \(swiftName)\(generics) = \(render.renderKind(type.kind))")
+        }
+    }
+}
+
+extension SwiftGenerator {
+    /// The parts of a member to compare and hash: the member itself, or its tuple elements.
+    mutating func hashedParts(_ reference: TypeReference?, _ base: String) -> [String] {
+        guard case .some(.some(let elements)) = facts.memberHashability(reference) else { return [base] }
+        return elements.indices.map { "\(base).\($0)" }
+    }
+
+    /// `==` and `hash(into:)` written out, because a tuple field keeps Swift from synthesizing them.
+    mutating func emitRecordHashable(_ fields: [Field], into printer: inout CodePrinter) {
+        var parts: [String] = []
+        for field in fields { parts += hashedParts(field.type, Naming.swiftMember(field.name)) }
+        printer.line()
+        printer.line("/// Compares field by field (tuple fields element by element).")
+        printer.block("public static func == (lhs: Self, rhs: Self) -> Bool {") { body in
+            body.line(parts.map { "lhs.\($0) == rhs.\($0)" }.joined(separator: " && "))
+        }
+        printer.line()
+        printer.line("/// Hashes field by field (tuple fields element by element).")
+        printer.block("public func hash(into hasher: inout Hasher) {") { body in
+            for part in parts { body.line("hasher.combine(\(part))") }
+        }
+    }
+
+    mutating func emitVariantHashable(_ cases: [VariantCase], into printer: inout CodePrinter) {
+        printer.line()
+        printer.line("/// Compares case and payload (tuple payloads element by element).")
+        printer.block("public static func == (lhs: Self, rhs: Self) -> Bool {") { body in
+            body.block("switch (lhs, rhs) {", indentBody: false) { switchBody in
+                for variantCase in cases {
+                    let name = Naming.swiftMember(variantCase.name)
+                    if variantCase.type != nil {
+                        let left = hashedParts(variantCase.type, "a")
+                        let right = hashedParts(variantCase.type, "b")
+                        let test = zip(left, right).map { "\($0) == \($1)" }.joined(separator: " && ")
+                        switchBody.line("case (.\(name)(let a), .\(name)(let b)): return \(test)")
+                    } else {
+                        switchBody.line("case (.\(name), .\(name)): return true")
+                    }
+                }
+                if cases.count > 1 { switchBody.line("default: return false") }
+            }
+        }
+        printer.line()
+        printer.line("/// Hashes case and payload (tuple payloads element by element).")
+        printer.block("public func hash(into hasher: inout Hasher) {") { body in
+            body.block("switch self {", indentBody: false) { switchBody in
+                for (index, variantCase) in cases.enumerated() {
+                    let name = Naming.swiftMember(variantCase.name)
+                    if variantCase.type != nil {
+                        let parts = hashedParts(variantCase.type, "value").map { "hasher.combine(\($0))" }
+                        switchBody.line("case .\(name)(let value): hasher.combine(\(index)); " + parts.joined(separator: "; "))
+                    } else {
+                        switchBody.line("case .\(name): hasher.combine(\(index))")
+                    }
+                }
+            }
         }
     }
 }

@@ -73,6 +73,27 @@ struct SwiftTypeFacts {
         return found
     }
 
+    /// How a record field or variant payload takes part in `Hashable`: directly, or, for a
+    /// tuple (which Swift cannot make `Hashable`), element by element; `nil` when it cannot.
+    mutating func memberHashability(_ reference: TypeReference?) -> [TypeReference]?? {
+        if isHashable(reference) { return .some(nil) }
+        guard case .id(var id)? = reference else { return nil }
+        while case .alias(.id(let next)) = resolve[id].kind { id = next }
+        guard case .tuple(let elements) = resolve[id].kind, elements.count > 1,
+              elements.allSatisfy({ isHashable($0) }) else { return nil }
+        return .some(elements)
+    }
+
+    /// Whether a record or variant needs hand-written `==` and `hash(into:)` (it has tuple members).
+    mutating func needsElementwiseHashable(_ id: TypeID) -> Bool {
+        guard isHashable(.id(id)) else { return false }
+        switch resolve[id].kind {
+        case .record(let fields): return fields.contains { memberHashability($0.type)??.isEmpty == false }
+        case .variant(let cases): return cases.contains { $0.type != nil && memberHashability($0.type)??.isEmpty == false }
+        default: return false
+        }
+    }
+
     /// Whether the Swift type for a reference can conform to `Hashable`
     /// (tuples and resources cannot).
     mutating func isHashable(_ reference: TypeReference?) -> Bool {
@@ -83,8 +104,8 @@ struct SwiftTypeFacts {
         switch resolve[id].kind {
         case .resource, .handle, .tuple, .unknown: result = false
         case .alias(let target): result = isHashable(target)
-        case .record(let fields): result = fields.allSatisfy { isHashable($0.type) }
-        case .variant(let cases): result = cases.allSatisfy { isHashable($0.type) }
+        case .record(let fields): result = fields.allSatisfy { memberHashability($0.type) != nil }
+        case .variant(let cases): result = cases.allSatisfy { $0.type == nil || memberHashability($0.type) != nil }
         case .option(let element), .list(let element), .fixedSizeList(let element, _): result = isHashable(element)
         case .map(_, let value): result = isHashable(value)
         case .result(let ok, let err): result = isHashable(ok) && isHashable(err)

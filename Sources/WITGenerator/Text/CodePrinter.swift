@@ -16,12 +16,14 @@ public struct CodePrinter: Sendable {
     }
 
     /// Appends `opening`, runs `body` one level deeper, then appends `closing`.
-    public mutating func block(_ opening: String, closing: String = "}", _ body: (inout CodePrinter) -> Void) {
+    /// With `indentBody: false` the body stays at the opening's level (Swift's `switch` style).
+    public mutating func block(_ opening: String, closing: String = "}", indentBody: Bool = true,
+                               _ body: (inout CodePrinter) -> Void) {
         line(opening)
         let start = lines.count
-        depth += 1
+        if indentBody { depth += 1 }
         body(&self)
-        depth -= 1
+        if indentBody { depth -= 1 }
         // No blank line right after an opening brace or right before a closing one.
         if start < lines.count, lines[start].isEmpty { lines.remove(at: start) }
         trimTrailingBlank()

@@ -53,7 +53,7 @@ public enum Values {
     }
 
     /// Containers of every kind.
-    public struct Containers: Sendable {
+    public struct Containers: Sendable, Hashable {
         public var bytes: [UInt8]
         public var points: [Fixture.Values.Point]
         public var fixed: [UInt32]
@@ -79,6 +79,27 @@ public enum Values {
             self.onlyOk = onlyOk
             self.onlyErr = onlyErr
             self.neither = neither
+        }
+
+        /// Compares field by field (tuple fields element by element).
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.bytes == rhs.bytes && lhs.points == rhs.points && lhs.fixed == rhs.fixed && lhs.lookup == rhs.lookup && lhs.maybe == rhs.maybe && lhs.nested == rhs.nested && lhs.pair.0 == rhs.pair.0 && lhs.pair.1 == rhs.pair.1 && lhs.outcome == rhs.outcome && lhs.onlyOk == rhs.onlyOk && lhs.onlyErr == rhs.onlyErr && lhs.neither == rhs.neither
+        }
+
+        /// Hashes field by field (tuple fields element by element).
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(bytes)
+            hasher.combine(points)
+            hasher.combine(fixed)
+            hasher.combine(lookup)
+            hasher.combine(maybe)
+            hasher.combine(nested)
+            hasher.combine(pair.0)
+            hasher.combine(pair.1)
+            hasher.combine(outcome)
+            hasher.combine(onlyOk)
+            hasher.combine(onlyErr)
+            hasher.combine(neither)
         }
     }
 
