@@ -31,6 +31,7 @@ let package = Package(
         .testTarget(name: "WITTests", dependencies: ["WIT"]),
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
         .testTarget(name: "WASINetworkingTests", dependencies: ["WASINetworking", "WIT"]),
+        .testTarget(name: "witgenTests", dependencies: ["witgen"]),
     ],
     swiftLanguageModes: [.v6]
 )
