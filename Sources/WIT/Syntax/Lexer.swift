@@ -208,13 +208,17 @@ struct Lexer {
             return error("identifiers must have characters between '-'s", at: reportAt)
         }
         var partStart = true
-        var upperPart = false
+        var isFirstPart = true
+        // A part's case is set by its first letter: a lowercase word or an uppercase acronym.
+        var partCase: Bool?
         var index = start
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "-") {
                 if partStart { return error("identifiers must have characters between '-'s", at: reportAt) }
                 partStart = true
+                isFirstPart = false
+                partCase = nil
                 index += 1
                 continue
             }
@@ -225,15 +229,20 @@ struct Lexer {
             let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
             let isUpper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
             let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            if partStart {
-                guard isLower || isUpper else {
-                    return error("invalid character in identifier \(Self.quoted(Unicode.Scalar(byte)))", at: reportAt)
-                }
-                upperPart = isUpper
-                partStart = false
-            } else if !(isDigit || (upperPart ? isUpper : isLower)) {
+            // Only the identifier's first part must start with a letter (`iface-0` is fine).
+            let allowed: Bool
+            if isDigit {
+                allowed = !(partStart && isFirstPart)
+            } else if isLower || isUpper {
+                if partCase == nil { partCase = isUpper }
+                allowed = partCase == isUpper
+            } else {
+                allowed = false
+            }
+            guard allowed else {
                 return error("invalid character in identifier \(Self.quoted(Unicode.Scalar(byte)))", at: reportAt)
             }
+            partStart = false
             index += 1
         }
         if partStart { return error("identifiers must have characters between '-'s", at: reportAt) }
