@@ -2,8 +2,9 @@ import WIT
 
 /// Facts about types the Swift mapping needs, computed once: which resources
 /// a type carries (it becomes generic over them), whether it can be
-/// `Hashable`, and which named types are thrown as errors.
-struct SwiftTypeFacts {
+/// `Hashable`, and which named types are thrown as errors. A class, so that
+/// every renderer shares one set of caches.
+final class SwiftTypeFacts {
     let resolve: Resolve
     private var resourceCache: [TypeID: [TypeID]] = [:]
     private var hashableCache: [TypeID: Bool] = [:]
@@ -22,7 +23,7 @@ struct SwiftTypeFacts {
         }
     }
 
-    private mutating func noteThrown(_ function: Function) {
+    private func noteThrown(_ function: Function) {
         guard case .id(let id)? = function.result, case .result(_, let err?) = resolve[id].kind,
               let nominal = nominalType(err) else { return }
         thrownTypes.insert(nominal)
@@ -46,12 +47,12 @@ struct SwiftTypeFacts {
     }
 
     /// The resources (unaliased) a type contains, in first-seen order.
-    mutating func resources(in reference: TypeReference?) -> [TypeID] {
+    func resources(in reference: TypeReference?) -> [TypeID] {
         guard case .id(let id)? = reference else { return [] }
         return resources(in: id)
     }
 
-    mutating func resources(in id: TypeID) -> [TypeID] {
+    func resources(in id: TypeID) -> [TypeID] {
         if let cached = resourceCache[id] { return cached }
         resourceCache[id] = []
         var found: [TypeID] = []
@@ -75,7 +76,7 @@ struct SwiftTypeFacts {
 
     /// How a record field or variant payload takes part in `Hashable`: directly, or, for a
     /// tuple (which Swift cannot make `Hashable`), element by element; `nil` when it cannot.
-    mutating func memberHashability(_ reference: TypeReference?) -> [TypeReference]?? {
+    func memberHashability(_ reference: TypeReference?) -> [TypeReference]?? {
         if isHashable(reference) { return .some(nil) }
         guard case .id(var id)? = reference else { return nil }
         while case .alias(.id(let next)) = resolve[id].kind { id = next }
@@ -85,7 +86,7 @@ struct SwiftTypeFacts {
     }
 
     /// Whether a record or variant needs hand-written `==` and `hash(into:)` (it has tuple members).
-    mutating func needsElementwiseHashable(_ id: TypeID) -> Bool {
+    func needsElementwiseHashable(_ id: TypeID) -> Bool {
         guard isHashable(.id(id)) else { return false }
         switch resolve[id].kind {
         case .record(let fields): return fields.contains { memberHashability($0.type)??.isEmpty == false }
@@ -96,7 +97,7 @@ struct SwiftTypeFacts {
 
     /// Whether the Swift type for a reference can conform to `Hashable`
     /// (tuples and resources cannot).
-    mutating func isHashable(_ reference: TypeReference?) -> Bool {
+    func isHashable(_ reference: TypeReference?) -> Bool {
         guard case .id(let id)? = reference else { return true }
         if let cached = hashableCache[id] { return cached }
         hashableCache[id] = false
