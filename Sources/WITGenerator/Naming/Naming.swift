@@ -36,12 +36,19 @@ public enum Naming {
         name.split(separator: "-", omittingEmptySubsequences: true)
     }
 
+    /// The longest word in `acronyms`; longer words are never looked up.
+    static let longestAcronym = acronyms.keys.map(\.count).max() ?? 0
+
     static func capitalized(_ word: Substring) -> String {
-        let lower = word.lowercased()
-        if let acronym = acronyms[lower] { return acronym }
+        let utf8 = word.utf8
         // An all-capitals WIT word (an acronym part such as `GET`) stays as written.
-        if word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return String(word) }
-        return lower.prefix(1).uppercased() + lower.dropFirst()
+        if utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { return String(word) }
+        if utf8.count <= longestAcronym, let acronym = acronyms[word.lowercased()] { return acronym }
+        // WIT words are ASCII: capitalize the first letter, lower-case the rest.
+        var bytes = Array(utf8)
+        for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 }
+        if let first = bytes.first, first >= 97, first <= 122 { bytes[0] -= 32 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `tcp-socket` → `TCPSocket`, `ipv6-socket-address` → `IPv6SocketAddress`.
@@ -53,7 +60,9 @@ public enum Naming {
     public static func lowerCamel(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return name }
-        return first.lowercased() + parts.dropFirst().map(capitalized).joined()
+        var result = first.lowercased()
+        for part in parts.dropFirst() { result += capitalized(part) }
+        return result
     }
 
     /// A member name, escaped with backticks when it is a Swift keyword.

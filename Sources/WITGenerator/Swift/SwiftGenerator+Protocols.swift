@@ -22,14 +22,7 @@ extension SwiftGenerator {
 
     /// Functions attached to a resource (constructor, methods, statics), from its owner.
     func members(of resource: TypeID) -> [Function] {
-        var all: [Function] = []
-        switch resolve[resource].owner {
-        case .interface(let owner): all = resolve[owner].functions.values
-        case .world(let owner):
-            for case .function(let function) in resolve[owner].imports.values { all.append(function) }
-        case .none: break
-        }
-        return all.filter { $0.kind.resource.map(facts.unaliased) == resource }
+        facts.membersByResource[resource] ?? []
     }
 
     /// The other resources a resource's own functions mention.

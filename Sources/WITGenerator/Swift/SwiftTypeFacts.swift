@@ -10,17 +10,28 @@ final class SwiftTypeFacts {
     private var hashableCache: [TypeID: Bool] = [:]
     /// Named types that appear as the error of a function's `result`.
     private(set) var thrownTypes = Set<TypeID>()
+    /// Each resource's constructor, methods and static functions, in definition order.
+    private(set) var membersByResource: [TypeID: [Function]] = [:]
 
     init(resolve: Resolve) {
         self.resolve = resolve
         for interface in resolve.interfaces {
-            for function in interface.functions.values { noteThrown(function) }
+            for function in interface.functions.values {
+                noteThrown(function)
+                noteMember(function)
+            }
         }
         for world in resolve.worlds {
+            for case .function(let function) in world.imports.values { noteMember(function) }
             for case .function(let function) in Array(world.imports.values) + Array(world.exports.values) {
                 noteThrown(function)
             }
         }
+    }
+
+    private func noteMember(_ function: Function) {
+        guard let resource = function.kind.resource else { return }
+        membersByResource[unaliased(resource), default: []].append(function)
     }
 
     private func noteThrown(_ function: Function) {
