@@ -32,6 +32,7 @@ extension MarkdownGenerator {
         var names: [(String, String)] = []
         collectNamed(reference, into: &names)
         guard !names.isEmpty else { return "`\(text)`" }
+        if names.count == 1, names[0].0 == text { return "[`\(text)`](\(names[0].1))" }
         let links = names.map { "[`\($0.0)`](\($0.1))" }.joined(separator: ", ")
         return "`\(text)` (\(links))"
     }
@@ -69,6 +70,11 @@ extension MarkdownGenerator {
         } + [""]
     }
 
+    /// The gate of an item, or `nil` when it has none or the same as its page (it is then said once, at the top).
+    func gateLine(_ stability: Stability, page: Stability) -> String? {
+        stability == page ? nil : gateLine(stability)
+    }
+
     func gateLine(_ stability: Stability) -> String? {
         switch stability {
         case .unknown: return nil
@@ -97,9 +103,11 @@ extension MarkdownGenerator {
 
         let typeIDs = interface.types.values
         let resources = typeIDs.filter { resolve[$0].kind.isResource }
-        let plainTypes = typeIDs.filter { !resolve[$0].kind.isResource }
+        let imported = typeIDs.filter { isImported($0) }
+        let plainTypes = typeIDs.filter { !resolve[$0].kind.isResource && !isImported($0) }
         let functions = interface.functions.values.filter { $0.kind.resource == nil }
         out += ["## Contents", ""]
+        if !imported.isEmpty { out.append("- Imported types: " + imported.map { itemLink($0) }.joined(separator: ", ")) }
         if !plainTypes.isEmpty { out.append("- Types: " + plainTypes.map { itemLink($0) }.joined(separator: ", ")) }
         if !resources.isEmpty { out.append("- Resources: " + resources.map { itemLink($0) }.joined(separator: ", ")) }
         if !functions.isEmpty {
@@ -107,22 +115,28 @@ extension MarkdownGenerator {
                 .joined(separator: ", "))
         }
         out.append("")
+        if !imported.isEmpty {
+            out += ["## Imported types", "", "| Type | From | Swift |", "| --- | --- | --- |"]
+            for typeID in imported { out.append(importedRow(typeID, owner: name)) }
+            out.append("")
+        }
+        let page = interface.stability
         if !plainTypes.isEmpty {
             out += ["## Types", ""]
-            for typeID in plainTypes { out += typeSection(typeID, owner: name, prefix: cPrefix(id)) }
+            for typeID in plainTypes { out += typeSection(typeID, owner: name, prefix: cPrefix(id), page: page) }
         }
         if !resources.isEmpty {
             out += ["## Resources", ""]
             for typeID in resources {
                 let members = interface.functions.values.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: name, members: members, prefix: cPrefix(id))
+                out += resourceSection(typeID, owner: name, members: members, prefix: cPrefix(id), page: page)
             }
         }
         if !functions.isEmpty {
             out += ["## Functions", ""]
             for function in functions {
                 out += functionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
-                                       prefix: cPrefix(id))
+                                       prefix: cPrefix(id), page: page)
             }
         }
         return finish(out)
@@ -134,6 +148,22 @@ extension MarkdownGenerator {
         case .world(let id): return "world " + resolve[id].name
         case .none: return ""
         }
+    }
+
+    /// A type brought in by `use` from another interface.
+    func isImported(_ id: TypeID) -> Bool {
+        guard case .alias(.id(let target)) = resolve[id].kind, resolve[target].name != nil else { return false }
+        return resolve[target].owner != resolve[id].owner
+    }
+
+    /// One row of the imported-types table; the anchor sits in the first cell so links still land.
+    func importedRow(_ id: TypeID, owner: String) -> String {
+        let name = resolve[id].name ?? ""
+        guard case .alias(.id(let target)) = resolve[id].kind else { return "" }
+        let source = link(to: target).map { "[`\(ownerTitle(resolve[target].owner))`](\($0))" } ?? "`\(ownerTitle(resolve[target].owner))`"
+        let original = resolve[target].name ?? name
+        let renamed = original == name ? "" : " (as `\(original)`)"
+        return "| <a id=\"\(anchor(owner: owner, item: name))\"></a>`\(name)` | \(source)\(renamed) | `\(swiftTypeName(id))` |"
     }
 
     func itemLink(_ id: TypeID) -> String {
@@ -157,12 +187,12 @@ extension MarkdownGenerator {
         return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
     }
 
-    func typeSection(_ id: TypeID, owner: String, prefix: String) -> [String] {
+    func typeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown) -> [String] {
         let definition = resolve[id]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
         out += codeBlock(wit.definition(id, members: []))
-        if let gate = gateLine(definition.stability) { out += [gate, ""] }
+        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
         out += body(definition.docs.contents)
         var members: [String] = []
         switch definition.kind {
@@ -191,22 +221,23 @@ extension MarkdownGenerator {
         return ": " + text.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
-    func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String) -> [String] {
+    func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String, page: Stability = .unknown) -> [String] {
         let definition = resolve[id]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
         out += codeBlock(wit.definition(id, members: members))
-        if let gate = gateLine(definition.stability) { out += [gate, ""] }
+        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
         out += body(definition.docs.contents)
         let swift = swiftTypeName(id)
         out += ["Swift: protocol `\(swift)` · C: `\(prefix)_own_\(Naming.snake(name))_t`, `\(prefix)_borrow_\(Naming.snake(name))_t`", ""]
         for member in members {
-            out += functionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix)
+            out += functionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page)
         }
         return out
     }
 
-    func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String) -> [String] {
+    func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
+                         page: Stability = .unknown) -> [String] {
         let title: String
         switch function.kind {
         case .constructor: title = "Constructor"
@@ -216,7 +247,7 @@ extension MarkdownGenerator {
         }
         var out = ["<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>", "", "\(level) \(title)", ""]
         out += codeBlock((wit.gates(function.stability) + [wit.function(function)]).joined(separator: "\n"))
-        if let gate = gateLine(function.stability) { out += [gate, ""] }
+        if let gate = gateLine(function.stability, page: page) { out += [gate, ""] }
         out += body(function.docs.contents)
         var params = function.params
         if case .method = function.kind { params = Array(params.dropFirst()) }
@@ -290,16 +321,18 @@ extension MarkdownGenerator {
             }
             out.append("")
             for typeID in types where !resolve[typeID].kind.isResource {
-                out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name))
+                out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name), page: world.stability)
             }
             for typeID in types where resolve[typeID].kind.isResource {
                 let members = functions.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name))
+                out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name),
+                                       page: world.stability)
             }
             // Imports and exports may share a function name: their anchors say which side they are on.
             for function in functions where function.kind.resource == nil {
                 out += functionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
-                                       swift: "\(namespace).\(title)", prefix: Naming.snake(world.name))
+                                       swift: "\(namespace).\(title)", prefix: Naming.snake(world.name),
+                                       page: world.stability)
             }
         }
         return finish(out)

@@ -120,7 +120,10 @@ struct WITText {
             } else {
                 lines.append("resource \(name) {")
                 for member in members {
-                    lines += gates(member.stability).map { "    " + $0 }
+                    // A member's gate is shown when it differs from the resource's own.
+                    if member.stability != definition.stability {
+                        lines += gates(member.stability).map { "    " + $0 }
+                    }
                     lines.append("    " + function(member))
                 }
                 lines.append("}")
