@@ -86,7 +86,11 @@ case "json", "check":
     guard let path else { usageError("\(command) needs a PATH") }
     let output = loadModel(path: path, features: features, allFeatures: allFeatures)
     if command == "json" {
-        print(output.resolve.json().pretty())
+        var failed = false
+        output.resolve.writeJSON { chunk in
+            if !failed { failed = !StandardOutput.write(chunk) }
+        }
+        if failed || !StandardOutput.write([UInt8(ascii: "\n")]) { fail("cannot write the output", code: 1) }
     }
 default:
     usageError("unknown command \(command)")

@@ -23,71 +23,31 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The value printed with two-space indentation, one member per line.
     public func pretty() -> String {
-        var out = ""
-        out.reserveCapacity(1 << 16)
-        write(into: &out, indent: 0)
-        return out
+        var bytes: [UInt8] = []
+        var writer = JSONWriter { bytes.append(contentsOf: $0) }
+        write(to: &writer)
+        writer.finish()
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Replays the value as events.
+    func write<Output: JSONOutput>(to out: inout Output) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .number(let value): out += String(value)
-        case .string(let value): Self.writeString(value, into: &out)
+        case .null: out.null()
+        case .bool(let value): out.bool(value)
+        case .number(let value): out.number(value)
+        case .string(let value): out.string(value)
         case .array(let elements):
-            if elements.isEmpty {
-                out += "[]"
-                return
-            }
-            out += "[\n"
-            for (index, element) in elements.enumerated() {
-                Self.pad(&out, indent + 1)
-                element.write(into: &out, indent: indent + 1)
-                out += index + 1 < elements.count ? ",\n" : "\n"
-            }
-            Self.pad(&out, indent)
-            out += "]"
+            out.beginArray()
+            for element in elements { element.write(to: &out) }
+            out.endArray()
         case .object(let members):
-            if members.isEmpty {
-                out += "{}"
-                return
+            out.beginObject()
+            for (key, value) in members {
+                out.dynamicKey(key)
+                value.write(to: &out)
             }
-            out += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                Self.pad(&out, indent + 1)
-                Self.writeString(key, into: &out)
-                out += ": "
-                value.write(into: &out, indent: indent + 1)
-                out += index + 1 < members.count ? ",\n" : "\n"
-            }
-            Self.pad(&out, indent)
-            out += "}"
+            out.endObject()
         }
-    }
-
-    private static func pad(_ out: inout String, _ indent: Int) {
-        out += String(repeating: "  ", count: indent)
-    }
-
-    static func writeString(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }
