@@ -1,6 +1,9 @@
 /// The resolved model of a set of WIT packages: every package, interface,
 /// world and type in arenas, referring to each other by index. This is the
 /// one value every back end reads.
+///
+/// The id subscripts mutate in place (`resolve[id].name = …` touches only
+/// that element), so that updating one item never copies its neighbours.
 public struct Resolve: Sendable {
     /// Every type definition, named or anonymous.
     public var types: [TypeDef] = []
@@ -18,21 +21,25 @@ public struct Resolve: Sendable {
     public subscript(id: TypeID) -> TypeDef {
         get { types[id.index] }
         set { types[id.index] = newValue }
+        _modify { yield &types[id.index] }
     }
     /// The interface with this id.
     public subscript(id: InterfaceID) -> Interface {
         get { interfaces[id.index] }
         set { interfaces[id.index] = newValue }
+        _modify { yield &interfaces[id.index] }
     }
     /// The world with this id.
     public subscript(id: WorldID) -> World {
         get { worlds[id.index] }
         set { worlds[id.index] = newValue }
+        _modify { yield &worlds[id.index] }
     }
     /// The package with this id.
     public subscript(id: PackageID) -> Package {
         get { packages[id.index] }
         set { packages[id.index] = newValue }
+        _modify { yield &packages[id.index] }
     }
 }
 

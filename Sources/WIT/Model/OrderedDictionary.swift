@@ -1,9 +1,15 @@
 /// A dictionary that remembers insertion order, as WIT's model needs (the order
 /// of types, functions, imports and exports is part of the meaning).
+///
+/// Keys and values live in two parallel arrays, in order; a hash table maps each
+/// key to its position. Iterating touches only the arrays; a lookup hashes once.
 public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable, Sequence {
     /// The keys in insertion order.
     public private(set) var keys: [Key] = []
-    private var storage: [Key: Value] = [:]
+    /// The values in key order.
+    public private(set) var values: [Value] = []
+    /// The position of each key in `keys` and `values`.
+    private var positions: [Key: Int] = [:]
 
     /// Creates an empty dictionary.
     public init() {}
@@ -15,12 +21,17 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
 
     /// The value for a key; setting a new key appends it, setting `nil` removes it.
     public subscript(key: Key) -> Value? {
-        get { storage[key] }
+        get {
+            guard let position = positions[key] else { return nil }
+            return values[position]
+        }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                updateValue(newValue, forKey: key)
+            } else if let position = positions.removeValue(forKey: key) {
+                keys.remove(at: position)
+                values.remove(at: position)
+                for index in position..<keys.count { positions[keys[index]] = index }
             }
         }
     }
@@ -28,37 +39,57 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
     /// Inserts or replaces a value, returning the previous one.
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
-        let previous = storage.updateValue(value, forKey: key)
-        if previous == nil { keys.append(key) }
-        return previous
+        let end = keys.count
+        // One hash lookup: the defaulted subscript inserts `end` when the key is new.
+        let position = Self.read(&positions[key, default: end])
+        guard position == end else {
+            let previous = values[position]
+            values[position] = value
+            return previous
+        }
+        keys.append(key)
+        values.append(value)
+        return nil
     }
 
-    /// The values in key order.
-    public var values: [Value] { keys.map { storage[$0]! } }
+    private static func read(_ position: inout Int) -> Int { position }
 
     /// Iterates `(key, value)` pairs in insertion order.
-    public func makeIterator() -> AnyIterator<(key: Key, value: Value)> {
-        var index = 0
-        let keys = self.keys
-        let storage = self.storage
-        return AnyIterator {
-            guard index < keys.count else { return nil }
-            defer { index += 1 }
-            return (keys[index], storage[keys[index]]!)
+    public struct Iterator: IteratorProtocol {
+        private var keys: IndexingIterator<[Key]>
+        private var values: IndexingIterator<[Value]>
+
+        fileprivate init(keys: [Key], values: [Value]) {
+            self.keys = keys.makeIterator()
+            self.values = values.makeIterator()
+        }
+
+        /// The next pair, or `nil` after the last.
+        public mutating func next() -> (key: Key, value: Value)? {
+            guard let key = keys.next(), let value = values.next() else { return nil }
+            return (key, value)
         }
     }
+
+    /// Iterates `(key, value)` pairs in insertion order.
+    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+
+    /// The number of entries (iteration visits exactly this many).
+    public var underestimatedCount: Int { keys.count }
 
     /// Keeps only the entries for which `isIncluded` is true, in order.
     public mutating func filter(_ isIncluded: (Key, Value) -> Bool) {
-        keys.removeAll { key in
-            if isIncluded(key, storage[key]!) { return false }
-            storage[key] = nil
-            return true
+        let keep = keys.indices.map { isIncluded(keys[$0], values[$0]) }
+        guard keep.contains(false) else { return }
+        var kept = OrderedDictionary()
+        for index in keys.indices where keep[index] {
+            kept.updateValue(values[index], forKey: keys[index])
         }
+        self = kept
     }
 
     /// Applies `transform` to every value in place.
     public mutating func mutateValues(_ transform: (inout Value) -> Void) {
-        for key in keys { transform(&storage[key]!) }
+        for index in values.indices { transform(&values[index]) }
     }
 }

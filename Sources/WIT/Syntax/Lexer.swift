@@ -187,18 +187,15 @@ struct Lexer {
         }
     }
 
+    /// The keyword spelled by `bytes[start..<end]`, compared as packed bytes
+    /// against the keywords of the same length (no `String` is built).
     private func keyword(from start: Int, to end: Int) -> TokenKind? {
         let length = end - start
-        guard length <= 13 else { return nil }
-        // Keywords are short ASCII words; build the key only for short tokens.
-        var text = ""
-        text.reserveCapacity(length)
-        for index in start..<end {
-            let byte = bytes[index]
-            guard byte < 0x80 else { return nil }
-            text.unicodeScalars.append(Unicode.Scalar(byte))
-        }
-        return TokenKind.keywords[text]
+        guard length < Keywords.byLength.count else { return nil }
+        let candidates = Keywords.byLength[length]
+        guard !candidates.isEmpty, let packed = Keywords.pack(bytes[start..<end]) else { return nil }
+        for candidate in candidates where candidate.packed == packed { return candidate.kind }
+        return nil
     }
 
     /// WIT identifiers are kebab-case: parts separated by `-`, each an
@@ -296,5 +293,40 @@ struct Lexer {
     static func isKeylikeContinue(_ value: UInt32) -> Bool {
         if value < 0x80 { return isASCIIKeylikeContinue(UInt8(value)) }
         return Unicode.Scalar(value)?.properties.isXIDContinue ?? false
+    }
+}
+
+/// The keywords packed for comparison: up to 16 ASCII bytes in two words.
+private enum Keywords {
+    struct Packed: Equatable {
+        var low: UInt64
+        var high: UInt64
+    }
+
+    /// The keywords of each length, packed.
+    static let byLength: [[(packed: Packed, kind: TokenKind)]] = {
+        var table = [[(packed: Packed, kind: TokenKind)]](repeating: [], count: 17)
+        for (text, kind) in TokenKind.keywords {
+            let bytes = Array(text.utf8)
+            table[bytes.count].append((pack(bytes[...])!, kind))
+        }
+        return table
+    }()
+
+    /// Packs at most 16 ASCII bytes; `nil` for anything else (never a keyword).
+    static func pack(_ bytes: ArraySlice<UInt8>) -> Packed? {
+        guard bytes.count <= 16 else { return nil }
+        var packed = Packed(low: 0, high: 0)
+        var shift: UInt64 = 0
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if offset < 8 {
+                packed.low |= UInt64(byte) << shift
+            } else {
+                packed.high |= UInt64(byte) << (shift - 64)
+            }
+            shift += 8
+        }
+        return packed
     }
 }
