@@ -36,6 +36,16 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
         }
     }
 
+    /// The position of a key in ``keys`` (and its value in ``values``).
+    public func index(forKey key: Key) -> Int? { positions[key] }
+
+    /// Changes the value of a key in place (no copy of it); `nil` when the key is absent.
+    @discardableResult
+    public mutating func modifyValue<Result>(forKey key: Key, _ body: (inout Value) throws -> Result) rethrows -> Result? {
+        guard let position = positions[key] else { return nil }
+        return try body(&values[position])
+    }
+
     /// Inserts or replaces a value, returning the previous one.
     @discardableResult
     public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {

@@ -37,16 +37,11 @@ extension PackageResolver {
                 break
             }
         }
-        for function in functions {
-            if package.interfaces[id.index].functions[function.name] != nil {
-                let span = package.interfaceSpans[id.index].functions[package.interfaces[id.index].functions.count]
-                throw Diagnostic("duplicate name `\(function.name)`", at: span)
-            }
-            package.interfaces[id.index].functions[function.name] = function
+        for (index, function) in functions.enumerated()
+            where package.interfaces[id.index].functions.updateValue(function, forKey: function.name) != nil {
+            throw Diagnostic("duplicate name `\(function.name)`", at: package.interfaceSpans[id.index].functions[index])
         }
-        var finished: [String: ScopeEntry] = [:]
-        for (name, entry) in scope { finished[name] = entry }
-        interfaceScopes[id.index] = finished
+        interfaceScopes[id.index] = scope
         scope = OrderedDictionary()
     }
 
@@ -60,21 +55,20 @@ extension PackageResolver {
     /// `use`s first, then type definitions in dependency order.
     mutating func resolveTypes(owner: TypeOwner, uses: [UseDecl], definitions: [TypeDecl]) throws(Diagnostic) {
         for use in uses { try resolveUse(owner: owner, use) }
+        // The nodes: every `use`d name (all distinct, `resolveUse` checked), then every definition.
         var dependencies = OrderedDictionary<String, [Toposort.Edge]>()
-        var byName: [String: TypeDecl] = [:]
         for use in uses {
             for name in use.names { dependencies[name.effective.name] = [] }
         }
+        let firstDefinition = dependencies.count
         for definition in definitions {
-            if dependencies[definition.name.name] != nil {
-                throw Diagnostic("name `\(definition.name.name)` is defined more than once", at: definition.name.span)
-            }
             var edges: [Toposort.Edge] = []
             Self.collectDependencies(definition.body, into: &edges)
-            dependencies[definition.name.name] = edges
-            byName[definition.name.name] = definition
+            if dependencies.updateValue(edges, forKey: definition.name.name) != nil {
+                throw Diagnostic("name `\(definition.name.name)` is defined more than once", at: definition.name.span)
+            }
         }
-        let order: [String]
+        let order: [Int]
         do {
             order = try Toposort.sort(kind: "type", nodes: dependencies)
         } catch {
@@ -86,8 +80,8 @@ extension PackageResolver {
             }
             throw error
         }
-        for name in order {
-            guard let definition = byName[name] else { continue }
+        for node in order where node >= firstDefinition {
+            let definition = definitions[node - firstDefinition]
             let stability = try self.stability(definition.attributes)
             let kind = try resolveTypeDefinition(definition.body, stability: stability)
             let id = appendType(TypeDef(name: definition.name.name, kind: kind, owner: owner,
@@ -331,20 +325,22 @@ extension PackageResolver {
         let docs = self.docs(named.docs)
         let stability = try self.stability(named.attributes)
         var params: [Parameter] = []
-        var seen = Set<String>()
+        params.reserveCapacity(named.function.params.count + 1)
         switch kind {
         case .method(let resource), .asyncMethod(let resource):
             let handle = TypeDefKind.handle(.borrow(resource))
             let inherited = inheritedStability(handle, .unknown)
             params.append(Parameter(name: "self", type: anonymous(TypeDef(name: nil, kind: handle, owner: .none, docs: Docs(),
                                                                           stability: inherited), span: named.function.span)))
-            seen.insert("self")
         default:
             break
         }
+        // Few parameters are compared directly; a long list gets a hash set (linear time either way).
+        var seen: Set<String>? = named.function.params.count > 8 ? Set(params.map(\.name)) : nil
         for (paramName, paramType) in named.function.params {
             let type = try resolveType(paramType, stability: .unknown)
-            if !seen.insert(paramName.name).inserted {
+            let isDuplicate = seen != nil ? !seen!.insert(paramName.name).inserted : params.contains { $0.name == paramName.name }
+            if isDuplicate {
                 throw Diagnostic("param `\(paramName.name)` is defined more than once", at: paramName.span)
             }
             params.append(Parameter(name: paramName.name, type: type))

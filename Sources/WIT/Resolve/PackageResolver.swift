@@ -15,7 +15,7 @@ struct PackageResolver {
     /// Interfaces and worlds of the package by name.
     var packageItems: [String: ItemReference] = [:]
     /// Names visible in each interface: types and functions.
-    var interfaceScopes: [[String: ScopeEntry]] = []
+    var interfaceScopes: [OrderedDictionary<String, ScopeEntry>] = []
     /// The scope being filled (an interface or world being resolved).
     var scope = OrderedDictionary<String, ScopeEntry>()
     var foreignInterfaces = Set<InterfaceID>()
@@ -99,7 +99,7 @@ struct PackageResolver {
     }
 
     /// Every path in the package, with the item it sits in (for ordering) and its `use` names.
-    func forEachPath(in list: DeclList,
+    static func forEachPath(in list: DeclList,
                              _ body: (_ container: Identifier?, _ attributes: [Attribute], _ path: UsePath,
                                       _ names: [UseName]?, _ isWorld: Bool) throws(Diagnostic) -> Void) throws(Diagnostic) {
         for item in list.items {
@@ -140,28 +140,30 @@ struct PackageResolver {
 
     mutating func populateForeignDependencies() throws(Diagnostic) {
         for list in declLists {
-            try forEachPath(in: list) { (_, attributes, path, _, isWorld) throws(Diagnostic) in
+            try Self.forEachPath(in: list) { (_, attributes, path, _, isWorld) throws(Diagnostic) in
                 guard case .package(let reference, let name) = path else { return }
                 let stability = try self.stability(attributes)
-                var items = package.foreignDeps[reference.name] ?? {
+                if package.foreignDeps[reference.name] == nil {
                     package.foreignDepSpans.append(reference.span)
-                    return OrderedDictionary()
-                }()
-                if var existing = items[name.name] {
-                    existing.stabilities.append(stability)
-                    items[name.name] = existing
-                } else {
+                    package.foreignDeps[reference.name] = OrderedDictionary()
+                }
+                // Changed in place: a copy of the package's items per `use` would make this quadratic.
+                let seen = package.foreignDeps.modifyValue(forKey: reference.name) { items in
+                    items.modifyValue(forKey: name.name) { $0.stabilities.append(stability) } != nil
+                }
+                if seen != true {
                     let item: ItemReference = isWorld ? .world(allocateWorld(span: name.span)) : .interface(allocateInterface(span: name.span))
                     if case .interface(let id) = item { foreignInterfaces.insert(id) }
-                    items[name.name] = UnresolvedPackage.ForeignItem(item: item, stabilities: [stability], span: name.span)
+                    package.foreignDeps.modifyValue(forKey: reference.name) { items in
+                        items[name.name] = UnresolvedPackage.ForeignItem(item: item, stabilities: [stability], span: name.span)
+                    }
                 }
-                package.foreignDeps[reference.name] = items
             }
         }
     }
 
     mutating func allocateInterface(span: Span) -> InterfaceID {
-        interfaceScopes.append([:])
+        interfaceScopes.append(OrderedDictionary())
         package.interfaceSpans.append(.init(span: span))
         package.interfaces.append(Interface(name: nil, types: .init(), functions: .init(), docs: Docs(), stability: .unknown, package: nil))
         return InterfaceID(package.interfaces.count - 1)
@@ -213,18 +215,18 @@ struct PackageResolver {
                 }
                 namespace[name.name] = source
             }
-            try forEachPath(in: list) { (container, _, path, _, _) throws(Diagnostic) in
+            try Self.forEachPath(in: list) { (container, _, path, _, _) throws(Diagnostic) in
                 guard let container, case .local(let used) = path else { return }
                 switch namespace[used.name] {
                 case .foreign?:
                     return
                 case .local(let id)?:
-                    order[container.name]?.append(Toposort.Edge(name: id.name, span: id.span))
+                    order.modifyValue(forKey: container.name) { $0.append(Toposort.Edge(name: id.name, span: id.span)) }
                 case nil:
                     guard declared[used.name] != nil else {
                         throw Diagnostic("interface or world `\(used.name)` does not exist", at: used.span)
                     }
-                    order[container.name]?.append(Toposort.Edge(name: used.name, span: used.span))
+                    order.modifyValue(forKey: container.name) { $0.append(Toposort.Edge(name: used.name, span: used.span)) }
                 }
             }
         }
@@ -232,7 +234,8 @@ struct PackageResolver {
         var ids: [String: ItemReference] = [:]
         var interfaceOrder: [InterfaceID] = []
         var worldOrder: [WorldID] = []
-        for name in sorted {
+        for node in sorted {
+            let name = order.keys[node]
             let (span, isWorld) = declared[name]!
             if isWorld {
                 let id = allocateWorld(span: span)
@@ -283,7 +286,7 @@ struct PackageResolver {
     mutating func populateForeignTypes() throws(Diagnostic) {
         for (fileIndex, list) in declLists.enumerated() {
             currentFile = fileIndex
-            try forEachPath(in: list) { (_, attributes, path, names, _) throws(Diagnostic) in
+            try Self.forEachPath(in: list) { (_, attributes, path, names, _) throws(Diagnostic) in
                 guard let names else { return }
                 let stability = try self.stability(attributes)
                 let (item, name, span) = try resolvePath(path)

@@ -8,29 +8,29 @@ enum Toposort {
         var span: Span
     }
 
-    /// `kind` names the nodes in messages ("type", "interface or world").
-    static func sort(kind: String, nodes: OrderedDictionary<String, [Edge]>) throws(Diagnostic) -> [String] {
-        let names = nodes.keys
-        var indexOf: [String: Int] = [:]
-        for (index, name) in names.enumerated() { indexOf[name] = index }
-        var remaining = [Int](repeating: 0, count: names.count)
-        var dependents = [[Int]](repeating: [], count: names.count)
-        var edgesOf = [[Edge]](repeating: [], count: names.count)
-        for (index, name) in names.enumerated() {
-            let edges = nodes[name] ?? []
-            edgesOf[index] = edges
+    /// The positions of `nodes` in dependency order. `kind` names the nodes in
+    /// messages ("type", "interface or world").
+    static func sort(kind: String, nodes: OrderedDictionary<String, [Edge]>) throws(Diagnostic) -> [Int] {
+        let count = nodes.count
+        var remaining = [Int](repeating: 0, count: count)
+        var dependents = [[Int]](repeating: [], count: count)
+        var hasEdges = false
+        for (index, edges) in nodes.values.enumerated() {
             for edge in edges {
-                guard let target = indexOf[edge.name] else {
+                guard let target = nodes.index(forKey: edge.name) else {
                     throw Diagnostic("\(kind) `\(edge.name)` does not exist", at: edge.span)
                 }
                 remaining[index] += 1
                 dependents[target].append(index)
+                hasEdges = true
             }
         }
+        // Without edges the declaration order is the answer.
+        guard hasEdges else { return Array(0..<count) }
         var order: [Int] = []
-        order.reserveCapacity(names.count)
+        order.reserveCapacity(count)
         var ready = MinHeap()
-        for index in 0..<names.count where remaining[index] == 0 { ready.push(index) }
+        for index in 0..<count where remaining[index] == 0 { ready.push(index) }
         while let node = ready.pop() {
             order.append(node)
             for dependent in dependents[node] {
@@ -38,10 +38,10 @@ enum Toposort {
                 if remaining[dependent] == 0 { ready.push(dependent) }
             }
         }
-        if order.count == names.count { return order.map { names[$0] } }
+        if order.count == count { return order }
         // A cycle: name the first dependency of the first node left over that is itself left over.
-        for index in 0..<names.count where remaining[index] > 0 {
-            for edge in edgesOf[index] where remaining[indexOf[edge.name]!] > 0 {
+        for (index, edges) in nodes.values.enumerated() where remaining[index] > 0 {
+            for edge in edges where remaining[nodes.index(forKey: edge.name)!] > 0 {
                 throw Diagnostic("\(kind) `\(edge.name)` depends on itself", at: edge.span)
             }
         }

@@ -136,6 +136,16 @@ public struct SourceMap: Sendable {
         return String(decoding: entry.file.bytes[start..<end], as: UTF8.self)
     }
 
+    /// The bytes under a span (the same range as ``text(of:)``).
+    func bytes(of span: Span) -> ArraySlice<UInt8> {
+        guard let index = entryIndex(containing: span.start) else { return [] }
+        let entry = entries[index]
+        let count = entry.file.bytes.count
+        let start = min(Int(span.start - entry.base), count)
+        let end = min(max(Int(span.end) - Int(entry.base), start), count)
+        return entry.file.bytes[start..<end]
+    }
+
     private static func lineIndex(of local: UInt32, in lineStarts: [UInt32]) -> Int {
         var low = 0
         var high = lineStarts.count - 1

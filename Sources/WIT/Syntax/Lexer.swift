@@ -6,7 +6,6 @@ struct Lexer {
     private let base: UInt32
     private var position = 0
     private var stream = TokenStream()
-    private var sawSpace = true
 
     /// Tokenizes a file whose first byte has global offset `base`.
     static func tokenize(_ bytes: [UInt8], base: UInt32) -> Result<TokenStream, Diagnostic> {
@@ -22,7 +21,6 @@ struct Lexer {
         stream.starts.reserveCapacity(estimate)
         stream.ends.reserveCapacity(estimate)
         stream.commentsBefore.reserveCapacity(estimate)
-        stream.spaceBefore.reserveCapacity(estimate)
     }
 
     private func offset(_ local: Int) -> UInt32 { base &+ UInt32(truncatingIfNeeded: local) }
@@ -36,8 +34,6 @@ struct Lexer {
         stream.starts.append(offset(start))
         stream.ends.append(offset(position))
         stream.commentsBefore.append(UInt32(stream.comments.count))
-        stream.spaceBefore.append(sawSpace)
-        sawSpace = false
     }
 
     private mutating func run() -> Result<TokenStream, Diagnostic> {
@@ -49,24 +45,20 @@ struct Lexer {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"):
                 position += 1
-                sawSpace = true
             case UInt8(ascii: "\r"):
                 guard position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "\n") else {
                     return .failure(error("unexpected character '\\r'", at: start))
                 }
                 position += 2
-                sawSpace = true
             case UInt8(ascii: "/"):
                 if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
                     while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
                     var end = position
                     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                     stream.comments.append(Span(start: offset(start), end: offset(end)))
-                    sawSpace = true
                 } else if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "*") {
                     if let failure = lexBlockComment() { return .failure(failure) }
                     stream.comments.append(Span(start: offset(start), end: offset(position)))
-                    sawSpace = true
                 } else {
                     position += 1
                     emit(.slash, from: start)
@@ -127,7 +119,6 @@ struct Lexer {
             }
         }
         position = bytes.count
-        sawSpace = true
         emit(.endOfFile, from: bytes.count)
         return .success(stream)
     }

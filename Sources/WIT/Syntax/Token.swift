@@ -79,8 +79,6 @@ struct TokenStream: Sendable {
     var ends: [UInt32] = []
     /// For each token, how many comments precede it in the file.
     var commentsBefore: [UInt32] = []
-    /// For each token, whether whitespace or a comment separates it from the previous token.
-    var spaceBefore: [Bool] = []
     /// Every comment, in order, as global spans.
     var comments: [Span] = []
 
