@@ -204,7 +204,8 @@ extension PackageResolver {
                                       docs: docs(field.docs)))
             }
             return .record(resolved)
-        case .flags(let flags, _):
+        case .flags(let flags, let span):
+            if flags.isEmpty { throw Diagnostic("empty flags", at: span) }
             return .flags(flags.map { NamedItem(name: $0.name.name, docs: docs($0.docs)) })
         case .tuple(let types, _):
             var resolved: [TypeReference] = []
