@@ -9,7 +9,9 @@ let package = Package(
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "WITGenerator", targets: ["WITGenerator"]),
         .library(name: "WASINetworking", targets: ["WASINetworking"]),
+        .library(name: "WASINetworkingGlibc", targets: ["WASINetworkingGlibc"]),
         .executable(name: "witgen", targets: ["witgen"]),
+        .executable(name: "wasi-net", targets: ["wasi-net"]),
         .plugin(name: "WITBindingsPlugin", targets: ["WITBindingsPlugin"]),
         .plugin(name: "GenerateBindingsCommand", targets: ["GenerateBindingsCommand"]),
     ],
@@ -18,6 +20,9 @@ let package = Package(
         .target(name: "WITGenerator", dependencies: ["WIT"]),
         // The generated Swift host bindings of Interfaces/ (written by `swift run witgen generate`).
         .target(name: "WASINetworking", path: "Generated/Swift"),
+        // The reference runtime: the generated protocols on Glibc sockets, under a NetworkPolicy.
+        .target(name: "WASINetworkingGlibc", dependencies: ["WASINetworking"]),
+        .executableTarget(name: "wasi-net", dependencies: ["WASINetworking", "WASINetworkingGlibc"]),
         .executableTarget(name: "witgen", dependencies: ["WIT", "WITGenerator"]),
         .plugin(name: "WITBindingsPlugin", capability: .buildTool(), dependencies: ["witgen"]),
         .plugin(
@@ -32,6 +37,7 @@ let package = Package(
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
         .testTarget(name: "WASINetworkingTests", dependencies: ["WASINetworking", "WIT"]),
         .testTarget(name: "witgenTests", dependencies: ["witgen"]),
+        .testTarget(name: "WASINetworkingGlibcTests", dependencies: ["WASINetworkingGlibc", "WASINetworking"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,234 @@
+/// The reference runtime's access policy: which names may be resolved, which
+/// destinations reached, which local addresses listened on, and how names,
+/// addresses and ports are mapped. Everything not granted is denied.
+///
+/// Rules come from `--allow-resolve`, `--allow-outbound` and `--allow-inbound`
+/// (see networking.md for every form). The policy is a value: parsing happens
+/// once, and each check is a scan over a few precomputed rules.
+public struct NetworkPolicy: Sendable {
+    var resolveRules: [ResolveRule] = []
+    var outboundRules: [OutboundRule] = []
+    var inboundRules: [InboundRule] = []
+
+    /// A policy that denies everything.
+    public init() {}
+
+    /// A policy from command-line flags: `--allow-resolve=RULE` (or the flag and the rule
+    /// as two arguments). Any other argument is an error.
+    public init(arguments: [String]) throws(NetworkPolicyError) {
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if let equals = argument.firstIndex(of: "=") {
+                let flag = String(argument[..<equals]).drop { $0 == "-" }
+                try add(flag: String(flag), value: String(argument[argument.index(after: equals)...]))
+            } else if argument.hasPrefix("--allow-"), index + 1 < arguments.count {
+                try add(flag: String(argument.dropFirst(2)), value: arguments[index + 1])
+                index += 1
+            } else {
+                throw NetworkPolicyError(rule: argument, position: 1, message: "expected --allow-resolve, --allow-outbound or --allow-inbound with a rule")
+            }
+            index += 1
+        }
+    }
+
+    /// Whether nothing at all is granted.
+    public var isEmpty: Bool { resolveRules.isEmpty && outboundRules.isEmpty && inboundRules.isEmpty }
+
+    /// Whether any rule mentions the transport (a capability of that kind can do something).
+    public func grantsAny(_ transport: TransportProtocol) -> Bool {
+        outboundRules.contains { $0.transport == transport } || inboundRules.contains { $0.transport == transport }
+    }
+
+    /// Adds one rule: `flag` is `allow-resolve`, `allow-outbound` or `allow-inbound`.
+    public mutating func add(flag: String, value: String) throws(NetworkPolicyError) {
+        let rule = "--\(flag)=\(value)"
+        var parser = RuleParser(rule: rule, value: value)
+        switch flag {
+        case "allow-resolve": try addResolve(&parser)
+        case "allow-outbound": try addOutbound(&parser)
+        case "allow-inbound": try addInbound(&parser)
+        default: throw NetworkPolicyError(rule: rule, position: 1, message: "unknown flag --\(flag)")
+        }
+    }
+
+    private mutating func addResolve(_ parser: inout RuleParser) throws(NetworkPolicyError) {
+        let start = parser.position
+        let text = parser.token(until: ["#", "-"]) + continuation(&parser)
+        let host = try parser.hostName(text, at: start, allowWildcard: true)
+        var mapped: [HostAddress]?
+        if parser.take("->") {
+            guard case .name = host else { throw parser.error("only a plain name can be mapped", at: start) }
+            let addressStart = parser.position
+            let list = parser.token(until: ["#"])
+            guard !list.isEmpty else { throw parser.error("dangling `->`", at: addressStart - 2) }
+            var addresses: [HostAddress] = []
+            var offset = addressStart
+            for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+                let text = String(item).trimmingBrackets()
+                guard let address = HostAddress(text) else { throw parser.error("invalid address `\(item)`", at: offset) }
+                addresses.append(address)
+                offset += item.count + 1
+            }
+            mapped = addresses
+        }
+        let family = try parser.familySuffix()
+        resolveRules.append(ResolveRule(host: host, family: family, mapped: mapped))
+    }
+
+    /// The rest of a name after a `-` that is not the start of `->`.
+    private func continuation(_ parser: inout RuleParser) -> String {
+        var text = ""
+        while !parser.atEnd, parser.characters[parser.position] == "-",
+              parser.position + 1 >= parser.characters.count || parser.characters[parser.position + 1] != ">" {
+            parser.position += 1
+            text += "-" + parser.token(until: ["#", "-"])
+        }
+        return text
+    }
+
+    private mutating func addOutbound(_ parser: inout RuleParser) throws(NetworkPolicyError) {
+        let transport = try parser.scheme()
+        let (text, offset, literal) = try parser.host()
+        var host: HostPattern
+        if let literal {
+            host = .address(literal)
+        } else {
+            host = try parser.hostName(text, at: offset, allowWildcard: true)
+        }
+        var mappedAddress: HostAddress?
+        if parser.take("->") {
+            guard case .name(let name) = host else { throw parser.error("only a host name can be mapped", at: offset) }
+            let start = parser.position
+            let target = try parser.host()
+            guard let address = target.literal else { throw parser.error("`->` must be followed by an IP address", at: start) }
+            mappedAddress = address
+            host = .name(name)
+        }
+        guard parser.take(":") else { throw parser.error("missing port (expected `:PORT`)") }
+        let ports = try parser.ports()
+        let mappedPort = try parser.portMapping(for: ports)
+        let family = try parser.familySuffix()
+        outboundRules.append(OutboundRule(transport: transport, host: host, ports: ports, family: family,
+                                          mappedPort: mappedPort, mappedAddress: mappedAddress))
+        // A name in an outbound rule may be looked up (and is mapped there too).
+        switch host {
+        case .name, .subdomains:
+            resolveRules.append(ResolveRule(host: host, family: family, mapped: mappedAddress.map { [$0] }))
+        default:
+            break
+        }
+    }
+
+    private mutating func addInbound(_ parser: inout RuleParser) throws(NetworkPolicyError) {
+        let transport = try parser.scheme()
+        let (text, offset, literal) = try parser.host()
+        let host: HostPattern
+        if let literal {
+            host = .address(literal)
+        } else if text == "*" {
+            host = .any
+        } else if normalizedName(text) == "localhost" {
+            host = .loopback
+        } else {
+            guard text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+                throw parser.error("invalid interface name `\(text)`", at: offset)
+            }
+            host = .interface(text)
+        }
+        guard parser.take(":") else { throw parser.error("missing port (expected `:PORT`)") }
+        let ports = try parser.ports()
+        let mappedPort = try parser.portMapping(for: ports)
+        if !parser.atEnd { throw parser.error("unexpected `\(String(parser.characters[parser.position...]))`") }
+        inboundRules.append(InboundRule(transport: transport, host: host, ports: ports, mappedPort: mappedPort))
+    }
+}
+
+extension String {
+    func trimmingBrackets() -> String {
+        hasPrefix("[") && hasSuffix("]") ? String(dropFirst().dropLast()) : self
+    }
+}
+
+/// What a resolve rule grants for a name.
+public struct ResolvePermission: Sendable, Equatable {
+    /// Only addresses of this family may be returned; `nil` for both.
+    public var family: AddressFamily?
+    /// For a mapped name (`name->addr`), the answer, without any lookup.
+    public var mappedAddresses: [HostAddress]?
+}
+
+extension NetworkPolicy {
+    /// Whether `name` may be looked up, and how. `nil`: denied.
+    public func resolve(_ name: String) -> ResolvePermission? {
+        let name = normalizedName(name)
+        var granted: ResolvePermission?
+        for rule in resolveRules where rule.host.matches(name: name) {
+            if let mapped = rule.mapped { return ResolvePermission(family: rule.family, mappedAddresses: mapped) }
+            if granted == nil {
+                granted = ResolvePermission(family: rule.family, mappedAddresses: nil)
+            } else if granted?.family != rule.family {
+                granted?.family = nil
+            }
+        }
+        return granted
+    }
+
+    /// Whether the component may send to / connect to `destination`; `names` are the names whose
+    /// lookups returned its address. `nil`: denied; otherwise the host-side endpoint to use.
+    public func outbound(_ transport: TransportProtocol, to destination: Endpoint, resolvedFrom names: Set<String>) -> Endpoint? {
+        // The unspecified address means "this host" to the kernel: never a way around a rule.
+        if destination.address.isUnspecified { return nil }
+        let family = destination.address.family
+        for rule in outboundRules where rule.transport == transport && rule.ports.contains(destination.port) {
+            if let required = rule.family, required != family { continue }
+            let hostMatches: Bool
+            switch rule.host {
+            case .any: hostMatches = true
+            case .address(let address): hostMatches = address == destination.address
+            case .name, .subdomains: hostMatches = names.contains { rule.host.matches(name: $0) }
+            case .loopback, .interface: hostMatches = false
+            }
+            guard hostMatches else { continue }
+            return Endpoint(address: destination.address, port: rule.mappedPort ?? destination.port)
+        }
+        return nil
+    }
+
+    /// Whether the component may bind / listen on `local`. `nil`: denied; otherwise the
+    /// host-side endpoint to bind (a mapped port replaced; port 0 stays 0).
+    public func inbound(_ transport: TransportProtocol, on local: Endpoint,
+                        interfaceAddresses: (String) -> [HostAddress]) -> Endpoint? {
+        for rule in inboundRules where rule.transport == transport && rule.ports.contains(local.port) {
+            let hostMatches: Bool
+            switch rule.host {
+            case .any: hostMatches = true
+            case .loopback: hostMatches = local.address.isLoopback
+            case .address(let address): hostMatches = address == local.address
+            case .interface(let name): hostMatches = interfaceAddresses(name).contains(local.address)
+            case .name, .subdomains: hostMatches = false
+            }
+            guard hostMatches else { continue }
+            return Endpoint(address: local.address, port: rule.mappedPort ?? local.port)
+        }
+        return nil
+    }
+
+    /// A host-side local endpoint as the component sees it (inbound port mappings undone).
+    public func componentView(ofHostLocal host: Endpoint, transport: TransportProtocol) -> Endpoint {
+        for rule in inboundRules where rule.transport == transport && rule.mappedPort == host.port {
+            if let port = rule.ports.single { return Endpoint(address: host.address, port: port) }
+        }
+        return host
+    }
+
+    /// A host-side remote endpoint as the component sees it (outbound port mappings undone).
+    public func componentView(ofHostRemote host: Endpoint, transport: TransportProtocol) -> Endpoint {
+        for rule in outboundRules where rule.transport == transport && rule.mappedPort == host.port {
+            if let address = rule.mappedAddress, address != host.address { continue }
+            if case .address(let address) = rule.host, address != host.address { continue }
+            if let port = rule.ports.single { return Endpoint(address: host.address, port: port) }
+        }
+        return host
+    }
+}

@@ -1,0 +1,111 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import WASINetworking
+
+/// The UDP capability on Glibc sockets.
+public final class GlibcUDPNetwork: SocketUDP.UDPNetworkResource {
+    let context: RuntimeContext
+
+    init(context: RuntimeContext) {
+        self.context = context
+    }
+
+    public func createUDPSocket(addressFamily: SocketUDP.IPAddressFamily) throws(SocketUDP.ErrorCode) -> GlibcUDPSocket {
+        let descriptor = try mapped { () throws(Errno) in
+            try SocketDescriptor.open(family: addressFamily, type: Int32(SOCK_DGRAM.rawValue), protocol: Int32(IPPROTO_UDP))
+        }
+        return GlibcUDPSocket(descriptor: descriptor, family: addressFamily, context: context)
+    }
+}
+
+/// A UDP socket.
+public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
+    let descriptor: SocketDescriptor
+    let family: Socket.IPAddressFamily
+    let context: RuntimeContext
+
+    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+        self.descriptor = descriptor
+        self.family = family
+        self.context = context
+    }
+
+    public func `protocol`() -> SocketUDP.SocketProtocol { .udp }
+    public func addressFamily() -> SocketUDP.IPAddressFamily { family }
+
+    public func bind(localAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+        try bindChecked(descriptor, family: family, to: localAddress, transport: .udp, context: context)
+    }
+
+    public func localAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+        guard descriptor.isBound else { throw .notBound }
+        let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
+        return context.componentLocal(host, .udp)
+    }
+
+    /// The first receive on a socket that is neither bound nor has sent binds it, as POSIX's first send does.
+    func bindImplicitly() throws(SocketUDP.ErrorCode) {
+        guard !descriptor.isBound else { return }
+        let any: IPSocketAddress = family == .ipv4
+            ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
+            : .ipv6(.init(port: 0, flowInfo: 0, address: (0, 0, 0, 0, 0, 0, 0, 0), scopeID: 0))
+        try bindChecked(descriptor, family: family, to: any, transport: .udp, context: context)
+    }
+
+    public func receive(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+        try receive(maxBytes: maxBytes, flags: 0)
+    }
+
+    public func peek(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+        try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
+    }
+
+    func receive(maxBytes: UInt64, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+        try bindImplicitly()
+        let capacity = Int(min(maxBytes, 65_536))
+        var buffer = [UInt8](repeating: 0, count: max(capacity, 1))
+        // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
+        let (count, address) = try mapped { () throws(Errno) -> (Int, NativeSocketAddress) in
+            while true {
+                let (count, address) = NativeSocketAddress.receiving { pointer, length in
+                    buffer.withUnsafeMutableBytes { recvfrom(descriptor.raw, $0.baseAddress, capacity, flags | Int32(MSG_TRUNC), pointer, length) }
+                }
+                if count >= 0 { return (count, address) }
+                if errno != EINTR { throw Errno.current }
+            }
+        }
+        let kept = min(count, capacity)
+        buffer.removeLast(buffer.count - kept)
+        guard let sender = address.ipSocketAddress else { throw .unknown }
+        return (buffer, .init(bytesReceived: UInt64(kept), truncated: count > capacity,
+                              remoteAddress: context.componentRemote(sender, .udp)))
+    }
+
+    public func send(data: [UInt8], options: SocketUDP.SendOptions) throws(SocketUDP.ErrorCode) -> UInt64 {
+        guard options.remoteAddress.family == family else { throw .invalidArgument }
+        // Denied destinations fail before any system call.
+        guard let host = context.outbound(.udp, to: options.remoteAddress) else { throw .accessDenied }
+        let native = NativeSocketAddress(host)
+        let count = try mapped { () throws(Errno) in
+            try valueOrErrno {
+                data.withUnsafeBytes { bytes in
+                    native.withSockaddr { sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
+                }
+            }
+        }
+        return UInt64(count)
+    }
+
+    public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+        guard remoteAddress.family == family else { throw .invalidArgument }
+        guard let host = context.outbound(.udp, to: remoteAddress) else { throw .accessDenied }
+        let native = NativeSocketAddress(host)
+        try mapped { () throws(Errno) in _ = try valueOrErrno { native.withSockaddr { Glibc.connect(descriptor.raw, $0, $1) } } }
+    }
+
+    public func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+        let host = try mapped { () throws(Errno) in try descriptor.remoteAddress() }
+        return context.componentRemote(host, .udp)
+    }
+}
