@@ -2,7 +2,7 @@ import WASINetworking
 
 /// The reference runtime: the `networking` world's imports on Glibc sockets,
 /// every operation checked against a ``NetworkPolicy`` (deny by default).
-public struct GlibcNetworkingHost: NetworkingWorld.Imports {
+public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
     let context: RuntimeContext
 
     /// A host that allows exactly what `policy` allows.
