@@ -36,6 +36,13 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
         }
     }
 
+    /// Makes room for `minimumCapacity` entries, so that adding that many allocates nothing more.
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        keys.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+        positions.reserveCapacity(minimumCapacity)
+    }
+
     /// The position of a key in ``keys`` (and its value in ``values``).
     public func index(forKey key: Key) -> Int? { positions[key] }
 

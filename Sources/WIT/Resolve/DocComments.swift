@@ -5,14 +5,10 @@
 enum DocComments {
     static func text(_ docs: DocSpans, in sources: SourceMap) -> Docs {
         guard !docs.comments.isEmpty else { return Docs() }
-        var comments: [ArraySlice<UInt8>] = []
-        comments.reserveCapacity(docs.comments.count)
-        for span in docs.comments {
-            let bytes = sources.bytes(of: span)
-            guard isPlainASCII(bytes) else { return Docs(contents: characterText(docs, in: sources)) }
-            comments.append(bytes)
+        for span in docs.comments where !isPlainASCII(sources.bytes(of: span)) {
+            return Docs(contents: characterText(docs, in: sources))
         }
-        return Docs(contents: asciiText(comments))
+        return Docs(contents: asciiText(docs, in: sources))
     }
 
     /// ASCII without carriage returns: every byte is a whole `Character`, so
@@ -29,35 +25,43 @@ enum DocComments {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
-    /// ``characterText(_:in:)`` on bytes, for comments that are ``isPlainASCII(_:)``.
-    private static func asciiText(_ comments: [ArraySlice<UInt8>]) -> String {
-        var entries: [ArraySlice<UInt8>] = []
-        entries.reserveCapacity(comments.count)
+    /// One comment without its markers and trailing whitespace.
+    private static func entry(_ comment: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
-        for comment in comments {
-            var contents: ArraySlice<UInt8>
-            let start = comment.startIndex, end = comment.endIndex
-            if comment.count >= 5, comment[start] == slash, comment[start + 1] == star, comment[start + 2] == star,
-               comment[end - 2] == star, comment[end - 1] == slash {
-                contents = comment[(start + 3)..<(end - 2)]
-            } else {
-                contents = comment.drop { $0 == slash }
-            }
-            while let last = contents.last, isASCIIWhitespace(last) { contents = contents.dropLast() }
-            entries.append(contents)
+        var contents: ArraySlice<UInt8>
+        let start = comment.startIndex, end = comment.endIndex
+        if comment.count >= 5, comment[start] == slash, comment[start + 1] == star, comment[start + 2] == star,
+           comment[end - 2] == star, comment[end - 1] == slash {
+            contents = comment[(start + 3)..<(end - 2)]
+        } else {
+            contents = comment.drop { $0 == slash }
         }
+        while let last = contents.last, isASCIIWhitespace(last) { contents = contents.dropLast() }
+        return contents
+    }
+
+    /// ``characterText(_:in:)`` on bytes, for comments that are all ``isPlainASCII(_:)``.
+    private static func asciiText(_ docs: DocSpans, in sources: SourceMap) -> String {
         var indentation = Int.max
-        for entry in entries where !entry.isEmpty {
-            indentation = min(indentation, entry.prefix(while: isIndentation).count)
+        for span in docs.comments {
+            let entry = entry(sources.bytes(of: span))
+            if !entry.isEmpty { indentation = min(indentation, entry.prefix(while: isIndentation).count) }
         }
         if indentation == Int.max { indentation = 0 }
+        func dedented(_ entry: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+            guard indentation > 0, entry.count >= indentation,
+                  entry.prefix(indentation).allSatisfy({ $0 == UInt8(ascii: " ") }) else { return entry }
+            return entry.dropFirst(indentation)
+        }
+        // Each entry is followed by a line break, and trailing line breaks are dropped.
+        if docs.comments.count == 1 {
+            var only = dedented(entry(sources.bytes(of: docs.comments[docs.comments.startIndex])))
+            while only.last == UInt8(ascii: "\n") { only = only.dropLast() }
+            return String(decoding: only, as: UTF8.self)
+        }
         var contents: [UInt8] = []
-        for var entry in entries {
-            if indentation > 0, entry.count >= indentation, entry.prefix(indentation).allSatisfy({ $0 == UInt8(ascii: " ") }) {
-                entry = entry.dropFirst(indentation)
-            }
-            // Every line, an empty entry included, ends with a line break.
-            contents.append(contentsOf: entry)
+        for span in docs.comments {
+            contents.append(contentsOf: dedented(entry(sources.bytes(of: span))))
             contents.append(UInt8(ascii: "\n"))
         }
         while contents.last == UInt8(ascii: "\n") { contents.removeLast() }

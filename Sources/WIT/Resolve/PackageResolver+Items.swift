@@ -9,12 +9,14 @@ extension PackageResolver {
         var definitions: [TypeDecl] = []
         for item in items {
             switch item {
-            case .use(let use): uses.append(use)
-            case .type(let decl): definitions.append(decl)
+            case .use(let use): uses.appendReserving(use)
+            case .type(let decl): definitions.appendReserving(decl, firstCapacity: items.count)
             case .function: break
             }
         }
+        scope.reserveCapacity(items.count)
         try resolveTypes(owner: .interface(id), uses: uses, definitions: definitions)
+        package.interfaces[id.index].types.reserveCapacity(scope.count)
         for (name, entry) in scope {
             if case .type(let typeID, _) = entry { package.interfaces[id.index].types[name] = typeID }
         }
@@ -23,13 +25,13 @@ extension PackageResolver {
             switch item {
             case .function(let named):
                 try define(named.name, as: .function(named.name.span))
-                functions.append(try resolveFunction(named, name: named.name.name,
-                                                     kind: named.function.isAsync ? .asyncFreestanding : .freestanding))
+                let kind: FunctionKind = named.function.isAsync ? .asyncFreestanding : .freestanding
+                functions.appendReserving(try resolveFunction(named, name: named.name.name, kind: kind), firstCapacity: items.count)
                 package.interfaceSpans[id.index].functions.append(named.name.span)
             case .type(let decl):
                 if case .resource(let members, _) = decl.body {
                     for member in members {
-                        functions.append(try resolveResourceFunction(member, resource: decl.name))
+                        functions.appendReserving(try resolveResourceFunction(member, resource: decl.name), firstCapacity: items.count)
                         package.interfaceSpans[id.index].functions.append(member.named.name.span)
                     }
                 }
@@ -37,6 +39,7 @@ extension PackageResolver {
                 break
             }
         }
+        package.interfaces[id.index].functions.reserveCapacity(functions.count)
         for (index, function) in functions.enumerated()
             where package.interfaces[id.index].functions.updateValue(function, forKey: function.name) != nil {
             throw Diagnostic("duplicate name `\(function.name)`", at: package.interfaceSpans[id.index].functions[index])
@@ -57,6 +60,7 @@ extension PackageResolver {
         for use in uses { try resolveUse(owner: owner, use) }
         // The nodes: every `use`d name (all distinct, `resolveUse` checked), then every definition.
         var dependencies = OrderedDictionary<String, [Toposort.Edge]>()
+        dependencies.reserveCapacity(uses.count + definitions.count)
         for use in uses {
             for name in use.names { dependencies[name.effective.name] = [] }
         }
@@ -199,6 +203,7 @@ extension PackageResolver {
         case .record(let fields, let span):
             if fields.isEmpty { throw Diagnostic("empty record", at: span) }
             var resolved: [Field] = []
+            resolved.reserveCapacity(fields.count)
             for field in fields {
                 resolved.append(Field(name: field.name.name, type: try resolveType(field.type, stability: stability),
                                       docs: docs(field.docs)))
@@ -209,11 +214,13 @@ extension PackageResolver {
             return .flags(flags.map { NamedItem(name: $0.name.name, docs: docs($0.docs)) })
         case .tuple(let types, _):
             var resolved: [TypeReference] = []
+            resolved.reserveCapacity(types.count)
             for element in types { resolved.append(try resolveType(element, stability: stability)) }
             return .tuple(resolved)
         case .variant(let cases, let span):
             if cases.isEmpty { throw Diagnostic("empty variant", at: span) }
             var resolved: [VariantCase] = []
+            resolved.reserveCapacity(cases.count)
             for variantCase in cases {
                 var payload: TypeReference?
                 if let type = variantCase.type { payload = try resolveType(type, stability: stability) }

@@ -266,13 +266,14 @@ struct NameDecl: Sendable {
     var name: Identifier
 }
 
-/// A type as written.
-indirect enum TypeExpr: Sendable {
+/// A type as written. Only the cases that hold a type directly are boxed:
+/// names and primitives, the most common, cost no allocation.
+enum TypeExpr: Sendable {
     case primitive(PrimitiveType, Span)
     case name(Identifier)
-    case list(TypeExpr, Span)
-    case fixedList(TypeExpr, size: UInt32, Span)
-    case map(key: TypeExpr, value: TypeExpr, Span)
+    indirect case list(TypeExpr, Span)
+    indirect case fixedList(TypeExpr, size: UInt32, Span)
+    indirect case map(key: TypeExpr, value: TypeExpr, Span)
     case own(Identifier, Span)
     case borrow(Identifier, Span)
     case resource(functions: [ResourceFunction], Span)
@@ -281,10 +282,10 @@ indirect enum TypeExpr: Sendable {
     case variant(cases: [CaseDecl], Span)
     case enumeration(cases: [NameDecl], Span)
     case tuple([TypeExpr], Span)
-    case option(TypeExpr, Span)
-    case result(ok: TypeExpr?, err: TypeExpr?, Span)
-    case future(TypeExpr?, Span)
-    case stream(TypeExpr?, Span)
+    indirect case option(TypeExpr, Span)
+    indirect case result(ok: TypeExpr?, err: TypeExpr?, Span)
+    indirect case future(TypeExpr?, Span)
+    indirect case stream(TypeExpr?, Span)
 
     var span: Span {
         switch self {

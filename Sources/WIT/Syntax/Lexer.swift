@@ -16,11 +16,8 @@ struct Lexer {
     private init(bytes: [UInt8], base: UInt32) {
         self.bytes = bytes
         self.base = base
-        let estimate = bytes.count / 5
-        stream.kinds.reserveCapacity(estimate)
-        stream.starts.reserveCapacity(estimate)
-        stream.ends.reserveCapacity(estimate)
-        stream.commentsBefore.reserveCapacity(estimate)
+        // Generous on purpose: capacity never used is never touched, so costs no memory.
+        stream.tokens.reserveCapacity(bytes.count / 2 + 1)
     }
 
     private func offset(_ local: Int) -> UInt32 { base &+ UInt32(truncatingIfNeeded: local) }
@@ -30,10 +27,8 @@ struct Lexer {
     }
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
-        stream.kinds.append(kind)
-        stream.starts.append(offset(start))
-        stream.ends.append(offset(position))
-        stream.commentsBefore.append(UInt32(stream.comments.count))
+        stream.tokens.append(Token(kind: kind, start: offset(start), end: offset(position),
+                                   commentsBefore: UInt32(truncatingIfNeeded: stream.comments.count)))
     }
 
     private mutating func run() -> Result<TokenStream, Diagnostic> {
@@ -102,7 +97,8 @@ struct Lexer {
                 if let failure = lexString() { return .failure(failure) }
                 emit(.string, from: start)
             default:
-                guard let scalar = scalar(at: position) else {
+                // Plain ASCII needs no decoding.
+                guard let scalar = byte < 0x80 ? Unicode.Scalar(byte) : scalar(at: position) else {
                     return .failure(error("invalid UTF-8 in source", at: start))
                 }
                 if Self.isKeylikeStart(scalar.value) {

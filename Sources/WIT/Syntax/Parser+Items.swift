@@ -14,7 +14,7 @@ extension Parser {
         var items: [InterfaceItem] = []
         while !eat(.rightBrace) {
             do {
-                items.append(try parseInterfaceItem())
+                items.appendReserving(try parseInterfaceItem(), firstCapacity: 8)
             } catch {
                 if peek == .endOfFile { throw error }
                 record(error)
@@ -55,7 +55,7 @@ extension Parser {
             let name = try parseIdentifier()
             var alias: Identifier?
             if eat(.keywordAs) { alias = try parseIdentifier() }
-            names.append(UseName(name: name, alias: alias))
+            names.appendReserving(UseName(name: name, alias: alias))
             if !eat(.comma) {
                 try expect(.rightBrace)
                 break
@@ -83,7 +83,7 @@ extension Parser {
             let name = try parseIdentifier()
             try expect(.colon)
             let type = try parseType()
-            params.append((name, type))
+            params.appendReserving((name, type))
             if !eat(.comma) {
                 try expect(.rightParen)
                 break
@@ -149,7 +149,7 @@ extension Parser {
         try expect(.leftBrace)
         var elements: [Element] = []
         while !eat(.rightBrace) {
-            elements.append(try element(&self))
+            elements.appendReserving(try element(&self))
             if !eat(.comma) {
                 try expect(.rightBrace)
                 break
@@ -178,7 +178,7 @@ extension Parser {
                 try expect(.semicolon)
                 let function = FunctionType(isAsync: false, params: params, result: result,
                                             span: Span(start: start, end: previousEnd))
-                functions.append(.constructor(NamedFunction(
+                functions.appendReserving(.constructor(NamedFunction(
                     docs: docs, attributes: attributes,
                     name: Identifier(name: "constructor", span: keyword), function: function)))
             case .identifier, .explicitIdentifier:
@@ -188,7 +188,7 @@ extension Parser {
                 let function = try parseFunctionType()
                 try expect(.semicolon)
                 let named = NamedFunction(docs: docs, attributes: attributes, name: name, function: function)
-                functions.append(isStatic ? .static(named) : .method(named))
+                functions.appendReserving(isStatic ? .static(named) : .method(named))
             default:
                 throw unexpected(expected: "`constructor` or identifier")
             }
@@ -291,7 +291,7 @@ extension Parser {
             try expect(.lessThan)
             var elements: [TypeExpr] = []
             while !eat(.greaterThan) {
-                elements.append(try parseType())
+                elements.appendReserving(try parseType())
                 if !eat(.comma) {
                     try expect(.greaterThan)
                     break

@@ -20,14 +20,14 @@ struct Parser {
 
     // MARK: Token access
 
-    var peek: TokenKind { tokens.kinds[index] }
-    func peek(_ offset: Int) -> TokenKind { tokens.kinds[min(index + offset, tokens.kinds.count - 1)] }
-    var currentSpan: Span { tokens.span(index) }
+    var peek: TokenKind { tokens.tokens[index].kind }
+    func peek(_ offset: Int) -> TokenKind { tokens.tokens[min(index + offset, tokens.tokens.count - 1)].kind }
+    var currentSpan: Span { tokens.tokens[index].span }
     /// The end of the previously consumed token.
-    var previousEnd: UInt32 { index > 0 ? tokens.ends[index - 1] : tokens.starts[0] }
+    var previousEnd: UInt32 { index > 0 ? tokens.tokens[index - 1].end : tokens.tokens[0].start }
 
     mutating func advance() {
-        if index < tokens.kinds.count - 1 { index += 1 }
+        if index < tokens.tokens.count - 1 { index += 1 }
     }
 
     mutating func eat(_ kind: TokenKind) -> Bool {
@@ -68,8 +68,8 @@ struct Parser {
 
     /// The comments directly before the current token.
     func docs() -> DocSpans {
-        let upper = Int(tokens.commentsBefore[index])
-        let lower = index > 0 ? Int(tokens.commentsBefore[index - 1]) : 0
+        let upper = Int(tokens.tokens[index].commentsBefore)
+        let lower = index > 0 ? Int(tokens.tokens[index - 1].commentsBefore) : 0
         return DocSpans(comments: tokens.comments[lower..<upper])
     }
 

@@ -69,18 +69,23 @@ enum TokenKind: UInt8, Sendable {
     }()
 }
 
-/// The tokens of one file, as parallel arrays (compact and fast to scan).
+/// One token: its kind, its global byte range, and how many comments precede it in the file.
+struct Token: Sendable {
+    var kind: TokenKind
+    /// Global start offset.
+    var start: UInt32
+    /// Global end offset.
+    var end: UInt32
+    /// The number of comments before this token in the file.
+    var commentsBefore: UInt32
+
+    var span: Span { Span(start: start, end: end) }
+}
+
+/// The tokens of one file, with the comments kept aside.
 struct TokenStream: Sendable {
-    /// Token kinds; the last one is always `.endOfFile`.
-    var kinds: [TokenKind] = []
-    /// Global start offsets.
-    var starts: [UInt32] = []
-    /// Global end offsets.
-    var ends: [UInt32] = []
-    /// For each token, how many comments precede it in the file.
-    var commentsBefore: [UInt32] = []
+    /// The tokens; the last one is always `.endOfFile`.
+    var tokens: [Token] = []
     /// Every comment, in order, as global spans.
     var comments: [Span] = []
-
-    func span(_ index: Int) -> Span { Span(start: starts[index], end: ends[index]) }
 }
