@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator"], exclude: ["Golden"]),
         .testTarget(name: "WASINetworkingTests", dependencies: ["WASINetworking", "WIT"]),
         .testTarget(name: "witgenTests", dependencies: ["witgen"]),
-        .testTarget(name: "WASINetworkingGlibcTests", dependencies: ["WASINetworkingGlibc", "WASINetworking"]),
+        .testTarget(name: "WASINetworkingGlibcTests", dependencies: ["WASINetworkingGlibc", "WASINetworking", "wasi-net"]),
     ],
     swiftLanguageModes: [.v6]
 )
