@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds Benchmarks/RuntimeBench in release next to a `witgen` link to this
+# checkout and runs it: the runtime against raw Glibc on loopback, same run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+ln -s "$root" "$work/witgen"
+cp -R "$root/Benchmarks/RuntimeBench" "$work/bench"
+cd "$work/bench"
+swift build -c release 2>&1 | tail -n 1
+.build/release/RuntimeBench
