@@ -8,45 +8,66 @@ public enum AddressFamily: Sendable, Hashable {
     case ipv4, ipv6
 }
 
-/// An IP address as its bytes in network order: 4 for IPv4, 16 for IPv6.
+/// An IP address: 4 bytes for IPv4, 16 for IPv6, kept in two words so that
+/// comparing and hashing never touch the heap (policy checks run on every call).
 public struct HostAddress: Hashable, Sendable, CustomStringConvertible {
+    /// The high and low 64 bits of the address (an IPv4 address is in the low 32 bits).
+    let high: UInt64
+    let low: UInt64
+    /// Whether this is an IPv6 address.
+    let isIPv6: Bool
+
     /// The address bytes, most significant first.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        var result: [UInt8] = []
+        if isIPv6 {
+            for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
+            for shift in stride(from: 56, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
+        } else {
+            for shift in stride(from: 24, through: 0, by: -8) { result.append(UInt8(truncatingIfNeeded: low >> UInt64(shift))) }
+        }
+        return result
+    }
 
     /// An address from 4 or 16 bytes; `nil` for any other length.
     public init?(bytes: [UInt8]) {
-        guard bytes.count == 4 || bytes.count == 16 else { return nil }
-        self.bytes = bytes
-    }
-
-    /// Parses `127.0.0.1`, `::1`, `2001:db8::1`, `::ffff:10.0.0.1`; `nil` for anything else (names included).
-    public init?(_ text: String) {
-        if let v4 = Self.parseIPv4(Substring(text)) {
-            bytes = v4
-        } else if let v6 = Self.parseIPv6(Substring(text)) {
-            bytes = v6
-        } else {
+        switch bytes.count {
+        case 4:
+            high = 0
+            low = bytes.reduce(0) { $0 << 8 | UInt64($1) }
+            isIPv6 = false
+        case 16:
+            high = bytes[0..<8].reduce(0) { $0 << 8 | UInt64($1) }
+            low = bytes[8..<16].reduce(0) { $0 << 8 | UInt64($1) }
+            isIPv6 = true
+        default:
             return nil
         }
     }
 
-    public var family: AddressFamily { bytes.count == 4 ? .ipv4 : .ipv6 }
+    /// Parses `127.0.0.1`, `::1`, `2001:db8::1`, `::ffff:10.0.0.1`; `nil` for anything else (names included).
+    public init?(_ text: String) {
+        guard let bytes = Self.parseIPv4(Substring(text)) ?? Self.parseIPv6(Substring(text)) else { return nil }
+        self.init(bytes: bytes)
+    }
+
+    public var family: AddressFamily { isIPv6 ? .ipv6 : .ipv4 }
 
     /// `0.0.0.0` or `::`.
-    public var isUnspecified: Bool { bytes.allSatisfy { $0 == 0 } }
+    public var isUnspecified: Bool { high == 0 && low == 0 }
 
     /// `127.0.0.0/8` or `::1`.
-    public var isLoopback: Bool {
-        bytes.count == 4 ? bytes[0] == 127 : bytes == [UInt8](repeating: 0, count: 15) + [1]
-    }
+    public var isLoopback: Bool { isIPv6 ? (high == 0 && low == 1) : (low >> 24 == 127) }
 
     /// The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`).
     public var ipv4Mapped: HostAddress? {
-        guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF else { return nil }
-        return HostAddress(bytes: Array(bytes[12..<16]))
+        guard isIPv6, high == 0, low >> 32 == 0xFFFF else { return nil }
+        return HostAddress(bytes: [UInt8(truncatingIfNeeded: low >> 24), UInt8(truncatingIfNeeded: low >> 16),
+                                   UInt8(truncatingIfNeeded: low >> 8), UInt8(truncatingIfNeeded: low)])
     }
 
     public var description: String {
+        let bytes = self.bytes
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
         var segments: [UInt16] = []
         for index in stride(from: 0, to: 16, by: 2) { segments.append(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) }

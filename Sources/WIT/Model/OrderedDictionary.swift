@@ -95,18 +95,19 @@ public struct OrderedDictionary<Key: Hashable & Sendable, Value: Sendable>: Send
     public var underestimatedCount: Int { keys.count }
 
     /// Keeps only the entries for which `isIncluded` is true, in order.
+    /// `isIncluded` is called once per entry, in order.
     public mutating func filter(_ isIncluded: (Key, Value) -> Bool) {
-        let keep = keys.indices.map { isIncluded(keys[$0], values[$0]) }
-        guard keep.contains(false) else { return }
+        guard let firstDropped = keys.indices.first(where: { !isIncluded(keys[$0], values[$0]) }) else { return }
         var kept = OrderedDictionary()
-        for index in keys.indices where keep[index] {
+        kept.reserveCapacity(keys.count - 1)
+        for index in keys.indices where index < firstDropped || (index > firstDropped && isIncluded(keys[index], values[index])) {
             kept.updateValue(values[index], forKey: keys[index])
         }
         self = kept
     }
 
-    /// Applies `transform` to every value in place.
-    public mutating func mutateValues(_ transform: (inout Value) -> Void) {
-        for index in values.indices { transform(&values[index]) }
+    /// Applies `transform` to every value in place, in order.
+    public mutating func mutateValues<Failure: Error>(_ transform: (inout Value) throws(Failure) -> Void) throws(Failure) {
+        for index in values.indices { try transform(&values[index]) }
     }
 }

@@ -127,8 +127,11 @@ public enum FrontEnd {
         var linker = Linker(features: features, allFeatures: allFeatures)
         var mainID = PackageID(0)
         for index in order {
-            let id = try linker.append(packages[index])
-            if packages[index].name == mainName { mainID = id }
+            let name = packages[index].name
+            // Handed over, not copied: the linker then updates the package's items in place.
+            let package = packages.take(index, leaving: UnresolvedPackage(name: name, nameSpan: Span(start: 0, end: 0), docs: Docs()))
+            let id = try linker.append(package)
+            if name == mainName { mainID = id }
         }
         return (linker.resolve, mainID)
     }

@@ -34,9 +34,9 @@ struct Linker {
     }
 
     /// Adds one package; its dependencies must already be in.
-    mutating func append(_ unresolved: UnresolvedPackage) throws(Diagnostic) -> PackageID {
+    mutating func append(_ unresolved: consuming UnresolvedPackage) throws(Diagnostic) -> PackageID {
         var remap = Remap()
-        return try remap.append(unresolved, into: &self)
+        return try remap.append(&unresolved, into: &self)
     }
 }
 
@@ -67,7 +67,8 @@ struct Remap {
         return mapped
     }
 
-    mutating func append(_ unresolved: UnresolvedPackage, into linker: inout Linker) throws(Diagnostic) -> PackageID {
+    /// Appends the package's items; they are moved out of `unresolved`, which is left hollow.
+    mutating func append(_ unresolved: inout UnresolvedPackage, into linker: inout Linker) throws(Diagnostic) -> PackageID {
         if linker.packageNames[unresolved.name] != nil {
             throw Diagnostic("package `\(unresolved.name)` is defined more than once", at: unresolved.nameSpan)
         }
@@ -81,7 +82,8 @@ struct Remap {
         let foreignWorlds = worlds.count
 
         for index in foreignTypes..<unresolved.types.count {
-            var type = unresolved.types[index]
+            var type = unresolved.types.take(index, leaving: TypeDef(name: nil, kind: .unknown, owner: .none, docs: Docs(),
+                                                                      stability: .unknown))
             let span = unresolved.typeSpans[index]
             guard try linker.includes(type.stability, in: packageID, span: span) else {
                 types.append(nil)
@@ -97,7 +99,8 @@ struct Remap {
         }
 
         for index in foreignInterfaces..<unresolved.interfaces.count {
-            var interface = unresolved.interfaces[index]
+            var interface = unresolved.interfaces.take(index, leaving: Interface(
+                name: nil, types: .init(), functions: .init(), docs: Docs(), stability: .unknown, package: nil))
             let spans = unresolved.interfaceSpans[index]
             guard try linker.includes(interface.stability, in: packageID, span: spans.span) else {
                 interfaces.append(nil)
@@ -119,7 +122,8 @@ struct Remap {
         }
 
         for index in foreignWorlds..<unresolved.worlds.count {
-            var world = unresolved.worlds[index]
+            var world = unresolved.worlds.take(index, leaving: World(
+                name: "", imports: .init(), exports: .init(), package: nil, docs: Docs(), stability: .unknown))
             let spans = unresolved.worldSpans[index]
             guard try linker.includes(world.stability, in: packageID, span: spans.span) else {
                 worlds.append(nil)

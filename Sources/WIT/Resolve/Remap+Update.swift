@@ -82,10 +82,16 @@ extension Remap {
 
     mutating func updateTypeDefinition(_ type: inout TypeDef, _ span: Span, memberSpans: [Span]?,
                                        _ resolve: inout Resolve) throws(Diagnostic) {
-        switch type.kind {
+        // The kind is taken out of `type` so that its arrays are updated in place, not copied.
+        let kind = type.kind
+        type.kind = .unknown
+        switch consume kind {
         case .handle(.own(let id)): type.kind = .handle(.own(try map(id, span)))
         case .handle(.borrow(let id)): type.kind = .handle(.borrow(try map(id, span)))
-        case .resource, .flags, .enumeration, .unknown: break
+        case .resource: type.kind = .resource
+        case .flags(let flags): type.kind = .flags(flags)
+        case .enumeration(let cases): type.kind = .enumeration(cases)
+        case .unknown: break
         case .record(var fields):
             for index in fields.indices { try update(&fields[index].type, memberSpans?[safe: index] ?? span, &resolve) }
             type.kind = .record(fields)
@@ -123,8 +129,8 @@ extension Remap {
         case .alias(.id(let id)):
             // `type a = b` keeps `a` usable both as the resource and as a handle: no `own` here.
             type.kind = .alias(.id(try map(id, span)))
-        case .alias(.primitive):
-            break
+        case .alias(.primitive(let primitive)):
+            type.kind = .alias(.primitive(primitive))
         }
     }
 
@@ -159,18 +165,28 @@ extension Remap {
     mutating func updateInterface(_ interface: inout Interface, _ spans: UnresolvedPackage.InterfaceSpans,
                                   _ packageID: PackageID, _ linker: inout Linker) throws(Diagnostic) {
         interface.types.filter { _, id in types[id.index] != nil }
-        for key in interface.types.keys {
-            interface.types[key] = try map(interface.types[key]!, spans.span)
+        try interface.types.mutateValues { (id: inout TypeID) throws(Diagnostic) in id = try map(id, spans.span) }
+        func span(_ index: Int) -> Span { index < spans.functions.count ? spans.functions[index] : spans.span }
+        // Updated in place, in order; positions of functions gated off are dropped afterwards.
+        var excluded: [Int] = []
+        var index = 0
+        try interface.functions.mutateValues { (function: inout Function) throws(Diagnostic) in
+            defer { index += 1 }
+            guard try linker.includes(function.stability, in: packageID, span: span(index)) else {
+                excluded.append(index)
+                return
+            }
+            try updateFunction(&function, span(index), &linker.resolve)
         }
-        var kept = OrderedDictionary<String, Function>()
-        for (index, entry) in interface.functions.enumerated() {
-            let span = index < spans.functions.count ? spans.functions[index] : spans.span
-            guard try linker.includes(entry.value.stability, in: packageID, span: span) else { continue }
-            var function = entry.value
-            try updateFunction(&function, span, &linker.resolve)
-            kept[entry.key] = function
+        guard !excluded.isEmpty else { return }
+        var position = 0
+        var nextExcluded = 0
+        interface.functions.filter { _, _ in
+            defer { position += 1 }
+            guard nextExcluded < excluded.count, excluded[nextExcluded] == position else { return true }
+            nextExcluded += 1
+            return false
         }
-        interface.functions = kept
     }
 
     mutating func updateFunction(_ function: inout Function, _ span: Span?, _ resolve: inout Resolve) throws(Diagnostic) {

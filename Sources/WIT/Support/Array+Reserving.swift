@@ -7,3 +7,13 @@ extension Array {
         append(element)
     }
 }
+
+extension Array {
+    /// Moves an element out, leaving `placeholder` in its place: the element
+    /// comes back uniquely referenced, so changing it copies nothing.
+    mutating func take(_ index: Int, leaving placeholder: Element) -> Element {
+        var element = placeholder
+        swap(&element, &self[index])
+        return element
+    }
+}
