@@ -16,7 +16,7 @@ struct GenerateCommand {
     var features = Set<String>()
     var allFeatures = false
 
-    static let backEnds = ["swift", "docs"]
+    static let backEnds = ["swift", "c", "docs"]
 
     init(arguments: [String]) {
         var index = 0
@@ -41,7 +41,13 @@ struct GenerateCommand {
             case "--swift-module": swiftModule = value(argument)
             case "--single-file": singleFile = value(argument)
             case "--world": world = value(argument)
-            case "--c-rename": cRenames.append(value(argument))
+            case "--c-rename":
+                let rename = value(argument)
+                guard let equals = rename.firstIndex(of: "="), equals != rename.startIndex,
+                      rename.index(after: equals) != rename.endIndex else {
+                    usageError("--c-rename needs INTERFACE=PREFIX (e.g. wasi:sockets/tcp@0.2.12=tcp), got `\(rename)`")
+                }
+                cRenames.append(rename)
             case "--c-world-name": cWorldName = value(argument)
             default: usageError("unknown option \(argument) for generate")
             }
@@ -57,6 +63,9 @@ struct GenerateCommand {
                                            options: .init(moduleName: swiftModule, sourceDescription: "\(input)/"))
             let generated = singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate()
             files.append(((output as NSString).appendingPathComponent("Swift"), generated))
+        }
+        if only.contains("c") {
+            files.append(((output as NSString).appendingPathComponent("C"), cHeaders(model)))
         }
         if only.contains("docs") {
             let generator = MarkdownGenerator(resolve: model.resolve,
@@ -98,6 +107,37 @@ struct GenerateCommand {
                 fail(message, code: 1)
             }
         }
+    }
+}
+
+extension GenerateCommand {
+    /// One header per world of the input package, or the `--world` one.
+    func cHeaders(_ model: FrontEnd.Output) -> [GeneratedFile] {
+        var renames: [String: String] = [:]
+        for rename in cRenames {
+            let equals = rename.firstIndex(of: "=")!
+            renames[String(rename[..<equals])] = String(rename[rename.index(after: equals)...])
+        }
+        let worlds: [WorldID]
+        if let world {
+            guard let id = CGenerator.world(named: world, mainPackage: model.mainPackage, in: model.resolve) else {
+                fail("no world `\(world)` in \(input) or its dependencies", code: 1)
+            }
+            worlds = [id]
+        } else {
+            worlds = CGenerator.worlds(of: model.mainPackage, in: model.resolve)
+        }
+        if cWorldName != nil, worlds.count != 1 {
+            usageError("--c-world-name renames one world; the package has \(worlds.count) (choose one with --world)")
+        }
+        let generator = CGenerator(resolve: model.resolve, options: .init(
+            sourceDescription: "\(input)/", renames: renames, worldName: cWorldName))
+        let files = worlds.map { generator.generate(world: $0) }
+        var seen = Set<String>()
+        for file in files where !seen.insert(file.path).inserted {
+            fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
+        }
+        return files.sorted { $0.path < $1.path }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import WIT
 
-/// `witgen`: reads WIT, prints its model, and (later) generates bindings.
+/// `witgen`: reads WIT, prints its model, and generates bindings and docs.
 /// Exit codes: 0 success, 1 invalid input, 64 usage error.
 let usage = """
     usage: witgen <command> [options]
@@ -9,8 +9,12 @@ let usage = """
     commands:
       json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
       check PATH                                    validate WIT and print only diagnostics
-      generate [--input DIR] [--output DIR] [--only swift,docs] [--check] [--swift-module NAME]
-                                                    write bindings and docs (default: Interfaces -> Generated/{Swift,Docs})
+      generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
+               [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
+               [--features a,b | --all-features]
+                                                    write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
+                                                    C headers: one per world of the package, or only --world NAME
+                                                    (`wasi:cli/imports@0.2.12` or a world of the package)
       --help                                        show this help
       --version                                     show the version
 

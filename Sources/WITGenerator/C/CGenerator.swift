@@ -1,0 +1,70 @@
+import WIT
+
+/// The C back end: one guest-side header per world, compatible with the names
+/// and the canonical ABI of wit-bindgen's C generator (see `docs/c-mapping.md`).
+///
+/// The header is stb-style: it always declares the types and functions; the
+/// including file that defines `<WORLD>_IMPLEMENTATION` (one file per program)
+/// also gets the definitions: the adapters that lower arguments to the core
+/// WebAssembly imports and lift their results, the exports' adapters,
+/// `cabi_realloc`, and the `_free` helpers.
+public struct CGenerator {
+    /// Options of the C back end.
+    public struct Options: Sendable {
+        /// What the do-not-edit header names as the source (`Interfaces/`).
+        public var sourceDescription: String
+        /// Interface prefixes replaced: `wasi:sockets/tcp@0.2.12` → `tcp`.
+        public var renames: [String: String]
+        /// The world's name in the output (prefix of world-level names and file name).
+        public var worldName: String?
+
+        /// Creates options.
+        public init(sourceDescription: String, renames: [String: String] = [:], worldName: String? = nil) {
+            self.sourceDescription = sourceDescription
+            self.renames = renames
+            self.worldName = worldName
+        }
+    }
+
+    let resolve: Resolve
+    let options: Options
+    let abi: CanonicalABI
+
+    /// Prepares a generator for a model.
+    public init(resolve: Resolve, options: Options) {
+        self.resolve = resolve
+        self.options = options
+        abi = CanonicalABI(resolve: resolve)
+    }
+
+    /// The header of one world, named after the world (`networking.h`).
+    public func generate(world: WorldID) -> GeneratedFile {
+        var world = CWorldGenerator(resolve: resolve, abi: abi, options: options, world: world)
+        return world.generate()
+    }
+
+    /// The worlds a package gets headers for: each of its worlds.
+    public static func worlds(of package: PackageID, in resolve: Resolve) -> [WorldID] {
+        Array(resolve[package].worlds.values)
+    }
+
+    /// The world named `name` (`wasi:cli/imports@0.2.12`, `pkg:name/world` or a
+    /// world of `mainPackage` by its plain name), or `nil`.
+    public static func world(named name: String, mainPackage: PackageID, in resolve: Resolve) -> WorldID? {
+        guard let slash = name.lastIndex(of: "/") else { return resolve[mainPackage].worlds[name] }
+        let packagePart = String(name[..<slash])
+        var worldPart = String(name[name.index(after: slash)...])
+        var version: String?
+        if let at = worldPart.firstIndex(of: "@") {
+            version = String(worldPart[worldPart.index(after: at)...])
+            worldPart = String(worldPart[..<at])
+        }
+        for package in resolve.packages {
+            let packageName = package.name
+            guard "\(packageName.namespace):\(packageName.name)" == packagePart else { continue }
+            if let version, packageName.version?.description != version { continue }
+            if let id = package.worlds[worldPart] { return id }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+import WIT
+
+/// C spellings shared by the C back end and the Markdown docs: wit-bindgen's C
+/// generator's naming (snake case identifiers, interface prefixes, `_t` types,
+/// `[method]r.f` → `method_r_f`), so code written against wit-bindgen's
+/// bindings reads the same against witgen's.
+public enum CNaming {
+    /// Names a generated identifier must not take as written: C and C++
+    /// keywords, and the out-parameter names the generator itself uses.
+    static let reserved: Set<String> = [
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
+        "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
+        "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool",
+        "true", "false", "class", "delete", "new", "namespace", "template", "this", "throw", "try", "catch",
+        "private", "protected", "public", "virtual", "operator", "friend", "mutable", "explicit", "typename",
+        "using", "export", "ret", "err", "NULL",
+    ]
+
+    /// A WIT name as a C identifier (`local-address` → `local_address`, `err` → `err_`).
+    public static func identifier(_ name: String) -> String {
+        let snake = Naming.snake(name)
+        return reserved.contains(snake) ? snake + "_" : snake
+    }
+
+    /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
+    public static func macro(_ name: String) -> String {
+        Naming.snake(name).uppercased()
+    }
+
+    /// The C name of a function below its prefix: `[method]r.f` → `method_r_f`,
+    /// `[constructor]r` → `constructor_r`, `f` → `f`.
+    public static func functionSuffix(_ name: String) -> String {
+        var text = ""
+        for character in name {
+            switch character {
+            case "[": continue
+            case "]", ".", "-": text += "_"
+            default: text.append(character)
+            }
+        }
+        return text.lowercased()
+    }
+
+    /// The default prefix of an interface imported by path: namespace, package
+    /// and interface in snake case (`wasi_sockets_tcp`), with the package version
+    /// (`wasi_sockets_0_2_0_tcp`) only when `withVersion` is set.
+    public static func interfacePrefix(_ package: PackageName, interface: String, withVersion: Bool) -> String {
+        var parts = [Naming.snake(package.namespace), Naming.snake(package.name)]
+        if withVersion, let version = package.version {
+            var text = ""
+            for character in version.description {
+                text += character == "." || character == "-" || character == "+" ? "_" : String(character)
+            }
+            parts.append(text)
+        }
+        parts.append(Naming.snake(interface))
+        return parts.joined(separator: "_")
+    }
+
+    /// Whether the model holds another version of the same package, which makes
+    /// prefixes carry the version.
+    public static func needsVersion(_ id: PackageID, in resolve: Resolve) -> Bool {
+        let name = resolve[id].name
+        return resolve.packages.contains { other in
+            other.name.namespace == name.namespace && other.name.name == name.name && other.name.version != name.version
+        }
+    }
+
+    /// The prefix of an interface of `resolve` as wit-bindgen gives it when the
+    /// interface is imported by path and not renamed (`wasi_sockets_tcp`).
+    public static func defaultPrefix(_ id: InterfaceID, in resolve: Resolve) -> String {
+        let interface = resolve[id]
+        guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
+        return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
+                               withVersion: needsVersion(packageID, in: resolve))
+    }
+}

@@ -1,0 +1,293 @@
+import WIT
+
+/// How a function's result appears in its C signature (only the top level is unpacked).
+enum CReturnShape {
+    /// No result: `void`.
+    case none
+    /// Returned as is: scalars, enums, flags, handles.
+    case scalar(TypeReference)
+    /// `option<T>`: `bool` (true = some) and `T *ret`.
+    case option(payload: TypeReference)
+    /// `result<T, E>`: `bool` (true = ok), `T *ret` and `E *err` where present.
+    case result(ok: TypeReference?, err: TypeReference?)
+    /// Anything else: `void` and `T *ret`.
+    case pointer(TypeReference)
+}
+
+/// A function's C signature.
+struct CSignature {
+    struct Parameter {
+        var name: String
+        var type: TypeReference
+        var byPointer: Bool
+        /// An `option<T>` parameter taken as `T *maybe_NAME` (NULL for none).
+        var optionalPayload: TypeReference?
+    }
+
+    var name: String
+    var parameters: [Parameter]
+    var shape: CReturnShape
+    var text: String
+}
+
+extension CWorldGenerator {
+    /// Whether a parameter of `type` is passed by pointer.
+    func isPassedByPointer(_ type: TypeReference) -> Bool {
+        switch abi.dealiased(type) {
+        case .primitive(let primitive): return primitive == .string
+        case .id(let id):
+            switch resolve[id].kind {
+            case .list, .map, .record, .tuple, .variant, .option, .result, .fixedSizeList: return true
+            default: return false
+            }
+        }
+    }
+
+    func returnShape(_ result: TypeReference?) -> CReturnShape {
+        guard let result else { return .none }
+        switch abi.dealiased(result) {
+        case .primitive(let primitive): return primitive == .string ? .pointer(result) : .scalar(result)
+        case .id(let id):
+            switch resolve[id].kind {
+            case .option(let payload): return .option(payload: payload)
+            case .result(let ok, let err): return .result(ok: ok, err: err)
+            case .record, .tuple, .list, .map, .variant, .fixedSizeList: return .pointer(result)
+            default: return .scalar(result)
+            }
+        }
+    }
+
+    mutating func signature(_ function: Function, in scope: Scope) -> CSignature {
+        let name = functionName(function, in: scope)
+        let shape = returnShape(function.result)
+        var parameters: [CSignature.Parameter] = []
+        var declarations: [String] = []
+        for parameter in function.params {
+            let identifier = CNaming.identifier(parameter.name)
+            let byPointer = isPassedByPointer(parameter.type)
+            var optionalPayload: TypeReference?
+            if case .id(let id) = abi.dealiased(parameter.type), case .option(let payload) = resolve[id].kind {
+                optionalPayload = payload
+                declarations.append("\(cType(payload)) *maybe_\(identifier)")
+            } else {
+                declarations.append("\(cType(parameter.type)) \(byPointer ? "*" : "")\(identifier)")
+            }
+            parameters.append(.init(name: identifier, type: parameter.type, byPointer: byPointer,
+                                    optionalPayload: optionalPayload))
+        }
+        let returnType: String
+        switch shape {
+        case .none: returnType = "void"
+        case .scalar(let type): returnType = cType(type)
+        case .option(let payload):
+            returnType = "bool"
+            declarations.append("\(cType(payload)) *ret")
+        case .result(let ok, let err):
+            returnType = "bool"
+            if let ok { declarations.append("\(cType(ok)) *ret") }
+            if let err { declarations.append("\(cType(err)) *err") }
+        case .pointer(let type):
+            returnType = "void"
+            declarations.append("\(cType(type)) *ret")
+        }
+        let text = "\(returnType) \(name)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", ")))"
+        return CSignature(name: name, parameters: parameters, shape: shape, text: text)
+    }
+
+    /// The C type of a function's whole result (`tcp_result_void_error_code_t`).
+    mutating func resultType(_ function: Function) -> String {
+        function.result.map { cType($0) } ?? "void"
+    }
+
+    mutating func declareFunction(_ function: Function, _ signature: CSignature, isAsync: Bool) {
+        functionDeclarations += Self.comment(function.docs)
+        functionDeclarations.append("extern \(signature.text);")
+    }
+
+    // MARK: Imports
+
+    /// The declaration, the core import and the adapter of an imported function.
+    mutating func importFunction(_ function: Function, in scope: Scope) {
+        if function.kind.isAsync {
+            functionDeclarations += Self.comment(function.docs)
+            functionDeclarations.append("// `\(function.name)` is async: the C back end does not generate async imports yet.")
+            return
+        }
+        let signature = signature(function, in: scope)
+        declareFunction(function, signature, isAsync: false)
+        let importName = "__wasm_import_\(signature.name)"
+
+        var body: [String] = []
+        var arguments: [String] = []
+        let flatParameters = function.params.flatMap { abi.flat($0.type) }
+        if flatParameters.count > CanonicalABI.maxFlatParams {
+            // Too many to pass flat: the parameters go in memory, as a tuple.
+            let types = function.params.map(\.type)
+            let layout = abi.structLayout(types)
+            body.append("__attribute__((__aligned__(\(layout.alignment)))) uint8_t params[\(max(layout.size, 1))];")
+            for (parameter, offset) in zip(signature.parameters, abi.offsets(types)) {
+                body += optionalAdapter(parameter)
+                body.append("__builtin_memcpy(params + \(offset), &\(valueExpression(parameter, forAddress: true)), "
+                            + "sizeof(\(cType(parameter.type))));")
+            }
+            arguments.append("(int32_t) (uintptr_t) params")
+        } else {
+            var slots: [FlatSlot] = []
+            for (index, core) in flatParameters.enumerated() { slots.append(FlatSlot(name: "arg\(index)", core: core)) }
+            for slot in slots { body.append("\(slot.core.cType) \(slot.name);") }
+            var start = 0
+            for parameter in signature.parameters {
+                let count = abi.flat(parameter.type).count
+                body += optionalAdapter(parameter)
+                body += lowerFlat(parameter.type, valueExpression(parameter, forAddress: false), slots[start..<start + count])
+                start += count
+            }
+            arguments += slots.map(\.name)
+        }
+
+        let flatResults = function.result.map { abi.flat($0) } ?? []
+        var coreResult = "void"
+        var call: String
+        var liftResult: [String] = []
+        if flatResults.count > CanonicalABI.maxFlatResults, let result = function.result {
+            body.append("__attribute__((__aligned__(\(abi.alignment(result))))) uint8_t ret_area[\(abi.size(result))];")
+            arguments.append("(int32_t) (uintptr_t) ret_area")
+            call = "\(importName)(\(arguments.joined(separator: ", ")));"
+            liftResult = ["\(resultType(function)) result;", "__builtin_memcpy(&result, ret_area, sizeof(result));"]
+        } else if let result = function.result, let core = flatResults.first {
+            coreResult = core.cType
+            call = "\(core.cType) ret_value = \(importName)(\(arguments.joined(separator: ", ")));"
+            liftResult = ["\(resultType(function)) result;"]
+                + liftFlat(result, [FlatSlot(name: "ret_value", core: core)][...], into: "result")
+        } else {
+            call = "\(importName)(\(arguments.joined(separator: ", ")));"
+        }
+        let coreParameters = flatParameters.count > CanonicalABI.maxFlatParams ? ["int32_t"] : flatParameters.map(\.cType)
+        let coreParameterList = coreParameters + (flatResults.count > CanonicalABI.maxFlatResults ? ["int32_t"] : [])
+        importDeclarations.append(Self.importAttribute(module: scope.module, name: function.name)
+            + "\nextern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : coreParameterList.joined(separator: ", ")));")
+
+        body.append(call)
+        body += liftResult
+        switch signature.shape {
+        case .none: break
+        case .scalar: body.append("return result;")
+        case .option:
+            body += ["if (result.is_some) {", "  *ret = result.val;", "  return true;", "}", "return false;"]
+        case .result(let ok, let err):
+            body.append("if (!result.is_err) {")
+            if ok != nil { body.append("  *ret = result.val.ok;") }
+            body += ["  return true;", "}"]
+            if err != nil { body.append("*err = result.val.err;") }
+            body.append("return false;")
+        case .pointer: body.append("*ret = result;")
+        }
+        adapters.append(([signature.text + " {"] + body.map { "  " + $0 } + ["}"]).joined(separator: "\n"))
+    }
+
+    /// A local `option` value built from a `maybe_` pointer parameter.
+    private mutating func optionalAdapter(_ parameter: CSignature.Parameter) -> [String] {
+        guard parameter.optionalPayload != nil else { return [] }
+        let name = parameter.name
+        return ["\(cType(parameter.type)) \(name);",
+                "\(name).is_some = maybe_\(name) != NULL;",
+                "if (maybe_\(name)) {", "  \(name).val = *maybe_\(name);", "}"]
+    }
+
+    /// The C expression of a parameter's value inside its adapter.
+    private func valueExpression(_ parameter: CSignature.Parameter, forAddress: Bool) -> String {
+        if parameter.optionalPayload != nil { return parameter.name }
+        if parameter.byPointer { return forAddress ? "*\(parameter.name)" : "*\(parameter.name)" }
+        return parameter.name
+    }
+
+    // MARK: Exports
+
+    /// The declaration of an exported function (the component defines it) and
+    /// the core export that lifts the arguments, calls it and lowers the result.
+    mutating func exportFunction(_ function: Function, in scope: Scope) {
+        if function.kind.isAsync {
+            functionDeclarations += Self.comment(function.docs)
+            functionDeclarations.append("// `\(function.name)` is async: the C back end does not generate async exports yet.")
+            return
+        }
+        let signature = signature(function, in: scope)
+        declareFunction(function, signature, isAsync: false)
+        let exportName = scope.key == nil ? function.name : "\(scope.module)#\(function.name)"
+        let adapterName = "__wasm_export_\(signature.name)"
+
+        var body: [String] = []
+        var coreParameters: [String] = []
+        var callArguments: [String] = []
+        let flatParameters = function.params.flatMap { abi.flat($0.type) }
+        let inMemory = flatParameters.count > CanonicalABI.maxFlatParams
+        if inMemory {
+            coreParameters = ["int32_t arg0"]
+            body.append("uint8_t *params = (uint8_t *) (uintptr_t) arg0;")
+        }
+        let slots = flatParameters.enumerated().map { FlatSlot(name: "arg\($0)", core: $1) }
+        if !inMemory { coreParameters = slots.map { "\($0.core.cType) \($0.name)" } }
+        var start = 0
+        let offsets = abi.offsets(function.params.map(\.type))
+        for (index, parameter) in signature.parameters.enumerated() {
+            let local = "param_\(parameter.name)"
+            body.append("\(cType(parameter.type)) \(local);")
+            if inMemory {
+                body.append("__builtin_memcpy(&\(local), params + \(offsets[index]), sizeof(\(local)));")
+            } else {
+                let count = abi.flat(parameter.type).count
+                body += liftFlat(parameter.type, slots[start..<start + count], into: local)
+                start += count
+            }
+            if parameter.optionalPayload != nil {
+                callArguments.append("\(local).is_some ? &\(local).val : NULL")
+            } else {
+                callArguments.append(parameter.byPointer ? "&\(local)" : local)
+            }
+        }
+        if inMemory { body.append("free(params);") }
+
+        let call = { (extra: [String]) in "\(signature.name)(\((callArguments + extra).joined(separator: ", ")))" }
+        switch signature.shape {
+        case .none: body.append(call([]) + ";")
+        case .scalar: body.append("\(resultType(function)) result = \(call([]));")
+        case .option:
+            body += ["\(resultType(function)) result;", "result.is_some = \(call(["&result.val"]));"]
+        case .result(let ok, let err):
+            var extra: [String] = []
+            if ok != nil { extra.append("&result.val.ok") }
+            if err != nil { extra.append("&result.val.err") }
+            body += ["\(resultType(function)) result;", "result.is_err = !\(call(extra));"]
+        case .pointer:
+            body += ["\(resultType(function)) result;", "\(call(["&result"]));"]
+        }
+
+        let flatResults = function.result.map { abi.flat($0) } ?? []
+        var coreResult = "void"
+        if let result = function.result, flatResults.count > CanonicalABI.maxFlatResults {
+            coreResult = "int32_t"
+            exportReturnArea = (max(exportReturnArea.size, abi.size(result)),
+                                max(exportReturnArea.alignment, abi.alignment(result)))
+            body += ["__builtin_memcpy(\(worldPrefix)__return_area, &result, sizeof(result));",
+                     "return (int32_t) (uintptr_t) \(worldPrefix)__return_area;"]
+            let release = free(result, "(\(cType(result)) *) (uintptr_t) arg0")
+            if !release.isEmpty {
+                adapters.append("""
+                    __attribute__((__weak__, __export_name__("cabi_post_\(exportName)")))
+                    void \(adapterName)_post_return(int32_t arg0) {
+                    \(release.map { "  " + $0 }.joined(separator: "\n"))
+                    }
+                    """)
+            }
+        } else if let result = function.result, let core = flatResults.first {
+            coreResult = core.cType
+            body.append("\(core.cType) ret_value;")
+            body += lowerFlat(result, "result", [FlatSlot(name: "ret_value", core: core)][...])
+            body.append("return ret_value;")
+        }
+        adapters.append(([
+            "__attribute__((__export_name__(\"\(exportName)\")))",
+            "\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : coreParameters.joined(separator: ", "))) {",
+        ] + body.map { "  " + $0 } + ["}"]).joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,316 @@
+import WIT
+
+/// Generates the header of one world: walks its imports and exports in order,
+/// names every type the way wit-bindgen does, and collects the header's and the
+/// implementation's sections.
+struct CWorldGenerator {
+    let resolve: Resolve
+    let abi: CanonicalABI
+    let options: CGenerator.Options
+    let worldID: WorldID
+    /// The world prefix (`wasip2`): the world's name or its rename, in snake case.
+    let worldPrefix: String
+
+    /// Where the generator is: the interface (or the world itself) whose items it defines.
+    struct Scope {
+        var key: WorldKey?
+        var interface: InterfaceID?
+        var isImport: Bool
+        /// The core module of imports (`wasi:sockets/tcp@0.2.12`, `$root`).
+        var module: String
+        /// The prefix of the scope's names (`tcp`, `exports_my_pkg_api`, the world prefix).
+        var prefix: String
+    }
+
+    /// C names of the types defined so far (wit-bindgen's `type_names`).
+    var typeNames: [TypeID: String] = [:]
+    /// Names of anonymous types made of primitives, defined once under the world prefix.
+    var primitiveTypeNames: Set<String> = []
+    /// Names already given a definition, so a name is never defined twice.
+    var definedNames: Set<String> = []
+    /// `_free` helpers by type.
+    var freeFunctions: [TypeID: String] = [:]
+    /// Handle type names of each resource.
+    var resources: [TypeID: ResourceNames] = [:]
+    /// Whether any type or function uses `string`.
+    var needsString = false
+    /// The largest return area an export needs.
+    var exportReturnArea = (size: 0, alignment: 1)
+
+    struct ResourceNames {
+        var own: String
+        var borrow: String
+        var isExported: Bool
+    }
+
+    /// The header's sections, in output order.
+    var typeDefinitions: [String] = []
+    var functionDeclarations: [String] = []
+    var helperDeclarations: [String] = []
+    /// The implementation's sections.
+    var importDeclarations: [String] = []
+    var helperDefinitions: [String] = []
+    var adapters: [String] = []
+    var layoutChecks: [String] = []
+
+    init(resolve: Resolve, abi: CanonicalABI, options: CGenerator.Options, world: WorldID) {
+        self.resolve = resolve
+        self.abi = abi
+        self.options = options
+        worldID = world
+        worldPrefix = Naming.snake(options.worldName ?? resolve[world].name)
+    }
+
+    // MARK: Walking the world
+
+    mutating func generate() -> GeneratedFile {
+        let world = resolve[worldID]
+        var importedTypes: [TypeID] = []
+        var importedFunctions: [Function] = []
+        for (key, item) in world.imports {
+            switch item {
+            case .interface(let id, _): importInterface(key, id)
+            case .type(let id): importedTypes.append(id)
+            case .function(let function): importedFunctions.append(function)
+            }
+        }
+        let worldImportScope = Scope(key: nil, interface: nil, isImport: true, module: "$root", prefix: worldPrefix)
+        if !importedTypes.isEmpty {
+            var live = LiveTypes(resolve: resolve)
+            for id in importedTypes { live.add(id) }
+            defineLiveTypes(live.order, in: worldImportScope)
+        }
+        if !importedFunctions.isEmpty {
+            var live = LiveTypes(resolve: resolve)
+            for function in importedFunctions { live.add(function) }
+            defineLiveTypes(live.order, in: worldImportScope)
+            functionDeclarations.append("\n// Imported Functions from `\(world.name)`")
+            for function in importedFunctions { importFunction(function, in: worldImportScope) }
+        }
+
+        forgetTypesRedefinedByExports()
+        var exportedFunctions: [Function] = []
+        for (key, item) in world.exports {
+            switch item {
+            case .interface(let id, _): exportInterface(key, id)
+            case .function(let function): exportedFunctions.append(function)
+            case .type: break
+            }
+        }
+        if !exportedFunctions.isEmpty {
+            let scope = Scope(key: nil, interface: nil, isImport: false, module: "$root", prefix: worldPrefix)
+            var live = LiveTypes(resolve: resolve)
+            for function in exportedFunctions { live.add(function) }
+            defineLiveTypes(live.order, in: scope)
+            functionDeclarations.append("\n// Exported Functions from `\(world.name)`")
+            for function in exportedFunctions { exportFunction(function, in: scope) }
+        }
+        return GeneratedFile(path: worldPrefix + ".h", contents: assemble())
+    }
+
+    mutating func importInterface(_ key: WorldKey, _ id: InterfaceID) {
+        let scope = Scope(key: key, interface: id, isImport: true, module: moduleName(key),
+                          prefix: interfacePrefix(key, isExport: false))
+        var live = LiveTypes(resolve: resolve)
+        live.add(interface: id)
+        defineLiveTypes(live.order, in: scope)
+        let functions = resolve[id].functions.values
+        if !functions.isEmpty { functionDeclarations.append("\n// Imported Functions from `\(moduleName(key))`") }
+        for function in functions { importFunction(function, in: scope) }
+    }
+
+    mutating func exportInterface(_ key: WorldKey, _ id: InterfaceID) {
+        let scope = Scope(key: key, interface: id, isImport: false, module: moduleName(key),
+                          prefix: interfacePrefix(key, isExport: true))
+        var live = LiveTypes(resolve: resolve)
+        live.add(interface: id)
+        defineLiveTypes(live.order, in: scope)
+        let functions = resolve[id].functions.values
+        if !functions.isEmpty { functionDeclarations.append("\n// Exported Functions from `\(moduleName(key))`") }
+        for function in functions { exportFunction(function, in: scope) }
+    }
+
+    /// An interface used both as an import and an export has one set of type ids;
+    /// the export gets its own definitions, except for the imported types that
+    /// exported interfaces refer to, which keep their import names.
+    mutating func forgetTypesRedefinedByExports() {
+        let world = resolve[worldID]
+        var exported = Set<InterfaceID>()
+        var exportLive = LiveTypes(resolve: resolve)
+        for item in world.exports.values {
+            if case .interface(let id, _) = item {
+                exported.insert(id)
+                exportLive.add(interface: id)
+            }
+        }
+        guard !exported.isEmpty else { return }
+        var importLive = LiveTypes(resolve: resolve)
+        for id in exportLive.order {
+            if case .interface(let owner) = resolve[id].owner, !exported.contains(owner) { importLive.add(interface: owner) }
+        }
+        let kept = Set(importLive.order)
+        typeNames = typeNames.filter { kept.contains($0.key) }
+        freeFunctions = freeFunctions.filter { kept.contains($0.key) }
+        resources = resources.filter { kept.contains($0.key) }
+    }
+
+    // MARK: Names
+
+    /// The name of a world key as the component model spells it (`wasi:sockets/tcp@0.2.12`).
+    func moduleName(_ key: WorldKey) -> String {
+        switch key {
+        case .name(let name): return name
+        case .interface(let id):
+            let interface = resolve[id]
+            guard let packageID = interface.package else { return interface.name ?? "" }
+            let package = resolve[packageID].name
+            var text = "\(package.namespace):\(package.name)/\(interface.name ?? "")"
+            if let version = package.version { text += "@\(version)" }
+            return text
+        }
+    }
+
+    /// The prefix of an interface's names: its rename, or namespace, package and interface.
+    func interfacePrefix(_ key: WorldKey, isExport: Bool) -> String {
+        let exportPrefix = isExport ? "exports_" : ""
+        if let rename = options.renames[moduleName(key)] {
+            if case .interface = key { return exportPrefix + rename }
+            return rename
+        }
+        switch key {
+        case .name(let name): return Naming.snake(name)
+        case .interface(let id): return exportPrefix + CNaming.defaultPrefix(id, in: resolve)
+        }
+    }
+
+    /// The prefix a type's name takes: its interface's while that interface is
+    /// being generated, the world's for world types, and the current scope's
+    /// for anonymous types (the first user names them).
+    func ownerPrefix(_ id: TypeID, in scope: Scope) -> String {
+        switch resolve[id].owner {
+        case .interface(let owner):
+            if owner == scope.interface { return scope.prefix }
+            return CNaming.defaultPrefix(owner, in: resolve)
+        case .world: return worldPrefix
+        case .none: return scope.interface == nil ? worldPrefix : scope.prefix
+        }
+    }
+
+    /// The C type of a WIT type.
+    mutating func cType(_ type: TypeReference) -> String {
+        switch type {
+        case .primitive(let primitive):
+            switch primitive {
+            case .bool: return "bool"
+            case .u8: return "uint8_t"
+            case .s8: return "int8_t"
+            case .u16: return "uint16_t"
+            case .s16: return "int16_t"
+            case .u32, .char, .errorContext: return "uint32_t"
+            case .s32: return "int32_t"
+            case .u64: return "uint64_t"
+            case .s64: return "int64_t"
+            case .f32: return "float"
+            case .f64: return "double"
+            case .string:
+                needsString = true
+                return "\(worldPrefix)_string_t"
+            }
+        case .id(let id):
+            return typeNames[id] ?? "/* unnamed type \(id.index) */ int32_t"
+        }
+    }
+
+    /// The structural part of an anonymous type's name (`list_u8`, `result_void_error_code`).
+    func encodedName(_ type: TypeReference) -> String {
+        switch type {
+        case .primitive(let primitive):
+            switch primitive {
+            case .char: return "char32"
+            case .errorContext: return "error_context"
+            default: return primitive.rawValue
+            }
+        case .id(let id):
+            let definition = resolve[id]
+            if let name = definition.name { return Naming.snake(name) }
+            switch definition.kind {
+            case .alias(let target): return encodedName(target)
+            case .tuple(let types): return "tuple\(types.count)" + types.map { "_" + encodedName($0) }.joined()
+            case .option(let payload): return "option_" + encodedName(payload)
+            case .result(let ok, let err):
+                return "result_" + (ok.map(encodedName) ?? "void") + "_" + (err.map(encodedName) ?? "void")
+            case .list(let element): return "list_" + encodedName(element)
+            case .fixedSizeList(let element, let count): return "list_\(count)_" + encodedName(element)
+            case .map(let key, let value): return "map_" + encodedName(key) + "_" + encodedName(value)
+            case .future(let payload): return "future_" + (payload.map(encodedName) ?? "void")
+            case .stream(let payload): return "stream_" + (payload.map(encodedName) ?? "void")
+            case .handle(.own(let resource)): return "own_" + encodedName(.id(resource))
+            case .handle(.borrow(let resource)): return "borrow_" + encodedName(.id(resource))
+            case .record, .resource, .flags, .enumeration, .variant, .unknown: return "type\(id.index)"
+            }
+        }
+    }
+
+    /// Whether an anonymous type is made only of primitives (and strings), so that
+    /// it is named once under the world prefix.
+    func isPrimitiveOnly(_ type: TypeReference) -> Bool {
+        guard case .id(let id) = type else { return true }
+        switch resolve[id].kind {
+        case .list(let element): return isPrimitiveOnly(element)
+        case .option(let payload): return isPrimitiveOnly(payload)
+        case .tuple(let types): return types.allSatisfy(isPrimitiveOnly)
+        case .alias(let target): return isPrimitiveOnly(target)
+        default: return false
+        }
+    }
+
+    /// The C name of a function (`tcp_method_tcp_socket_start_bind`).
+    func functionName(_ function: Function, in scope: Scope) -> String {
+        scope.prefix + "_" + CNaming.functionSuffix(function.name)
+    }
+}
+
+/// The types an interface or function uses, each after the types it uses
+/// (wit-parser's `LiveTypes` order), each once.
+struct LiveTypes {
+    let resolve: Resolve
+    private(set) var order: [TypeID] = []
+    private var seen = Set<TypeID>()
+
+    init(resolve: Resolve) { self.resolve = resolve }
+
+    mutating func add(interface id: InterfaceID) {
+        for type in resolve[id].types.values { add(type) }
+        for function in resolve[id].functions.values { add(function) }
+    }
+
+    mutating func add(_ function: Function) {
+        for parameter in function.params { add(parameter.type) }
+        if let result = function.result { add(result) }
+    }
+
+    mutating func add(_ type: TypeReference) {
+        if case .id(let id) = type { add(id) }
+    }
+
+    mutating func add(_ id: TypeID) {
+        guard !seen.contains(id) else { return }
+        seen.insert(id)
+        switch resolve[id].kind {
+        case .alias(let target), .list(let target), .option(let target), .fixedSizeList(let target, _): add(target)
+        case .future(let payload), .stream(let payload): if let payload { add(payload) }
+        case .map(let key, let value):
+            add(key)
+            add(value)
+        case .result(let ok, let err):
+            if let ok { add(ok) }
+            if let err { add(err) }
+        case .tuple(let types): for type in types { add(type) }
+        case .record(let fields): for field in fields { add(field.type) }
+        case .variant(let cases): for case let payload? in cases.map(\.type) { add(payload) }
+        case .handle(.own(let resource)), .handle(.borrow(let resource)): add(resource)
+        case .resource, .flags, .enumeration, .unknown: break
+        }
+        order.append(id)
+    }
+}
