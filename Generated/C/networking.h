@@ -787,25 +787,27 @@ _Static_assert(sizeof(wasi_networking_ip_resolve_address_list_ip_address_t) == 8
 _Static_assert(sizeof(wasi_networking_ip_resolve_address_result_list_ip_address_error_code_t) == 12 && _Alignof(wasi_networking_ip_resolve_address_result_list_ip_address_error_code_t) == 4, "wasi_networking_ip_resolve_address_result_list_ip_address_error_code_t");
 #endif
 
-static inline int32_t networking__f32_bits(float value) {
+// Bit casts between the float and integer slots that variant cases share.
+
+__attribute__((__unused__)) static inline int32_t networking__f32_bits(float value) {
   int32_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline float networking__f32_from_bits(int32_t bits) {
+__attribute__((__unused__)) static inline float networking__f32_from_bits(int32_t bits) {
   float value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;
 }
 
-static inline int64_t networking__f64_bits(double value) {
+__attribute__((__unused__)) static inline int64_t networking__f64_bits(double value) {
   int64_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline double networking__f64_from_bits(int64_t bits) {
+__attribute__((__unused__)) static inline double networking__f64_from_bits(int64_t bits) {
   double value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;

@@ -527,25 +527,27 @@ _Static_assert(sizeof(wasi_networking_socket_tcp_result_list_u8_error_code_t) ==
 _Static_assert(sizeof(wasi_networking_socket_tcp_result_u64_error_code_t) == 16 && _Alignof(wasi_networking_socket_tcp_result_u64_error_code_t) == 8, "wasi_networking_socket_tcp_result_u64_error_code_t");
 #endif
 
-static inline int32_t tcp_server__f32_bits(float value) {
+// Bit casts between the float and integer slots that variant cases share.
+
+__attribute__((__unused__)) static inline int32_t tcp_server__f32_bits(float value) {
   int32_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline float tcp_server__f32_from_bits(int32_t bits) {
+__attribute__((__unused__)) static inline float tcp_server__f32_from_bits(int32_t bits) {
   float value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;
 }
 
-static inline int64_t tcp_server__f64_bits(double value) {
+__attribute__((__unused__)) static inline int64_t tcp_server__f64_bits(double value) {
   int64_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline double tcp_server__f64_from_bits(int64_t bits) {
+__attribute__((__unused__)) static inline double tcp_server__f64_from_bits(int64_t bits) {
   double value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;

@@ -434,25 +434,27 @@ _Static_assert(sizeof(wasi_networking_socket_udp_result_tuple2_list_u8_receive_r
 _Static_assert(sizeof(wasi_networking_socket_udp_result_u64_error_code_t) == 16 && _Alignof(wasi_networking_socket_udp_result_u64_error_code_t) == 8, "wasi_networking_socket_udp_result_u64_error_code_t");
 #endif
 
-static inline int32_t udp_peer__f32_bits(float value) {
+// Bit casts between the float and integer slots that variant cases share.
+
+__attribute__((__unused__)) static inline int32_t udp_peer__f32_bits(float value) {
   int32_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline float udp_peer__f32_from_bits(int32_t bits) {
+__attribute__((__unused__)) static inline float udp_peer__f32_from_bits(int32_t bits) {
   float value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;
 }
 
-static inline int64_t udp_peer__f64_bits(double value) {
+__attribute__((__unused__)) static inline int64_t udp_peer__f64_bits(double value) {
   int64_t bits;
   __builtin_memcpy(&bits, &value, sizeof(bits));
   return bits;
 }
 
-static inline double udp_peer__f64_from_bits(int64_t bits) {
+__attribute__((__unused__)) static inline double udp_peer__f64_from_bits(int64_t bits) {
   double value;
   __builtin_memcpy(&value, &bits, sizeof(value));
   return value;

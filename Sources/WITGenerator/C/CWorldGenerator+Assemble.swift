@@ -92,30 +92,31 @@ extension CWorldGenerator {
         }
         out.append("""
 
-            static inline int32_t \(worldPrefix)__f32_bits(float value) {
+            __attribute__((__unused__)) static inline int32_t \(worldPrefix)__f32_bits(float value) {
               int32_t bits;
               __builtin_memcpy(&bits, &value, sizeof(bits));
               return bits;
             }
 
-            static inline float \(worldPrefix)__f32_from_bits(int32_t bits) {
+            __attribute__((__unused__)) static inline float \(worldPrefix)__f32_from_bits(int32_t bits) {
               float value;
               __builtin_memcpy(&value, &bits, sizeof(value));
               return value;
             }
 
-            static inline int64_t \(worldPrefix)__f64_bits(double value) {
+            __attribute__((__unused__)) static inline int64_t \(worldPrefix)__f64_bits(double value) {
               int64_t bits;
               __builtin_memcpy(&bits, &value, sizeof(bits));
               return bits;
             }
 
-            static inline double \(worldPrefix)__f64_from_bits(int64_t bits) {
+            __attribute__((__unused__)) static inline double \(worldPrefix)__f64_from_bits(int64_t bits) {
               double value;
               __builtin_memcpy(&value, &bits, sizeof(value));
               return value;
             }
             """)
+        out.insert("\n// Bit casts between the float and integer slots that variant cases share.", at: out.count - 1)
         if exportReturnArea.size > 0 {
             out.append("""
 
