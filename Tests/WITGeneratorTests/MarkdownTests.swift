@@ -60,35 +60,65 @@ import WITGenerator
     }
 
     func load(_ url: URL) throws -> Resolve {
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        var groups: [FrontEnd.PackageGroup] = []
-        func group(_ folder: URL) throws -> FrontEnd.PackageGroup {
-            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wit") }.sorted()
-            return FrontEnd.PackageGroup(files: try names.map {
-                SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))))
-            })
+        try loadOutput(url).resolve
+    }
+}
+
+/// Loads a WIT file or package directory (with `deps/`) with the `active` feature.
+func loadOutput(_ url: URL) throws -> FrontEnd.Output {
+    var isDirectory: ObjCBool = false
+    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+    var groups: [FrontEnd.PackageGroup] = []
+    func group(_ folder: URL) throws -> FrontEnd.PackageGroup {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wit") }.sorted()
+        return FrontEnd.PackageGroup(files: try names.map {
+            SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))))
+        })
+    }
+    let main: FrontEnd.PackageGroup
+    if isDirectory.boolValue {
+        main = try group(url)
+        let deps = url.appendingPathComponent("deps")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: deps.path)) ?? []).sorted() {
+            let entry = deps.appendingPathComponent(name)
+            var entryIsDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: entry.path, isDirectory: &entryIsDirectory)
+            if entryIsDirectory.boolValue {
+                groups.append(try group(entry))
+            } else if name.hasSuffix(".wit") {
+                groups.append(.init(files: [SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))]))
+            }
         }
-        let main: FrontEnd.PackageGroup
-        if isDirectory.boolValue {
-            main = try group(url)
-            let deps = url.appendingPathComponent("deps")
-            for name in ((try? FileManager.default.contentsOfDirectory(atPath: deps.path)) ?? []).sorted() {
-                let entry = deps.appendingPathComponent(name)
-                var entryIsDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: entry.path, isDirectory: &entryIsDirectory)
-                if entryIsDirectory.boolValue {
-                    groups.append(try group(entry))
-                } else if name.hasSuffix(".wit") {
-                    groups.append(.init(files: [SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))]))
+    } else {
+        main = .init(files: [SourceFile(path: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))])
+    }
+    switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"]) {
+    case .success(let output): return output
+    case .failure(let failure): throw failure
+    }
+}
+
+/// The C names the docs show are the ones the C back end generates (one naming table).
+@Suite struct MarkdownCNameTests {
+    @Test func everyCNameInTheDocsIsInTheHeader() throws {
+        let output = try loadOutput(GoldenFiles.packageRoot.appendingPathComponent("Interfaces"))
+        let world = try #require(output.resolve[output.mainPackage].worlds["networking"])
+        let header = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "Interfaces/"))
+            .generate(world: world).contents
+        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "WASINetworking",
+                                                                             sourceDescription: "Interfaces/")).generate()
+        var checked = 0
+        for file in docs {
+            for line in file.contents.split(separator: "\n") {
+                guard let range = line.range(of: " C: ") ?? line.range(of: "C prefix: ") else { continue }
+                let names = line[range.upperBound...].split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                    .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+                for name in names where !name.hasPrefix("exports_") {
+                    checked += 1
+                    #expect(header.contains(name), "\(file.path): `\(name)` is not in networking.h")
                 }
             }
-        } else {
-            main = .init(files: [SourceFile(path: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))])
         }
-        switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"]) {
-        case .success(let output): return output.resolve
-        case .failure(let failure): throw failure
-        }
+        #expect(checked > 50, "too few C names found in the docs: \(checked)")
     }
 }

@@ -28,8 +28,14 @@ public enum CNaming {
     }
 
     /// The C name of a function below its prefix: `[method]r.f` → `method_r_f`,
-    /// `[constructor]r` → `constructor_r`, `f` → `f`.
+    /// `[constructor]r` → `constructor_r`, `f` → `f`; `async` leaves no trace
+    /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`).
     public static func functionSuffix(_ name: String) -> String {
+        var name = Substring(name)
+        for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
+        where name.hasPrefix(marker) {
+            name = Substring(replacement) + name.dropFirst(marker.count)
+        }
         var text = ""
         for character in name {
             switch character {

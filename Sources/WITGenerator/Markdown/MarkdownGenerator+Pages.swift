@@ -99,7 +99,7 @@ extension MarkdownGenerator {
         if let gate = gateLine(interface.stability) { meta += " · " + gate }
         out += [meta, ""]
         out += body(interface.docs.contents)
-        out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_`", ""]
+        out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_` (`exports_\(cPrefix(id))_` where a world exports it)", ""]
 
         let typeIDs = interface.types.values
         let resources = typeIDs.filter { resolve[$0].kind.isResource }
@@ -170,12 +170,9 @@ extension MarkdownGenerator {
         "[`\(resolve[id].name ?? "")`](#\(anchor(owner: ownerName(resolve[id].owner), item: resolve[id].name ?? "")))"
     }
 
-    /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp`.
+    /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp` (from the shared C naming).
     func cPrefix(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
-        guard let package = interface.package else { return Naming.snake(interface.name ?? "") }
-        let name = resolve[package].name
-        return [name.namespace, name.name, interface.name ?? ""].map(Naming.snake).joined(separator: "_")
+        CNaming.defaultPrefix(id, in: resolve)
     }
 
     func swiftTypeName(_ id: TypeID) -> String {
@@ -272,15 +269,9 @@ extension MarkdownGenerator {
         return false
     }
 
-    /// wit-bindgen's C function suffix: `[method]r.f` → `method_r_f`.
+    /// wit-bindgen's C function suffix: `[method]r.f` → `method_r_f` (from the shared C naming).
     func cFunctionName(_ function: Function) -> String {
-        var name = function.name
-        for (marker, word) in [("[method]", "method_"), ("[static]", "static_"), ("[constructor]", "constructor_"),
-                               ("[async method]", "method_"), ("[async static]", "static_"), ("[async]", "")]
-        where name.hasPrefix(marker) {
-            name = word + name.dropFirst(marker.count)
-        }
-        return Naming.snake(name).replacingOccurrences(".", with: "_")
+        CNaming.functionSuffix(function.name)
     }
 
     // MARK: World pages
