@@ -99,8 +99,12 @@ extension CWorldGenerator {
         function.result.map { cType($0) } ?? "void"
     }
 
-    mutating func declareFunction(_ function: Function, _ signature: CSignature, isAsync: Bool) {
+    mutating func declareFunction(_ function: Function, _ signature: CSignature) {
         functionDeclarations += Self.comment(function.docs)
+        if function.kind.isAsync {
+            if function.docs.contents != nil { functionDeclarations.append("//") }
+            functionDeclarations.append("// `async` in WIT; called synchronously here: the call blocks until the result is there.")
+        }
         functionDeclarations.append("extern \(signature.text);")
     }
 
@@ -108,13 +112,10 @@ extension CWorldGenerator {
 
     /// The declaration, the core import and the adapter of an imported function.
     mutating func importFunction(_ function: Function, in scope: Scope) {
-        if function.kind.isAsync {
-            functionDeclarations += Self.comment(function.docs)
-            functionDeclarations.append("// `\(function.name)` is async: the C back end does not generate async imports yet.")
-            return
-        }
+        // An `async` function is lowered synchronously: the call blocks until the result is there
+        // (the canonical ABI allows a non-async lowering of any function).
         let signature = signature(function, in: scope)
-        declareFunction(function, signature, isAsync: false)
+        declareFunction(function, signature)
         let importName = "__wasm_import_\(signature.name)"
 
         var body: [String] = []
@@ -206,13 +207,9 @@ extension CWorldGenerator {
     /// The declaration of an exported function (the component defines it) and
     /// the core export that lifts the arguments, calls it and lowers the result.
     mutating func exportFunction(_ function: Function, in scope: Scope) {
-        if function.kind.isAsync {
-            functionDeclarations += Self.comment(function.docs)
-            functionDeclarations.append("// `\(function.name)` is async: the C back end does not generate async exports yet.")
-            return
-        }
+        // An `async` function is lifted synchronously: it returns its result when it is done.
         let signature = signature(function, in: scope)
-        declareFunction(function, signature, isAsync: false)
+        declareFunction(function, signature)
         let exportName = scope.key == nil ? function.name : "\(scope.module)#\(function.name)"
         let adapterName = "__wasm_export_\(signature.name)"
 

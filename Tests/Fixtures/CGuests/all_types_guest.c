@@ -1,7 +1,8 @@
 // ABI check of the C header of Tests/Fixtures/all-types, world `app`: calls every imported
 // function (records, variants, tuples, results, options, resources with constructors, methods
-// and static functions, strings, world-level functions) and implements the exported `run`, so
-// that `wasm-tools component new` checks the core signature of each import and of the export.
+// and static functions, strings, world-level functions, async functions called synchronously)
+// and implements the exported `run`, so that `wasm-tools component new` checks the core
+// signature of each import and of the export.
 #define APP_IMPLEMENTATION
 #include "app.h"
 
@@ -15,6 +16,8 @@ static uint64_t use_things(void) {
     sum += fixture_all_types_things_method_counter_get(borrowed);
     fixture_all_types_things_method_counter_absorb(borrowed, fixture_all_types_things_make(2));
     sum += fixture_all_types_things_method_counter_same_as(borrowed, borrowed);
+    sum += fixture_all_types_things_method_counter_wait(borrowed);   // async, called synchronously
+    if (sum == 12345) sum += fixture_all_types_things_later(0, 0, 0);  // async; futures and streams as handles
 
     app_string_t text;
     app_string_set(&text, "3");

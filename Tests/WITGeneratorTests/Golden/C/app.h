@@ -416,7 +416,9 @@ extern bool fixture_all_types_things_method_counter_same_as(fixture_all_types_th
 // A static constructor that can fail.
 extern bool fixture_all_types_things_static_counter_parse(app_string_t *text, fixture_all_types_things_own_counter_t *ret, fixture_all_types_things_failure_t *err);
 // Waits for a change.
-// `[method]counter.wait` is async: the C back end does not generate async imports yet.
+//
+// `async` in WIT; called synchronously here: the call blocks until the result is there.
+extern uint64_t fixture_all_types_things_method_counter_wait(fixture_all_types_things_borrow_counter_t self);
 extern bool fixture_all_types_things_constructor_handle(app_string_t *name, fixture_all_types_things_own_handle_t *ret, fixture_all_types_things_failure_t *err);
 // Free functions.
 extern fixture_all_types_things_own_counter_t fixture_all_types_things_make(uint64_t start);
@@ -426,7 +428,8 @@ extern bool fixture_all_types_things_fail_plain(uint32_t *ret, app_string_t *err
 extern bool fixture_all_types_things_fail_unit(uint8_t *err);
 extern void fixture_all_types_things_nothing(void);
 extern bool fixture_all_types_things_give_back(fixture_all_types_things_own_counter_t c, fixture_all_types_things_owned_counter_t *ret, fixture_all_types_things_tuple2_own_counter_failure_t *err);
-// `later` is async: the C back end does not generate async imports yet.
+// `async` in WIT; called synchronously here: the call blocks until the result is there.
+extern fixture_all_types_things_future_void_t fixture_all_types_things_later(fixture_all_types_things_future_u32_t x, fixture_all_types_things_stream_u8_t y, uint32_t e);
 extern void fixture_all_types_things_keyword_names(uint32_t type, app_string_t *in, bool self, app_string_t *ret);
 
 // Imported Functions from `app`
@@ -666,6 +669,9 @@ extern int32_t __wasm_import_fixture_all_types_things_method_counter_same_as(int
 __attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("[static]counter.parse")))
 extern void __wasm_import_fixture_all_types_things_static_counter_parse(int32_t, int32_t, int32_t);
 
+__attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("[method]counter.wait")))
+extern int64_t __wasm_import_fixture_all_types_things_method_counter_wait(int32_t);
+
 __attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("[constructor]handle")))
 extern void __wasm_import_fixture_all_types_things_constructor_handle(int32_t, int32_t, int32_t);
 
@@ -689,6 +695,9 @@ extern void __wasm_import_fixture_all_types_things_nothing(void);
 
 __attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("give-back")))
 extern void __wasm_import_fixture_all_types_things_give_back(int32_t, int32_t);
+
+__attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("later")))
+extern int32_t __wasm_import_fixture_all_types_things_later(int32_t, int32_t, int32_t);
 
 __attribute__((__import_module__("fixture:all-types/things@1.2.0"), __import_name__("keyword-names")))
 extern void __wasm_import_fixture_all_types_things_keyword_names(int32_t, int32_t, int32_t, int32_t, int32_t);
@@ -1052,6 +1061,15 @@ bool fixture_all_types_things_static_counter_parse(app_string_t *text, fixture_a
   return false;
 }
 
+uint64_t fixture_all_types_things_method_counter_wait(fixture_all_types_things_borrow_counter_t self) {
+  int32_t arg0;
+  arg0 = (self).__handle;
+  int64_t ret_value = __wasm_import_fixture_all_types_things_method_counter_wait(arg0);
+  uint64_t result;
+  result = (uint64_t) ret_value;
+  return result;
+}
+
 bool fixture_all_types_things_constructor_handle(app_string_t *name, fixture_all_types_things_own_handle_t *ret, fixture_all_types_things_failure_t *err) {
   int32_t arg0;
   int32_t arg1;
@@ -1151,6 +1169,19 @@ bool fixture_all_types_things_give_back(fixture_all_types_things_own_counter_t c
   }
   *err = result.val.err;
   return false;
+}
+
+fixture_all_types_things_future_void_t fixture_all_types_things_later(fixture_all_types_things_future_u32_t x, fixture_all_types_things_stream_u8_t y, uint32_t e) {
+  int32_t arg0;
+  int32_t arg1;
+  int32_t arg2;
+  arg0 = (int32_t) (x);
+  arg1 = (int32_t) (y);
+  arg2 = (int32_t) (e);
+  int32_t ret_value = __wasm_import_fixture_all_types_things_later(arg0, arg1, arg2);
+  fixture_all_types_things_future_void_t result;
+  result = (fixture_all_types_things_future_void_t) ret_value;
+  return result;
 }
 
 void fixture_all_types_things_keyword_names(uint32_t type, app_string_t *in, bool self, app_string_t *ret) {
