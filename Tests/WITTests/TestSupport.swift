@@ -33,3 +33,36 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// One in-memory `.wit` file.
+struct WITFile: Sendable {
+    var path: String
+    var bytes: [UInt8]
+
+    init(_ path: String, _ text: String) {
+        self.path = path
+        self.bytes = Array(text.utf8)
+    }
+
+    init(_ path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    var sourceFile: SourceFile { SourceFile(path: path, bytes: bytes) }
+}
+
+extension TestSupport {
+    /// Loads a main package of several files, with dependency packages (each a group of files).
+    static func load(files: [WITFile], dependencies: [[WITFile]] = [],
+                     features: Set<String> = []) -> Result<FrontEnd.Output, FrontEndFailure> {
+        let input = FrontEnd.Input(main: FrontEnd.PackageGroup(files: files.map(\.sourceFile)),
+                                   dependencies: dependencies.map { FrontEnd.PackageGroup(files: $0.map(\.sourceFile)) })
+        return FrontEnd.load(input, features: features)
+    }
+
+    /// A diagnostic as a test compares it: the message, and `path:line:column` or `nil` when it has no place.
+    static func located(_ diagnostic: Diagnostic, in sources: SourceMap) -> (message: String, location: String?) {
+        (diagnostic.message, diagnostic.span.flatMap { sources.location(of: $0.start) }.map(\.description))
+    }
+}

@@ -33,7 +33,8 @@ struct Linker {
         }
     }
 
-    /// Adds one package; its dependencies must already be in.
+    /// Adds one package; its dependencies must already be in, and its name must be new
+    /// (`FrontEnd` rejects two packages of one name before linking).
     mutating func append(_ unresolved: consuming UnresolvedPackage) throws(Diagnostic) -> PackageID {
         var remap = Remap()
         return try remap.append(&unresolved, into: &self)
@@ -68,10 +69,8 @@ struct Remap {
     }
 
     /// Appends the package's items; they are moved out of `unresolved`, which is left hollow.
+    /// The package's name is new to the linker (see ``Linker/append(_:)``).
     mutating func append(_ unresolved: inout UnresolvedPackage, into linker: inout Linker) throws(Diagnostic) -> PackageID {
-        if linker.packageNames[unresolved.name] != nil {
-            throw Diagnostic("package `\(unresolved.name)` is defined more than once", at: unresolved.nameSpan)
-        }
         let packageID = PackageID(linker.resolve.packages.count)
         linker.resolve.packages.append(Package(name: unresolved.name, docs: unresolved.docs, interfaces: .init(), worlds: .init()))
         linker.packageNames[unresolved.name] = packageID

@@ -15,12 +15,13 @@ extension PackageResolver {
             }
         }
         scope.reserveCapacity(items.count)
-        try resolveTypes(owner: .interface(id), uses: uses, definitions: definitions)
+        let definitionIDs = try resolveTypes(owner: .interface(id), uses: uses, definitions: definitions)
         package.interfaces[id.index].types.reserveCapacity(scope.count)
         for (name, entry) in scope {
             if case .type(let typeID, _) = entry { package.interfaces[id.index].types[name] = typeID }
         }
         var functions: [Function] = []
+        var definitionIndex = 0
         for item in items {
             switch item {
             case .function(let named):
@@ -31,19 +32,23 @@ extension PackageResolver {
             case .type(let decl):
                 if case .resource(let members, _) = decl.body {
                     for member in members {
-                        functions.appendReserving(try resolveResourceFunction(member, resource: decl.name), firstCapacity: items.count)
+                        functions.appendReserving(try resolveResourceFunction(member, resource: decl.name,
+                                                                              id: definitionIDs[definitionIndex]),
+                                                  firstCapacity: items.count)
                         package.interfaceSpans[id.index].functions.append(member.named.name.span)
                     }
                 }
+                definitionIndex += 1
             case .use:
                 break
             }
         }
+        // The names are distinct by now: a freestanding function's name went through `define`
+        // (one scope for types and functions); a resource function is named `[kind]resource.name`,
+        // its resource's name is defined once and its members were checked by
+        // `resolveTypeDefinition`; and a plain identifier never contains `[`.
         package.interfaces[id.index].functions.reserveCapacity(functions.count)
-        for (index, function) in functions.enumerated()
-            where package.interfaces[id.index].functions.updateValue(function, forKey: function.name) != nil {
-            throw Diagnostic("duplicate name `\(function.name)`", at: package.interfaceSpans[id.index].functions[index])
-        }
+        for function in functions { package.interfaces[id.index].functions[function.name] = function }
         interfaceScopes[id.index] = scope
         scope = OrderedDictionary()
     }
@@ -55,8 +60,9 @@ extension PackageResolver {
         scope[name.name] = entry
     }
 
-    /// `use`s first, then type definitions in dependency order.
-    mutating func resolveTypes(owner: TypeOwner, uses: [UseDecl], definitions: [TypeDecl]) throws(Diagnostic) {
+    /// `use`s first, then type definitions in dependency order. Returns the id of each definition,
+    /// in the order of `definitions`.
+    mutating func resolveTypes(owner: TypeOwner, uses: [UseDecl], definitions: [TypeDecl]) throws(Diagnostic) -> [TypeID] {
         for use in uses { try resolveUse(owner: owner, use) }
         // The nodes: every `use`d name (all distinct, `resolveUse` checked), then every definition.
         var dependencies = OrderedDictionary<String, [Toposort.Edge]>()
@@ -84,6 +90,8 @@ extension PackageResolver {
             }
             throw error
         }
+        // Every slot is filled: the order is a permutation of all the nodes.
+        var definitionIDs = [TypeID](repeating: TypeID(0), count: definitions.count)
         for node in order where node >= firstDefinition {
             let definition = definitions[node - firstDefinition]
             let stability = try self.stability(definition.attributes)
@@ -96,7 +104,9 @@ extension PackageResolver {
             default: break
             }
             try define(definition.name, as: .type(id, definition.name.span))
+            definitionIDs[node - firstDefinition] = id
         }
+        return definitionIDs
     }
 
     static func collectDependencies(_ type: TypeExpr, into edges: inout [Toposort.Edge]) {
@@ -312,10 +322,9 @@ extension PackageResolver {
 
     // MARK: Functions
 
-    mutating func resolveResourceFunction(_ member: ResourceFunction, resource: Identifier) throws(Diagnostic) -> Function {
-        guard case .type(let resourceID, _)? = scope[resource.name] else {
-            throw Diagnostic("type lookup for resource `\(resource.name)` failed", at: resource.span)
-        }
+    /// A constructor, method or static function of the resource `resource`, whose type is `resourceID`.
+    mutating func resolveResourceFunction(_ member: ResourceFunction, resource: Identifier,
+                                          id resourceID: TypeID) throws(Diagnostic) -> Function {
         let named = member.named
         switch member {
         case .method:

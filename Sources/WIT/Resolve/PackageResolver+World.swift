@@ -11,7 +11,7 @@ extension PackageResolver {
             default: break
             }
         }
-        try resolveTypes(owner: .world(id), uses: uses, definitions: definitions)
+        let definitionIDs = try resolveTypes(owner: .world(id), uses: uses, definitions: definitions)
 
         for case .include(let include) in decl.items {
             let stability = try self.stability(include.attributes)
@@ -22,16 +22,16 @@ extension PackageResolver {
                 names: include.names.map { ($0.name.name, $0.alias.name) }, span: span))
         }
 
+        // The world's imports are still empty and the scope's names are distinct: no conflict is possible yet.
         for (name, entry) in scope {
             guard case .type(let typeID, let span) = entry else { continue }
-            if package.worlds[id.index].imports.updateValue(.type(typeID), forKey: .name(name)) != nil {
-                throw Diagnostic("import `\(name)` conflicts with prior import of same name", at: span)
-            }
+            package.worlds[id.index].imports[.name(name)] = .type(typeID)
             package.worldSpans[id.index].imports.append(span)
         }
 
         var importedInterfaces = Set<InterfaceID>()
         var exportedInterfaces = Set<InterfaceID>()
+        var definitionIndex = 0
         for item in decl.items {
             let extern: ExternDecl
             let isImport: Bool
@@ -42,10 +42,11 @@ extension PackageResolver {
                 if case .resource(let members, _) = type.body {
                     for member in members {
                         package.worldSpans[id.index].imports.append(member.named.name.span)
-                        let function = try resolveResourceFunction(member, resource: type.name)
+                        let function = try resolveResourceFunction(member, resource: type.name, id: definitionIDs[definitionIndex])
                         package.worlds[id.index].imports[.name(function.name)] = .function(function)
                     }
                 }
+                definitionIndex += 1
                 continue
             default:
                 continue
@@ -72,15 +73,15 @@ extension PackageResolver {
             let previous = isImport
                 ? package.worlds[id.index].imports.updateValue(worldItem, forKey: key)
                 : package.worlds[id.index].exports.updateValue(worldItem, forKey: key)
-            if let previous {
+            // Only a named item can meet a previous one here: an interface keyed by its id
+            // (`import path;`) was checked for repeats just above.
+            if let previous, case .name(let name) = key {
                 let kind: String
                 switch previous {
                 case .interface: kind = "interface"
                 case .function: kind = "func"
                 case .type: kind = "type"
                 }
-                let name: String
-                if case .name(let text) = key { name = text } else { name = "interface" }
                 throw Diagnostic("\(description) `\(name)` conflicts with prior \(kind) of same name", at: extern.kind.span)
             }
             if isImport {

@@ -40,12 +40,14 @@ enum Toposort {
         }
         if order.count == count { return order }
         // A cycle: name the first dependency of the first node left over that is itself left over.
+        // One always exists: a node is left over only while some dependency of it is unplaced
+        // (its count drops exactly when a dependency is placed), and an unplaced node is left over.
         for (index, edges) in nodes.values.enumerated() where remaining[index] > 0 {
             for edge in edges where remaining[nodes.index(forKey: edge.name)!] > 0 {
                 throw Diagnostic("\(kind) `\(edge.name)` depends on itself", at: edge.span)
             }
         }
-        throw Diagnostic("\(kind) dependency cycle", at: nil)
+        preconditionFailure("Toposort: nodes left over without a left-over dependency")
     }
 }
 

@@ -175,9 +175,10 @@ extension Parser {
                 let params = try parseParams()
                 var result: TypeExpr?
                 if eat(.arrow) { result = try parseType() }
-                try expect(.semicolon)
+                // Like every function type's span, the constructor's ends before the `;`.
                 let function = FunctionType(isAsync: false, params: params, result: result,
                                             span: Span(start: start, end: previousEnd))
+                try expect(.semicolon)
                 functions.appendReserving(.constructor(NamedFunction(
                     docs: docs, attributes: attributes,
                     name: Identifier(name: "constructor", span: keyword), function: function)))

@@ -1,0 +1,87 @@
+import Testing
+@testable import WIT
+
+/// Every message of the lexer, each from a minimal input, checked exactly with its place.
+@Suite struct LexerDiagnosticTests {
+    static let cases: [DiagnosticCase] = [
+        // A carriage return is only accepted as part of "\r\n".
+        .init("unexpected character '\\r'", "package a:b;\rinterface i {}\n",
+              "unexpected character '\\r'", at: "1:13"),
+        .init("unexpected character '\\r'", "package a:b;\r\ninterface i {}\r",
+              "unexpected character '\\r'", at: "2:15"),
+
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\n".utf8) + [0xFF],
+              "invalid UTF-8 in source", at: "2:1"),
+        // A truncated two-byte sequence, right after an identifier.
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\ninterface i".utf8) + [0xC3],
+              "invalid UTF-8 in source", at: "2:12"),
+
+        .init("unexpected character {}", "package a:b;\ninterface i { $ }\n",
+              "unexpected character '$'", at: "2:15"),
+        .init("unexpected character {}", "package a:b;\ninterface i { ' }\n",
+              "unexpected character '\\''", at: "2:15"),
+        .init("unexpected character {}", "package a:b;\n\u{1}\n",
+              "unexpected character '\\u{1}'", at: "2:1"),
+        .init("unexpected character {}", "package a:b;\n\u{0B}\n",
+              "unexpected character '\\u{b}'", at: "2:1"),
+        // Not an identifier start (XID_Start), so not part of any token; the column counts characters.
+        .init("unexpected character {}", "package a:b; /* é */ €\n",
+              "unexpected character '€'", at: "1:22"),
+
+        .init("unterminated block comment", "package a:b;\ninterface i {}\n  /* never closed\n",
+              "unterminated block comment", at: "3:3"),
+        // Block comments nest: the outer one is left open.
+        .init("unterminated block comment", "package a:b;\n/* outer /* inner */\n",
+              "unterminated block comment", at: "2:1"),
+
+        .init("invalid string character '\\n'", "package a:b;\n\"abc\ndef\"\n",
+              "invalid string character '\\n'", at: "2:5"),
+        .init("invalid string character '\\n'", "package a:b;\n\"ab\r\n\"\n",
+              "invalid string character '\\n'", at: "2:4"),
+
+        .init("unterminated string literal", "package a:b;\n\"never closed",
+              "unterminated string literal", at: "2:1"),
+        // An escaped quote does not close the string.
+        .init("unterminated string literal", "package a:b;\n  \"a\\\"",
+              "unterminated string literal", at: "2:3"),
+
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a--b {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a- {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        // `%` followed by nothing that can start an identifier.
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %9 {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %",
+              "identifiers must have characters between '-'s", at: "2:11"),
+
+        .init("invalid character in identifier {}", "package a:b;\ninterface fooBar {}\n",
+              "invalid character in identifier 'B'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface foo_bar {}\n",
+              "invalid character in identifier '_'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface %a-é {}\n",
+              "invalid character in identifier 'é'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface x-ab-Cd {}\n",
+              "invalid character in identifier 'd'", at: "2:11"),
+    ]
+
+    @Test(arguments: cases)
+    func reports(_ testCase: DiagnosticCase) throws {
+        try testCase.check(stage: .lexer)
+    }
+
+    /// The first lexical error stops the file, and the diagnostic spans the offending character.
+    @Test func aLexicalErrorIsTheOnlyDiagnosticOfItsFileAndCoversOneCharacter() throws {
+        let failure = try #require(TestSupport.load("package a:b;\ninterface i { € $ }\n").failureValue)
+        #expect(failure.diagnostics.count == 1)
+        let span = try #require(failure.diagnostics[0].span)
+        #expect(failure.sources.text(of: span) == "€")
+    }
+
+    /// Each file is lexed on its own: two broken files give two diagnostics, in file order.
+    @Test func everyFileReportsItsOwnLexicalError() throws {
+        let failure = try #require(TestSupport.load(files: [WITFile("a.wit", "package a:b;\n$"),
+                                                            WITFile("b.wit", "package a:b;\n\n  #")]).failureValue)
+        #expect(failure.diagnostics.map { TestSupport.located($0, in: failure.sources).location } == ["a.wit:2:1", "b.wit:3:3"])
+    }
+}

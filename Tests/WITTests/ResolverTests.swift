@@ -1,0 +1,256 @@
+import Testing
+@testable import WIT
+
+/// The model built from well-formed input: names, ids, order, gates and packages.
+@Suite struct ResolverTests {
+    func resolve(_ text: String, features: Set<String> = []) throws -> FrontEnd.Output {
+        try TestSupport.load(text, features: features).get()
+    }
+
+    func interface(_ output: FrontEnd.Output, _ name: String, package: PackageID? = nil) throws -> Interface {
+        let id = try #require(output.resolve[package ?? output.mainPackage].interfaces[name])
+        return output.resolve[id]
+    }
+
+    // MARK: Ordering
+
+    @Test func toposortKeepsDeclarationOrderAmongReadyNodes() throws {
+        var nodes = OrderedDictionary<String, [Toposort.Edge]>()
+        let span = Span(start: 0, end: 0)
+        nodes["c"] = [Toposort.Edge(name: "b", span: span)]
+        nodes["a"] = []
+        nodes["b"] = [Toposort.Edge(name: "a", span: span)]
+        nodes["d"] = []
+        // `a` and `d` are ready first; `a` is declared earlier, and placing it frees `b`, which precedes `d`.
+        #expect(try Toposort.sort(kind: "type", nodes: nodes).map { nodes.keys[$0] } == ["a", "b", "c", "d"])
+        var independent = OrderedDictionary<String, [Toposort.Edge]>()
+        for name in ["z", "y", "x"] { independent[name] = [] }
+        #expect(try Toposort.sort(kind: "type", nodes: independent) == [0, 1, 2])
+    }
+
+    @Test func toposortReportsTheFirstLeftOverDependency() throws {
+        var nodes = OrderedDictionary<String, [Toposort.Edge]>()
+        nodes["free"] = []
+        nodes["waits"] = [Toposort.Edge(name: "free", span: Span(start: 1, end: 2)), Toposort.Edge(name: "loop", span: Span(start: 3, end: 4))]
+        nodes["loop"] = [Toposort.Edge(name: "waits", span: Span(start: 5, end: 6))]
+        #expect(throws: Diagnostic("kind `loop` depends on itself", at: Span(start: 3, end: 4))) {
+            try Toposort.sort(kind: "kind", nodes: nodes)
+        }
+        var missing = OrderedDictionary<String, [Toposort.Edge]>()
+        missing["a"] = [Toposort.Edge(name: "nowhere", span: Span(start: 7, end: 8))]
+        #expect(throws: Diagnostic("kind `nowhere` does not exist", at: Span(start: 7, end: 8))) {
+            try Toposort.sort(kind: "kind", nodes: missing)
+        }
+    }
+
+    @Test func typesAreDefinedInDependencyOrder() throws {
+        let output = try resolve("package a:b;\ninterface i {\n  type x = y;\n  type y = u8;\n}\n")
+        let types = try interface(output, "i").types
+        // `y` comes first, so that `x` can refer to it.
+        #expect(types.keys == ["y", "x"])
+        #expect(types["y"]! < types["x"]!)
+        guard case .alias(.id(let target)) = output.resolve[types["x"]!].kind else {
+            Issue.record("not an alias")
+            return
+        }
+        #expect(target == types["y"])
+    }
+
+    @Test func interfacesAreOrderedByUse() throws {
+        let output = try resolve("package a:b;\ninterface first { use second.{t}; }\ninterface second { type t = u8; }\n")
+        let interfaces = output.resolve[output.mainPackage].interfaces
+        #expect(Set(interfaces.keys) == ["first", "second"])
+        #expect(interfaces["second"]! < interfaces["first"]!)
+    }
+
+    // MARK: Interfaces
+
+    @Test func resourceFunctionsAreNamedAndAttachedToTheirResource() throws {
+        let output = try resolve("""
+            package a:b;
+            interface i {
+              f: func();
+              resource r {
+                constructor(x: u8);
+                get: func() -> u8;
+                make: static func() -> r;
+                wait: async func();
+              }
+              resource s { go: func(); }
+              g: func(a: r) -> s;
+            }
+            world w {
+              resource t { constructor(); run: func(); }
+            }
+            """)
+        let i = try interface(output, "i")
+        #expect(i.functions.keys == ["f", "[constructor]r", "[method]r.get", "[static]r.make", "[method]r.wait", "[method]s.go", "g"])
+        let r = try #require(i.types["r"])
+        let s = try #require(i.types["s"])
+        #expect(i.functions["[constructor]r"]?.kind == .constructor(r))
+        #expect(i.functions["[method]r.get"]?.kind == .method(r))
+        #expect(i.functions["[static]r.make"]?.kind == .static(r))
+        #expect(i.functions["[method]r.wait"]?.kind == .asyncMethod(r))
+        #expect(i.functions["[method]s.go"]?.kind == .method(s))
+        #expect(i.functions["[method]r.get"]?.params.map(\.name) == ["self"])
+        #expect(i.functions["[method]r.get"]?.itemName == "get")
+
+        let world = output.resolve[try #require(output.resolve[output.mainPackage].worlds["w"])]
+        guard case .type(let t)? = world.imports[.name("t")],
+              case .function(let constructor)? = world.imports[.name("[constructor]t")],
+              case .function(let run)? = world.imports[.name("[method]t.run")] else {
+            Issue.record("world resource not imported")
+            return
+        }
+        #expect(constructor.kind == .constructor(t))
+        #expect(run.kind == .method(t))
+    }
+
+    @Test func useBringsAliasesAndAnonymousTypesAreShared() throws {
+        let output = try resolve("""
+            package a:b;
+            interface base { type t = u32; }
+            interface i {
+              use base.{t as number};
+              f: func(a: list<number>) -> list<number>;
+              g: func(a: option<u8>, b: option<u8>);
+            }
+            """)
+        let i = try interface(output, "i")
+        let number = try #require(i.types["number"])
+        #expect(output.resolve[number].name == "number")
+        guard case .alias(.id(let target)) = output.resolve[number].kind else {
+            Issue.record("not an alias")
+            return
+        }
+        #expect(target == (try interface(output, "base")).types["t"])
+        let f = try #require(i.functions["f"])
+        #expect(f.params[0].type == f.result)
+        let g = try #require(i.functions["g"])
+        #expect(g.params[0].type == g.params[1].type)
+    }
+
+    @Test func referencesToResourcesBecomeOwnHandles() throws {
+        let output = try resolve("package a:b;\ninterface i {\n  resource r;\n  type alias = r;\n  f: func(a: r, b: own<r>, c: borrow<r>);\n}\n")
+        let i = try interface(output, "i")
+        let r = try #require(i.types["r"])
+        let params = try #require(i.functions["f"]).params.map(\.type)
+        guard case .id(let a) = params[0], case .id(let b) = params[1], case .id(let c) = params[2] else {
+            Issue.record("not ids")
+            return
+        }
+        guard case .handle(.own(r)) = output.resolve[a].kind, case .handle(.borrow(r)) = output.resolve[c].kind else {
+            Issue.record("not handles to r")
+            return
+        }
+        #expect(a == b)
+        // An alias of a resource stays an alias (usable as the resource and as a handle).
+        guard case .alias(.id(r)) = output.resolve[try #require(i.types["alias"])].kind else {
+            Issue.record("alias lost")
+            return
+        }
+    }
+
+    @Test func constructorResults() throws {
+        let output = try resolve("package a:b;\ninterface i {\n  resource r { constructor(); }\n  resource s { constructor() -> result<s, string>; }\n}\n")
+        let i = try interface(output, "i")
+        guard case .id(let plain)? = i.functions["[constructor]r"]?.result,
+              case .handle(.own(let resource)) = output.resolve[plain].kind else {
+            Issue.record("a plain constructor returns own<r>")
+            return
+        }
+        #expect(resource == i.types["r"])
+        guard case .id(let declared)? = i.functions["[constructor]s"]?.result,
+              case .result(ok: .some, err: .primitive(.string)) = output.resolve[declared].kind else {
+            Issue.record("a declared constructor result is kept")
+            return
+        }
+    }
+
+    // MARK: Worlds
+
+    @Test func worldImportsAreElaboratedWithTheirDependencies() throws {
+        let output = try resolve("""
+            package a:b;
+            interface types { type t = u8; }
+            interface api { use types.{t}; f: func() -> t; }
+            world w {
+              import api;
+              export run: func();
+            }
+            """)
+        let world = output.resolve[try #require(output.resolve[output.mainPackage].worlds["w"])]
+        let types = try #require(output.resolve[output.mainPackage].interfaces["types"])
+        let api = try #require(output.resolve[output.mainPackage].interfaces["api"])
+        #expect(world.imports.keys == [.interface(types), .interface(api)])
+        #expect(world.exports.keys == [.name("run")])
+    }
+
+    @Test func includeCopiesItemsWithRenames() throws {
+        let output = try resolve("""
+            package a:b;
+            world base {
+              import log: func(message: string);
+              export run: func();
+            }
+            world app {
+              include base with { log as trace }
+            }
+            """)
+        let app = output.resolve[try #require(output.resolve[output.mainPackage].worlds["app"])]
+        #expect(app.imports.keys == [.name("trace")])
+        #expect(app.exports.keys == [.name("run")])
+        guard case .function(let trace)? = app.imports[.name("trace")] else {
+            Issue.record("no trace")
+            return
+        }
+        #expect(trace.name == "trace")
+    }
+
+    // MARK: Gates and packages
+
+    @Test func unstableItemsAreKeptOnlyWithTheirFeature() throws {
+        let text = "package a:b;\ninterface i {\n  @unstable(feature = new)\n  f: func();\n  g: func();\n}\n"
+        #expect(try interface(try resolve(text), "i").functions.keys == ["g"])
+        #expect(try interface(try resolve(text, features: ["new"]), "i").functions.keys == ["f", "g"])
+        let everything = try FrontEnd.load(.init(main: .init(files: [SourceFile(path: "t.wit", text: text)])), allFeatures: true).get()
+        #expect(try interface(everything, "i").functions.keys == ["f", "g"])
+    }
+
+    @Test func sinceGatesAreKeptWithTheirVersion() throws {
+        let output = try resolve("package a:b@2.0.0;\n@since(version = 1.0.0)\n@deprecated(version = 2.0.0)\ninterface i {}\n")
+        let i = try interface(output, "i")
+        #expect(i.stability == .stable(since: Version(parsing: "1.0.0")!, deprecated: Version(parsing: "2.0.0")!))
+    }
+
+    @Test func dependenciesAreLinkedFirstAndForeignTypesMapToTheirDefinitions() throws {
+        let output = try TestSupport.load(
+            files: [WITFile("t.wit", "package app:main;\ninterface i { use dep:types/shapes@1.0.0.{point}; f: func(p: point); }\n")],
+            dependencies: [[WITFile("d.wit", "package dep:types@1.0.0;\ninterface shapes { record point { x: s32, y: s32 } }\n")]]
+        ).get()
+        #expect(output.resolve.packages.map(\.name.description) == ["dep:types@1.0.0", "app:main"])
+        #expect(output.resolve[output.mainPackage].name.description == "app:main")
+        let dependency = PackageID(0)
+        let point = try #require(try interface(output, "shapes", package: dependency).types["point"])
+        let used = try #require(try interface(output, "i").types["point"])
+        guard case .alias(.id(point)) = output.resolve[used].kind else {
+            Issue.record("the used type does not refer to the dependency's definition")
+            return
+        }
+    }
+
+    @Test func nestedPackagesInOneFile() throws {
+        let output = try resolve("package a:main;\ninterface i { use b:dep/j.{t}; }\npackage b:dep { interface j { type t = u8; } }\n")
+        #expect(output.resolve.packages.map(\.name.description) == ["b:dep", "a:main"])
+        #expect(output.resolve[output.mainPackage].name.description == "a:main")
+    }
+
+    @Test func packageSplitOverFiles() throws {
+        let output = try TestSupport.load(files: [
+            WITFile("a.wit", "/// docs\npackage a:b;\ninterface i { use j.{t}; }\n"),
+            WITFile("b.wit", "interface j { type t = u8; }\n"),
+        ]).get()
+        #expect(Set(output.resolve[output.mainPackage].interfaces.keys) == ["i", "j"])
+        #expect(output.resolve[output.mainPackage].docs.contents == "docs")
+    }
+}
