@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import WIT
 import WITGenerator
 
@@ -31,7 +31,7 @@ struct GenerateCommand {
             case "--input": input = value(argument)
             case "--output": output = value(argument)
             case "--only":
-                only = Set(value(argument).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                only = Set(value(argument).split(separator: ",").map { $0.trimmedOfSpaces })
                 for name in only where !Self.backEnds.contains(name) {
                     usageError("unknown or not yet available back end `\(name)` (available: \(Self.backEnds.joined(separator: ", ")))")
                 }
@@ -62,15 +62,15 @@ struct GenerateCommand {
             var generator = SwiftGenerator(resolve: model.resolve,
                                            options: .init(moduleName: swiftModule, sourceDescription: "\(input)/"))
             let generated = singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate()
-            files.append(((output as NSString).appendingPathComponent("Swift"), generated))
+            files.append((FileSystem.join(output, "Swift"), generated))
         }
         if only.contains("c") {
-            files.append(((output as NSString).appendingPathComponent("C"), cHeaders(model)))
+            files.append((FileSystem.join(output, "C"), cHeaders(model)))
         }
         if only.contains("docs") {
             let generator = MarkdownGenerator(resolve: model.resolve,
                                               options: .init(swiftModule: swiftModule, sourceDescription: "\(input)/"))
-            files.append(((output as NSString).appendingPathComponent("Docs"), generator.generate()))
+            files.append((FileSystem.join(output, "Docs"), generator.generate()))
         }
         do {
             if check {
@@ -82,7 +82,7 @@ struct GenerateCommand {
                     }
                 }
                 if stale {
-                    FileHandle.standardError.write(Data("error: \(output)/ is stale; run `swift run witgen generate`\n".utf8))
+                    FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
                     exit(1)
                 }
                 print("witgen: \(output)/ is up to date")

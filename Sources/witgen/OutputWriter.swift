@@ -1,4 +1,3 @@
-import Foundation
 import WITGenerator
 
 /// Writes generated files into an output folder the safe way: only files whose
@@ -25,7 +24,7 @@ struct OutputWriter {
         var changes: [(String, String?, String?)] = []
         var produced = Set<String>()
         for file in files {
-            let path = (folder as NSString).appendingPathComponent(file.path)
+            let path = FileSystem.join(folder, file.path)
             produced.insert(path)
             let old = try existingText(path)
             if let old, !old.prefix(400).contains(marker) { throw .foreignFile(path) }
@@ -38,20 +37,28 @@ struct OutputWriter {
     }
 
     static func existingText(_ path: String) throws(Failure) -> String? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .io("cannot read \(path)") }
-        return String(decoding: data, as: UTF8.self)
+        guard let kind = FileSystem.kind(path) else { return nil }
+        if kind == .directory { throw .io("\(path) is a directory, where a generated file goes") }
+        do {
+            return String(decoding: try FileSystem.read(path), as: UTF8.self)
+        } catch {
+            throw .io(error.message)
+        }
     }
 
     /// Files in `folder` (recursively) that carry the generated-file marker.
     static func generatedFiles(in folder: String) throws(Failure) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        guard FileSystem.kind(folder) == .directory else { return [] }
+        let names: [String]
+        do { names = try FileSystem.entries(folder) } catch { throw .io(error.message) }
         var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let path = (folder as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            if let text = try existingText(path), text.prefix(400).contains(marker) { result.append(path) }
+        for name in names {
+            let path = FileSystem.join(folder, name)
+            if FileSystem.kind(path) == .directory {
+                result += try generatedFiles(in: path)
+            } else if let text = try existingText(path), text.prefix(400).contains(marker) {
+                result.append(path)
+            }
         }
         return result.sorted()
     }
@@ -62,7 +69,7 @@ struct OutputWriter {
         var summary = Summary()
         let changed = Set(changes.map(\.path))
         for file in files {
-            let path = (folder as NSString).appendingPathComponent(file.path)
+            let path = FileSystem.join(folder, file.path)
             if !changed.contains(path) { summary.unchanged.append(path) }
         }
         for change in changes {
@@ -70,7 +77,7 @@ struct OutputWriter {
                 try writeAtomically(new, to: change.path)
                 summary.written.append(change.path)
             } else {
-                do { try FileManager.default.removeItem(atPath: change.path) } catch { throw .io("cannot remove \(change.path): \(error.localizedDescription)") }
+                do { try FileSystem.remove(change.path) } catch { throw .io(error.message) }
                 summary.removed.append(change.path)
             }
         }
@@ -78,16 +85,6 @@ struct OutputWriter {
     }
 
     static func writeAtomically(_ text: String, to path: String) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let temporary = (directory as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).witgen-tmp")
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if rename(temporary, path) != 0 { throw Failure.io("cannot rename \(temporary) to \(path)") }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw .io("cannot write \(path): \(error.localizedDescription)")
-        }
+        do { try FileSystem.writeAtomically(Array(text.utf8), to: path) } catch { throw .io(error.message) }
     }
 }

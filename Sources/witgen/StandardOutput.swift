@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// Writes bytes straight to the standard output file descriptor (no `String`,
 /// no `Data` copy): the JSON command produces megabytes of it.
@@ -9,7 +9,7 @@ enum StandardOutput {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     return false

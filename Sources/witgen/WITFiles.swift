@@ -1,4 +1,3 @@
-import Foundation
 import WIT
 
 /// Reads a `.wit` file, or a package directory with its optional `deps/`, into front-end input.
@@ -8,11 +7,10 @@ enum WITFiles {
     }
 
     static func load(path: String) throws(ReadError) -> FrontEnd.Input {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        guard let kind = FileSystem.kind(path) else {
             throw ReadError(message: "no such file or directory: \(path)")
         }
-        guard isDirectory.boolValue else {
+        guard kind == .directory else {
             return FrontEnd.Input(main: FrontEnd.PackageGroup(files: [try read(path)]))
         }
         let main = FrontEnd.PackageGroup(files: try witFiles(in: path))
@@ -24,14 +22,11 @@ enum WITFiles {
     /// Each entry of `deps/` is a package: a directory of `.wit` files (with
     /// possibly its own `deps/`), or a single `.wit` file. Other files are ignored.
     private static func collectDependencies(of directory: String, into groups: inout [FrontEnd.PackageGroup]) throws(ReadError) {
-        let deps = (directory as NSString).appendingPathComponent("deps")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: deps, isDirectory: &isDirectory), isDirectory.boolValue else { return }
+        let deps = FileSystem.join(directory, "deps")
+        guard FileSystem.kind(deps) == .directory else { return }
         for entry in try entries(of: deps) {
-            let path = (deps as NSString).appendingPathComponent(entry)
-            var entryIsDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &entryIsDirectory)
-            if entryIsDirectory.boolValue {
+            let path = FileSystem.join(deps, entry)
+            if FileSystem.kind(path) == .directory {
                 groups.append(FrontEnd.PackageGroup(files: try witFiles(in: path)))
                 try collectDependencies(of: path, into: &groups)
             } else if entry.hasSuffix(".wit") {
@@ -42,27 +37,26 @@ enum WITFiles {
 
     private static func entries(of directory: String) throws(ReadError) -> [String] {
         do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory).filter { !$0.hasPrefix(".") }.sorted()
+            return try FileSystem.entries(directory).filter { !$0.hasPrefix(".") }
         } catch {
-            throw ReadError(message: "cannot read directory \(directory): \(error.localizedDescription)")
+            throw ReadError(message: error.message)
         }
     }
 
     private static func witFiles(in directory: String) throws(ReadError) -> [SourceFile] {
         var files: [SourceFile] = []
         for entry in try entries(of: directory) where entry.hasSuffix(".wit") {
-            let path = (directory as NSString).appendingPathComponent(entry)
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files.append(try read(path)) }
+            let path = FileSystem.join(directory, entry)
+            if FileSystem.kind(path) != .directory { files.append(try read(path)) }
         }
         return files
     }
 
     private static func read(_ path: String) throws(ReadError) -> SourceFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ReadError(message: "cannot read \(path)")
+        do {
+            return SourceFile(path: path, bytes: try FileSystem.read(path))
+        } catch {
+            throw ReadError(message: error.message)
         }
-        return SourceFile(path: path, bytes: [UInt8](data))
     }
 }

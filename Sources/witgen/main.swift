@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import WIT
 
 /// `witgen`: reads WIT, prints its model, and generates bindings and docs.
@@ -24,12 +24,12 @@ let usage = """
 let version = "witgen 0.1.0"
 
 func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    FileSystem.writeError("error: \(message)\n")
     exit(code)
 }
 
 func usageError(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n\n\(usage)\n".utf8))
+    FileSystem.writeError("error: \(message)\n\n\(usage)\n")
     exit(64)
 }
 
@@ -44,7 +44,7 @@ func loadModel(path: String, features: Set<String>, allFeatures: Bool) -> FrontE
     case .success(let output):
         return output
     case .failure(let failure):
-        FileHandle.standardError.write(Data(failure.rendered.utf8))
+        FileSystem.writeError(failure.rendered)
         exit(1)
     }
 }
@@ -70,7 +70,7 @@ case "json", "check":
         switch argument {
         case "--features" where command == "json":
             guard index + 1 < arguments.count else { usageError("--features needs a value") }
-            features.formUnion(arguments[index + 1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            features.formUnion(arguments[index + 1].split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty })
             index += 1
         case "--all-features" where command == "json":
             allFeatures = true
@@ -98,4 +98,11 @@ case "json", "check":
     }
 default:
     usageError("unknown command \(command)")
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs.
+    var trimmedOfSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
 }
