@@ -127,11 +127,15 @@ extension GenerateCommand {
         } else {
             worlds = CGenerator.worlds(of: model.mainPackage, in: model.resolve)
         }
-        if cWorldName != nil, worlds.count != 1 {
+        if cWorldName != nil, worlds.count > 1 {
             usageError("--c-world-name renames one world; the package has \(worlds.count) (choose one with --world)")
         }
-        let generator = CGenerator(resolve: model.resolve, options: .init(
-            sourceDescription: "\(input)/", renames: renames, worldName: cWorldName))
+        let options = CGenerator.Options(sourceDescription: "\(input)/", renames: renames, worldName: cWorldName)
+        if worlds.isEmpty {
+            // A package of interfaces only: one header importing all of them.
+            return [CGenerator.interfacesHeader(of: model.mainPackage, in: model.resolve, options: options)]
+        }
+        let generator = CGenerator(resolve: model.resolve, options: options)
         let files = worlds.map { generator.generate(world: $0) }
         var seen = Set<String>()
         for file in files where !seen.insert(file.path).inserted {

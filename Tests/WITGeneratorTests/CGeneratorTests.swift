@@ -139,4 +139,18 @@ import WIT
         #expect(text.contains("[resource-new]thing"))
         #expect(text.contains("__export_name__(\"test:exp/api#[dtor]thing\")"))
     }
+
+    @Test func aPackageWithoutWorldsGetsOneHeaderImportingEveryInterface() throws {
+        let output = try Self.load("""
+            package test:only;
+            interface a { record r { x: u32 } f: func() -> r; }
+            interface b { use a.{r}; g: func(v: r) -> string; }
+            """)
+        let header = CGenerator.interfacesHeader(of: output.mainPackage, in: output.resolve,
+                                                 options: .init(sourceDescription: "t"))
+        #expect(header.path == "test_only.h")
+        #expect(header.contents.contains("extern void test_only_a_f(test_only_a_r_t *ret);"))
+        #expect(header.contents.contains("typedef test_only_a_r_t test_only_b_r_t;"))
+        #expect(header.contents.contains("extern void test_only_b_g(test_only_b_r_t *v, test_only_string_t *ret);"))
+    }
 }

@@ -291,6 +291,18 @@ public struct World: Sendable {
     public var docs: Docs
     /// Its gate.
     public var stability: Stability
+
+    /// Creates a world (back ends use this for worlds of their own, such as
+    /// one importing every interface of a package that has no world).
+    public init(name: String, imports: OrderedDictionary<WorldKey, WorldItem>, exports: OrderedDictionary<WorldKey, WorldItem>,
+                package: PackageID?, docs: Docs, stability: Stability) {
+        self.name = name
+        self.imports = imports
+        self.exports = exports
+        self.package = package
+        self.docs = docs
+        self.stability = stability
+    }
 }
 
 /// A package: `namespace:name@version` with its interfaces and worlds.

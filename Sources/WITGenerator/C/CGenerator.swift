@@ -48,6 +48,21 @@ public struct CGenerator {
         Array(resolve[package].worlds.values)
     }
 
+    /// For a package without worlds: one header for a world named after the package
+    /// (`ns-name`) that imports every named interface of the model, dependencies first.
+    public static func interfacesHeader(of package: PackageID, in resolve: Resolve, options: Options) -> GeneratedFile {
+        var resolve = resolve
+        let name = resolve[package].name
+        var imports = OrderedDictionary<WorldKey, WorldItem>()
+        for index in resolve.interfaces.indices where resolve.interfaces[index].name != nil {
+            let id = InterfaceID(index)
+            imports[.interface(id)] = .interface(id, stability: .unknown)
+        }
+        resolve.worlds.append(World(name: "\(name.namespace)-\(name.name)", imports: imports, exports: .init(),
+                                    package: package, docs: Docs(), stability: .unknown))
+        return CGenerator(resolve: resolve, options: options).generate(world: WorldID(resolve.worlds.count - 1))
+    }
+
     /// The world named `name` (`wasi:cli/imports@0.2.12`, `pkg:name/world` or a
     /// world of `mainPackage` by its plain name), or `nil`.
     public static func world(named name: String, mainPackage: PackageID, in resolve: Resolve) -> WorldID? {
