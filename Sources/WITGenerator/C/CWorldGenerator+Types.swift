@@ -307,7 +307,7 @@ extension CWorldGenerator {
 
     static func comment(_ docs: Docs) -> [String] {
         guard let text = docs.contents, !text.isEmpty else { return [] }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "//" : "// \($0)" }
+        return text.lines.map { $0.isEmpty ? "//" : "// \($0)" }
     }
 
     static func unsignedType(_ bytes: Int) -> String {

@@ -60,7 +60,7 @@ extension MarkdownGenerator {
     /// so the page's heading levels stay in order.
     func body(_ docs: String?) -> [String] {
         guard let docs else { return [] }
-        return docs.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        return docs.lines.map { line in
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("#") {
                 let title = trimmed.drop { $0 == "#" }.drop { $0 == " " }

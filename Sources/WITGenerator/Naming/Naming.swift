@@ -33,7 +33,7 @@ public enum Naming {
 
     /// The words of a kebab-case name.
     static func words(_ name: String) -> [Substring] {
-        name.split(separator: "-", omittingEmptySubsequences: true)
+        name.splitBytes(UInt8(ascii: "-"), omittingEmpty: true)
     }
 
     /// The longest word in `acronyms`; longer words are never looked up.
@@ -43,10 +43,11 @@ public enum Naming {
         let utf8 = word.utf8
         // An all-capitals WIT word (an acronym part such as `GET`) stays as written.
         if utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { return String(word) }
-        if utf8.count <= longestAcronym, let acronym = acronyms[word.lowercased()] { return acronym }
-        // WIT words are ASCII: capitalize the first letter, lower-case the rest.
+        // WIT words are ASCII: lower-case them byte by byte.
         var bytes = Array(utf8)
         for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 }
+        if bytes.count <= longestAcronym, let acronym = acronyms[String(decoding: bytes, as: UTF8.self)] { return acronym }
+        // Capitalize the first letter.
         if let first = bytes.first, first >= 97, first <= 122 { bytes[0] -= 32 }
         return String(decoding: bytes, as: UTF8.self)
     }
@@ -60,7 +61,7 @@ public enum Naming {
     public static func lowerCamel(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return name }
-        var result = first.lowercased()
+        var result = asciiLowercased(first)
         for part in parts.dropFirst() { result += capitalized(part) }
         return result
     }
@@ -84,7 +85,18 @@ public enum Naming {
 
     /// `tcp-socket` → `tcp_socket` (C and wit-bindgen's C generator).
     public static func snake(_ name: String) -> String {
-        name.lowercased().replacingOccurrences("-", with: "_")
+        var bytes = Array(name.utf8)
+        for index in bytes.indices {
+            if bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 } else if bytes[index] == 45 { bytes[index] = 95 }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ASCII letters lower-cased (WIT identifiers are ASCII).
+    static func asciiLowercased(_ text: Substring) -> String {
+        var bytes = Array(text.utf8)
+        for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

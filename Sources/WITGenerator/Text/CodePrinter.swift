@@ -32,13 +32,13 @@ public struct CodePrinter: Sendable {
 
     /// Appends every line of a multi-line text at the current indentation.
     public mutating func lines(of text: String) {
-        for textLine in text.split(separator: "\n", omittingEmptySubsequences: false) { line(String(textLine)) }
+        for textLine in text.lines { line(String(textLine)) }
     }
 
     /// Appends each line of a doc comment with the given marker (`///`, ` *`).
     public mutating func docComment(_ text: String?, marker: String = "///") {
         guard let text, !text.isEmpty else { return }
-        for docLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for docLine in text.lines {
             line(docLine.isEmpty ? marker : "\(marker) \(docLine)")
         }
     }
