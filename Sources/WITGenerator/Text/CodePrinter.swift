@@ -1,18 +1,19 @@
 /// Builds generated source text line by line with indentation, so no back end
 /// concatenates whole files by hand.
 public struct CodePrinter: Sendable {
-    private(set) var lines: [String] = []
+    /// The lines, each with its indentation level (indentation is added once, in `text`).
+    private var lines: [(depth: Int, text: String)] = []
     private var depth = 0
-    private let unit: String
+    private let indent: Int
 
     /// Creates a printer indenting by `indent` spaces per level.
     public init(indent: Int = 4) {
-        unit = String(repeating: " ", count: indent)
+        self.indent = indent
     }
 
     /// Appends one line at the current indentation (an empty line stays empty).
     public mutating func line(_ text: String = "") {
-        lines.append(text.isEmpty ? "" : String(repeating: unit, count: depth) + text)
+        lines.append((text.isEmpty ? 0 : depth, text))
     }
 
     /// Appends `opening`, runs `body` one level deeper, then appends `closing`.
@@ -25,7 +26,7 @@ public struct CodePrinter: Sendable {
         body(&self)
         if indentBody { depth -= 1 }
         // No blank line right after an opening brace or right before a closing one.
-        if start < lines.count, lines[start].isEmpty { lines.remove(at: start) }
+        if start < lines.count, lines[start].text.isEmpty { lines.remove(at: start) }
         trimTrailingBlank()
         line(closing)
     }
@@ -45,9 +46,18 @@ public struct CodePrinter: Sendable {
 
     /// Removes a trailing empty line, if any.
     public mutating func trimTrailingBlank() {
-        while lines.last == "" { lines.removeLast() }
+        while let last = lines.last, last.text.isEmpty { lines.removeLast() }
     }
 
     /// The text, ending with one newline.
-    public var text: String { lines.joined(separator: "\n") + "\n" }
+    public var text: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.depth * indent + $1.text.utf8.count + 1 })
+        for line in lines {
+            if line.depth > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: line.depth * indent)) }
+            bytes.append(contentsOf: line.text.utf8)
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
