@@ -31,39 +31,58 @@ public enum Naming {
         "WITErrorContext", "WITUnitError",
     ]
 
-    /// The words of a kebab-case name.
-    static func words(_ name: String) -> [Substring] {
-        name.splitBytes(UInt8(ascii: "-"), omittingEmpty: true)
-    }
-
     /// The longest word in `acronyms`; longer words are never looked up.
     static let longestAcronym = acronyms.keys.map(\.count).max() ?? 0
 
-    static func capitalized(_ word: Substring) -> String {
-        let utf8 = word.utf8
-        // An all-capitals WIT word (an acronym part such as `GET`) stays as written.
-        if utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) { return String(word) }
-        // WIT words are ASCII: lower-case them byte by byte.
-        var bytes = Array(utf8)
-        for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 }
-        if bytes.count <= longestAcronym, let acronym = acronyms[String(decoding: bytes, as: UTF8.self)] { return acronym }
-        // Capitalize the first letter.
-        if let first = bytes.first, first >= 97, first <= 122 { bytes[0] -= 32 }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// `tcp-socket` → `TCPSocket`, `ipv6-socket-address` → `IPv6SocketAddress`.
     public static func upperCamel(_ name: String) -> String {
-        words(name).map(capitalized).joined()
+        camel(name, capitalizeFirst: true)
     }
 
     /// `tcp-socket` → `tcpSocket`, `ipv6-socket-address` → `ipv6SocketAddress`, `local-ip` → `localIP`.
     public static func lowerCamel(_ name: String) -> String {
-        let parts = words(name)
-        guard let first = parts.first else { return name }
-        var result = asciiLowercased(first)
-        for part in parts.dropFirst() { result += capitalized(part) }
-        return result
+        camel(name, capitalizeFirst: false)
+    }
+
+    /// Camel case in one pass over the bytes: each word after the first (and the first
+    /// too when `capitalizeFirst`) is capitalized, or spelled as its acronym, or kept
+    /// when written in capitals; the first word of lower camel case is lower-cased.
+    static func camel(_ name: String, capitalizeFirst: Bool) -> String {
+        let bytes = Array(name.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var start = 0
+        var isFirst = true
+        while start < bytes.count {
+            if bytes[start] == UInt8(ascii: "-") { start += 1; continue }
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "-") { end += 1 }
+            let word = bytes[start..<end]
+            if isFirst && !capitalizeFirst {
+                for byte in word { result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte) }
+            } else {
+                appendCapitalized(word, to: &result)
+            }
+            isFirst = false
+            start = end
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func appendCapitalized(_ word: ArraySlice<UInt8>, to result: inout [UInt8]) {
+        // An all-capitals WIT word (an acronym part such as `GET`) stays as written.
+        if word.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) }) {
+            result.append(contentsOf: word)
+            return
+        }
+        let lower = word.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        if lower.count <= longestAcronym, let acronym = acronyms[String(decoding: lower, as: UTF8.self)] {
+            result.append(contentsOf: acronym.utf8)
+            return
+        }
+        for (offset, byte) in lower.enumerated() {
+            result.append(offset == 0 && byte >= 97 && byte <= 122 ? byte - 32 : byte)
+        }
     }
 
     /// A member name, escaped with backticks when it is a Swift keyword.
@@ -89,13 +108,6 @@ public enum Naming {
         for index in bytes.indices {
             if bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 } else if bytes[index] == 45 { bytes[index] = 95 }
         }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// ASCII letters lower-cased (WIT identifiers are ASCII).
-    static func asciiLowercased(_ text: Substring) -> String {
-        var bytes = Array(text.utf8)
-        for index in bytes.indices where bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 }
         return String(decoding: bytes, as: UTF8.self)
     }
 }
