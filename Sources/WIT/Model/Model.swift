@@ -2,8 +2,9 @@
 /// world and type in arenas, referring to each other by index. This is the
 /// one value every back end reads.
 ///
-/// The id subscripts mutate in place (`resolve[id].name = …` touches only
-/// that element), so that updating one item never copies its neighbours.
+/// The id subscripts read and mutate in place (`resolve[id].kind` copies only
+/// the kind, `resolve[id].name = …` touches only that element), so that using
+/// one item never copies it or its neighbours.
 public struct Resolve: Sendable {
     /// Every type definition, named or anonymous.
     public var types: [TypeDef] = []
@@ -19,25 +20,25 @@ public struct Resolve: Sendable {
 
     /// The type definition with this id.
     public subscript(id: TypeID) -> TypeDef {
-        get { types[id.index] }
+        _read { yield types[id.index] }
         set { types[id.index] = newValue }
         _modify { yield &types[id.index] }
     }
     /// The interface with this id.
     public subscript(id: InterfaceID) -> Interface {
-        get { interfaces[id.index] }
+        _read { yield interfaces[id.index] }
         set { interfaces[id.index] = newValue }
         _modify { yield &interfaces[id.index] }
     }
     /// The world with this id.
     public subscript(id: WorldID) -> World {
-        get { worlds[id.index] }
+        _read { yield worlds[id.index] }
         set { worlds[id.index] = newValue }
         _modify { yield &worlds[id.index] }
     }
     /// The package with this id.
     public subscript(id: PackageID) -> Package {
-        get { packages[id.index] }
+        _read { yield packages[id.index] }
         set { packages[id.index] = newValue }
         _modify { yield &packages[id.index] }
     }
