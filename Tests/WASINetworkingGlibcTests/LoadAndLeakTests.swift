@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import Testing
 import WASINetworking
@@ -83,7 +84,16 @@ import WASINetworking
                 _ = try? socket.bind(localAddress: v4(0, 0, 0, 0, port: 1))
             }
         }
-        #expect(openDescriptorCount() == before)
+        // Tests of other suites run in parallel in this process and open and close
+        // descriptors of their own, so an exact comparison is flaky. A leak is not subtle:
+        // one descriptor lost in any of the four kinds of cycle is 2,500 over the run, so
+        // the count, given a moment to settle, must be within a small margin of `before`.
+        var after = openDescriptorCount()
+        for _ in 0..<100 where after > before {
+            usleep(20_000)
+            after = openDescriptorCount()
+        }
+        #expect(after - before < 32, "descriptors before: \(before), after 10,000 cycles: \(after)")
         withExtendedLifetime(listener) {}
     }
 }
