@@ -103,6 +103,10 @@ default:
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     var trimmedOfSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let utf8 = Substring(self).utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(Substring(utf8[first...last]))
     }
 }

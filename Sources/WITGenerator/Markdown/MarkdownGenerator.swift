@@ -149,21 +149,32 @@ public struct MarkdownGenerator {
 
     /// Lower-case letters, digits and single dashes: safe as an HTML id everywhere.
     func slug(_ text: String) -> String {
-        var result = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber, character.isASCII {
-                result.append(character)
-            } else if result.last != "-" {
-                result.append("-")
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var lastCharacterWasDash = false
+        for character in text {
+            // A character is kept when it is one ASCII letter or digit; anything else
+            // (punctuation, spaces, non-ASCII) becomes one dash.
+            if character.isASCII, let byte = character.asciiValue,
+               (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+                result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                lastCharacterWasDash = false
+            } else if !lastCharacterWasDash {
+                result.append(UInt8(ascii: "-"))
+                lastCharacterWasDash = true
             }
         }
-        while result.hasSuffix("-") { result.removeLast() }
-        return result
+        while result.last == UInt8(ascii: "-") { result.removeLast() }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
 extension Substring {
     func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        return String(Substring(utf8[first...last]))
     }
 }
