@@ -33,6 +33,22 @@ struct CanonicalABI {
     static let maxFlatAsyncParams = 4
 
     let resolve: Resolve
+    /// Layouts and flattenings computed so far, by type index (types are asked for again and again).
+    private let cache: Cache
+
+    final class Cache {
+        var layouts: [(size: Int, alignment: Int)?]
+        var flats: [[CoreType]?]
+        init(count: Int) {
+            layouts = Array(repeating: nil, count: count)
+            flats = Array(repeating: nil, count: count)
+        }
+    }
+
+    init(resolve: Resolve) {
+        self.resolve = resolve
+        cache = Cache(count: resolve.types.count)
+    }
 
     /// `type` with aliases followed to what they name.
     func dealiased(_ type: TypeReference) -> TypeReference {
@@ -75,6 +91,13 @@ struct CanonicalABI {
 
     /// Size and alignment of a type definition.
     func layout(_ id: TypeID) -> (size: Int, alignment: Int) {
+        if let known = cache.layouts[id.index] { return known }
+        let computed = computeLayout(id)
+        cache.layouts[id.index] = computed
+        return computed
+    }
+
+    private func computeLayout(_ id: TypeID) -> (size: Int, alignment: Int) {
         switch resolve[id].kind {
         case .record(let fields): return structLayout(fields.map(\.type))
         case .tuple(let types): return structLayout(types)
@@ -154,20 +177,27 @@ struct CanonicalABI {
             case .string: return [.i32, .i32]
             }
         case .id(let id):
-            switch resolve[id].kind {
-            case .record(let fields): return fields.flatMap { flat($0.type) }
-            case .tuple(let types): return types.flatMap { flat($0) }
-            case .resource, .handle, .future, .stream, .flags, .enumeration: return [.i32]
-            case .variant(let cases): return flatVariant(cases.map(\.type))
-            case .option(let payload): return flatVariant([nil, payload])
-            case .result(let ok, let err): return flatVariant([ok, err])
-            case .list, .map: return [.i32, .i32]
-            case .fixedSizeList(let element, let count):
-                let one = flat(element)
-                return Array((0..<Int(count)).map { _ in one }.joined())
-            case .alias(let target): return flat(target)
-            case .unknown: return []
-            }
+            if let known = cache.flats[id.index] { return known }
+            let computed = computeFlat(id)
+            cache.flats[id.index] = computed
+            return computed
+        }
+    }
+
+    private func computeFlat(_ id: TypeID) -> [CoreType] {
+        switch resolve[id].kind {
+        case .record(let fields): return fields.flatMap { flat($0.type) }
+        case .tuple(let types): return types.flatMap { flat($0) }
+        case .resource, .handle, .future, .stream, .flags, .enumeration: return [.i32]
+        case .variant(let cases): return flatVariant(cases.map(\.type))
+        case .option(let payload): return flatVariant([nil, payload])
+        case .result(let ok, let err): return flatVariant([ok, err])
+        case .list, .map: return [.i32, .i32]
+        case .fixedSizeList(let element, let count):
+            let one = flat(element)
+            return Array((0..<Int(count)).map { _ in one }.joined())
+        case .alias(let target): return flat(target)
+        case .unknown: return []
         }
     }
 
