@@ -140,6 +140,47 @@ import WIT
         #expect(text.contains("__export_name__(\"test:exp/api#[dtor]thing\")"))
     }
 
+    @Test func worldTypesUsedByImportsAndExportsGetOneFreeHelper() throws {
+        // With an exported interface, the world's own types are named again for the world's
+        // exports (under the same names): each `_free` helper must still be defined once.
+        let output = try Self.load("""
+            package test:dup;
+            interface t { record big { s: string } }
+            interface api { ping: func(); }
+            world w {
+                use t.{big};
+                record rec { name: string }
+                import f: func(r: rec) -> big;
+                export api;
+                export g: func(r: rec) -> big;
+            }
+            """)
+        let world = try #require(output.resolve.packages.last?.worlds["w"])
+        let text = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t")).generate(world: world).contents
+        #expect(text.components(separatedBy: "void w_rec_free(w_rec_t *ptr) {").count == 2)
+        #expect(text.components(separatedBy: "void w_big_free(w_big_t *ptr) {").count == 2)
+        #expect(text.contains("cabi_post_g"))
+    }
+
+    @Test func exportsOfAnImportedInterfaceFreeTheirResultsAfterReturn() throws {
+        // `tuple<s64, string>` is named first for the import; the export of the same interface
+        // names it again and its post-return function must free the string.
+        let output = try Self.load("""
+            package test:free;
+            interface e { h: func() -> tuple<s64, string>; }
+            world w { import e; export e; }
+            """)
+        let world = try #require(output.resolve.packages.last?.worlds["w"])
+        let text = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t")).generate(world: world).contents
+        #expect(text.contains("""
+            __attribute__((__weak__, __export_name__("cabi_post_test:free/e#h")))
+            void __wasm_export_exports_test_free_e_h_post_return(int32_t arg0) {
+              w_tuple2_s64_string_free((w_tuple2_s64_string_t *) (uintptr_t) arg0);
+            }
+            """))
+        #expect(text.components(separatedBy: "void w_tuple2_s64_string_free(w_tuple2_s64_string_t *ptr) {").count == 2)
+    }
+
     @Test func aPackageWithoutWorldsGetsOneHeaderImportingEveryInterface() throws {
         let output = try Self.load("""
             package test:only;

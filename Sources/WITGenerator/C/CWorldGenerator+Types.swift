@@ -267,6 +267,10 @@ extension CWorldGenerator {
         }
         guard !body.isEmpty else { return }
         freeFunctions[id] = function
+        // A type named under the world prefix (a world-level type, or an anonymous one that a
+        // world-level function uses first) that the world's imports and exports both use is
+        // named again for the exports, with the same name: its helper is defined already.
+        guard claim(function) else { return }
         helperDeclarations.append("\nvoid \(function)(\(typeName) *ptr);")
         helperDefinitions.append((["void \(function)(\(typeName) *ptr) {"] + body.map { "  " + $0 } + ["}"])
             .joined(separator: "\n"))

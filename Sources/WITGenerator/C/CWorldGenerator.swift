@@ -150,7 +150,11 @@ struct CWorldGenerator {
         }
         let kept = Set(importLive.order)
         typeNames = typeNames.filter { kept.contains($0.key) }
-        freeFunctions = freeFunctions.filter { kept.contains($0.key) }
+        // An anonymous type of primitives keeps its name (under the world prefix), and so its
+        // `_free` helper, which is not defined again.
+        freeFunctions = freeFunctions.filter {
+            kept.contains($0.key) || (resolve[$0.key].name == nil && isPrimitiveOnly(.id($0.key)))
+        }
         resources = resources.filter { kept.contains($0.key) }
     }
 

@@ -971,9 +971,12 @@ void exports_fixture_all_types_values_result_void_void_free(exports_fixture_all_
 }
 
 void exports_fixture_all_types_values_containers_free(exports_fixture_all_types_values_containers_t *ptr) {
+  app_list_u8_free(&ptr->bytes);
   exports_fixture_all_types_values_list_point_free(&ptr->points);
   exports_fixture_all_types_values_map_string_point_free(&ptr->lookup);
   exports_fixture_all_types_values_option_point_free(&ptr->maybe);
+  app_option_option_u8_free(&ptr->nested);
+  app_tuple2_u8_string_free(&ptr->pair);
   exports_fixture_all_types_values_result_point_string_free(&ptr->outcome);
   exports_fixture_all_types_values_result_u32_void_free(&ptr->only_ok);
   exports_fixture_all_types_values_result_void_string_free(&ptr->only_err);
