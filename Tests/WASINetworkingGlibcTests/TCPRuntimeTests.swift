@@ -27,6 +27,8 @@ import WASINetworking
         let server = try listener.accept()
         _ = try server.write(data: [1, 2, 3])
         #expect(try readAll(client, count: 3) == [1, 2, 3])
+        // The accepted connection's peer, as accept reported it, is the client's own address.
+        #expect(try server.remoteAddress() == client.localAddress())
         // An IPv4 client cannot reach the IPv6 listener's port: the socket is IPV6_V6ONLY.
         #expect(throws: Socket.ErrorCode.self) { _ = try connect(runtime, to: v4(127, 0, 0, 1, port: address.port)) }
     }

@@ -54,10 +54,13 @@ extension SocketDescriptor {
     func bind(_ address: IPSocketAddress) throws(Errno) {
         let native = NativeSocketAddress(address)
         _ = try valueOrErrno { native.withSockaddr { Glibc.bind(raw, $0, $1) } }
+        markBound()
     }
 
-    /// Whether the socket has a local address already (`getsockname` port is not 0).
+    /// Whether the socket has a local address already (`getsockname` port is not 0); no
+    /// system call once it is known to keep one.
     var isBound: Bool {
+        if isKnownBound { return true }
         guard let address = try? localAddress() else { return false }
         return address.port != 0
     }
@@ -163,11 +166,13 @@ public final class GlibcTCPListener: SocketTCP.TCPListenerResource {
     }
 
     public func accept() throws(SocketTCP.ErrorCode) -> GlibcTCPConnection {
+        // The peer's address comes with the connection: no `getpeername` afterwards.
+        var address = NativeSocketAddress()
         let raw = try mapped { () throws(Errno) in
-            try valueOrErrno { systemAccept4(descriptor.raw, nil, nil, Int32(SOCK_CLOEXEC.rawValue)) }
+            try valueOrErrno { address.fill { systemAccept4(descriptor.raw, $0, $1, Int32(SOCK_CLOEXEC.rawValue)) } }
         }
         let connection = SocketDescriptor(owning: raw)
-        let remote = try mapped { () throws(Errno) in try connection.remoteAddress() }
+        guard let remote = address.ipSocketAddress else { throw Socket.ErrorCode(Errno(rawValue: EAFNOSUPPORT)) }
         return GlibcTCPConnection(descriptor: connection, family: family, context: context,
                                   remote: context.componentRemote(remote, .tcp))
     }

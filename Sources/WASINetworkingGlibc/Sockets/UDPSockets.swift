@@ -94,6 +94,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
                 }
             }
         }
+        // A send binds an unbound UDP socket, for good.
+        descriptor.markBound()
         return UInt64(count)
     }
 
@@ -102,6 +104,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         guard let host = context.outbound(.udp, to: remoteAddress) else { throw .accessDenied }
         let native = NativeSocketAddress(host)
         try mapped { () throws(Errno) in _ = try valueOrErrno { native.withSockaddr { Glibc.connect(descriptor.raw, $0, $1) } } }
+        // So does a connect.
+        descriptor.markBound()
     }
 
     public func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {

@@ -92,12 +92,19 @@ struct NativeSocketAddress {
     static func receiving<R>(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> R)
         -> (result: R, address: NativeSocketAddress) {
         var address = NativeSocketAddress()
+        let result = address.fill(body)
+        return (result, address)
+    }
+
+    /// Runs a call that writes a `sockaddr` into this address (with the full length to
+    /// write) and returns the call's result.
+    mutating func fill<R>(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> R) -> R {
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let result = withUnsafeMutablePointer(to: &address.storage) { pointer in
+        let result = withUnsafeMutablePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, &length) }
         }
-        address.length = length
-        return (result, address)
+        self.length = length
+        return result
     }
 }
 
