@@ -228,6 +228,17 @@ extension NetworkPolicy {
         return port.map { Endpoint(address: local.address, port: $0) }
     }
 
+    /// Whether a rule of the direction and transport maps a port: otherwise the component
+    /// sees every host-side endpoint as it is.
+    func mapsPorts(inbound: Bool, _ transport: TransportProtocol) -> Bool {
+        switch (inbound, transport) {
+        case (true, .tcp): return !inboundTCP.mappings.isEmpty
+        case (true, .udp): return !inboundUDP.mappings.isEmpty
+        case (false, .tcp): return !outboundTCP.mappings.isEmpty
+        case (false, .udp): return !outboundUDP.mappings.isEmpty
+        }
+    }
+
     /// A host-side local endpoint as the component sees it (inbound port mappings undone).
     public func componentView(ofHostLocal host: Endpoint, transport: TransportProtocol) -> Endpoint {
         let port: UInt16
