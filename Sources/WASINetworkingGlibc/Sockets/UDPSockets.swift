@@ -45,7 +45,13 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     }
 
     /// The first receive on a socket that is neither bound nor has sent binds it, as POSIX's first send does.
+    @inline(__always)
     func bindImplicitly() throws(SocketUDP.ErrorCode) {
+        if descriptor.isKnownBound { return }
+        try bindUnlessBound()
+    }
+
+    private func bindUnlessBound() throws(SocketUDP.ErrorCode) {
         guard !descriptor.isBound else { return }
         let any: IPSocketAddress = family == .ipv4
             ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
