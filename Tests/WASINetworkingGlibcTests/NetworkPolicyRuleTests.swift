@@ -141,6 +141,63 @@ import Testing
         #expect(p.componentView(ofHostLocal: endpoint("0.0.0.0", 8888), transport: .tcp) == endpoint("0.0.0.0", 80))
     }
 
+    @Test func theFirstMatchingRuleDecidesWhateverItsHostForm() throws {
+        // An any-host rule before an address rule for the same port, and the other way round.
+        let anyFirst = try policy("--allow-outbound=tcp://*:80->8080", "--allow-outbound=tcp://10.0.0.1:80->9090")
+        #expect(anyFirst.outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) == endpoint("10.0.0.1", 8080))
+        let addressFirst = try policy("--allow-outbound=tcp://10.0.0.1:80->9090", "--allow-outbound=tcp://*:80->8080")
+        #expect(addressFirst.outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) == endpoint("10.0.0.1", 9090))
+        #expect(addressFirst.outbound(.tcp, to: endpoint("10.0.0.2", 80), resolvedFrom: []) == endpoint("10.0.0.2", 8080))
+        // Two rules for one address: the first whose ports match.
+        let twice = try policy("--allow-outbound=tcp://10.0.0.1:443->8443", "--allow-outbound=tcp://10.0.0.1:*",
+                               "--allow-outbound=tcp://10.0.0.1:80->8080")
+        #expect(twice.outbound(.tcp, to: endpoint("10.0.0.1", 443), resolvedFrom: []) == endpoint("10.0.0.1", 8443))
+        #expect(twice.outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) == endpoint("10.0.0.1", 80))
+        // A name rule before an address rule decides only for its own lookups.
+        let named = try policy("--allow-outbound=tcp://db.internal->10.0.0.7:5432->5433", "--allow-outbound=tcp://10.0.0.7:5432")
+        #expect(named.outbound(.tcp, to: endpoint("10.0.0.7", 5432), resolvedFrom: ["db.internal"]) == endpoint("10.0.0.7", 5433))
+        #expect(named.outbound(.tcp, to: endpoint("10.0.0.7", 5432), resolvedFrom: []) == endpoint("10.0.0.7", 5432))
+    }
+
+    @Test func manyAddressRulesEachGrantOnlyTheirOwnAddressFamilyAndPorts() throws {
+        var rules: [String] = []
+        for index in 0..<40 {
+            rules.append("--allow-outbound=udp://10.1.\(index).1:\(1000 + index),\(2000 + index)-\(2100 + index)")
+            rules.append("--allow-outbound=udp://[fd00::\(index + 1)]:53")
+        }
+        let p = try NetworkPolicy(arguments: rules)
+        for index in 0..<40 {
+            let address = "10.1.\(index).1"
+            #expect(p.outbound(.udp, to: endpoint(address, UInt16(1000 + index)), resolvedFrom: []) != nil, "\(address)")
+            #expect(p.outbound(.udp, to: endpoint(address, UInt16(2050 + index)), resolvedFrom: []) != nil, "\(address)")
+            #expect(p.outbound(.udp, to: endpoint(address, UInt16(1001 + index)), resolvedFrom: []) == nil, "\(address)")
+            #expect(p.outbound(.tcp, to: endpoint(address, UInt16(1000 + index)), resolvedFrom: []) == nil, "\(address)")
+            #expect(p.outbound(.udp, to: endpoint("fd00::\(index + 1)", 53), resolvedFrom: []) != nil)
+            #expect(p.outbound(.udp, to: endpoint("fd00::\(index + 41)", 53), resolvedFrom: []) == nil)
+        }
+        // The same words in the other family are another address.
+        let v6 = try policy("--allow-outbound=tcp://[::1]:80")
+        #expect(v6.outbound(.tcp, to: endpoint("0.0.0.1", 80), resolvedFrom: []) == nil)
+        let v4 = try policy("--allow-outbound=tcp://0.0.0.1:80")
+        #expect(v4.outbound(.tcp, to: endpoint("::1", 80), resolvedFrom: []) == nil)
+        #expect(v4.outbound(.tcp, to: endpoint("0.0.0.1", 80), resolvedFrom: []) != nil)
+        // A family suffix that contradicts the address: the rule grants nothing.
+        #expect(try policy("--allow-outbound=tcp://10.0.0.1:80#ipv6-only").outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) == nil)
+    }
+
+    @Test func inboundLocalhostIsAllOf127And1OnlyOnIPv6() throws {
+        let local = try policy("--allow-inbound=udp://localhost:53->5353")
+        let none: (String) -> [HostAddress] = { _ in [] }
+        #expect(local.inbound(.udp, on: endpoint("127.255.0.9", 53), interfaceAddresses: none) == endpoint("127.255.0.9", 5353))
+        #expect(local.inbound(.udp, on: endpoint("::1", 53), interfaceAddresses: none) == endpoint("::1", 5353))
+        #expect(local.inbound(.udp, on: endpoint("128.0.0.1", 53), interfaceAddresses: none) == nil)
+        #expect(local.inbound(.udp, on: endpoint("::2", 53), interfaceAddresses: none) == nil)
+        #expect(local.inbound(.udp, on: endpoint("::ffff:127.0.0.1", 53), interfaceAddresses: none) == nil)
+        #expect(local.inbound(.tcp, on: endpoint("127.0.0.1", 53), interfaceAddresses: none) == nil)
+        #expect(local.componentView(ofHostLocal: endpoint("::1", 5353), transport: .udp) == endpoint("::1", 53))
+        #expect(local.componentView(ofHostLocal: endpoint("::1", 5353), transport: .tcp) == endpoint("::1", 5353))
+    }
+
     @Test(arguments: [
         ("--allow-outbound=http://x:80", 1, "expected `tcp://` or `udp://`"),
         ("--allow-outbound=tcp://x", 8, "missing port (expected `:PORT`)"),

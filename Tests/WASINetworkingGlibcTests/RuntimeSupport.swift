@@ -45,9 +45,20 @@ func readAll(_ connection: GlibcTCPConnection, count: Int) throws -> [UInt8] {
     return result
 }
 
-/// The number of open descriptors of this process.
-func openDescriptorCount() -> Int {
-    (try? FileManagerLite.entries(of: "/proc/self/fd").count) ?? -1
+/// The sockets this process has open, as their `/proc/self/fd` link targets (`socket:[inode]`):
+/// a socket keeps its inode for its whole life, even when its descriptor number is reused.
+func openSockets() -> Set<String> {
+    var sockets = Set<String>()
+    for name in (try? FileManagerLite.entries(of: "/proc/self/fd")) ?? [] {
+        var target = [UInt8](repeating: 0, count: 128)
+        let count = target.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { readlink("/proc/self/fd/\(name)", $0.baseAddress!, $0.count) }
+        }
+        guard count > 0 else { continue }
+        let link = String(decoding: target.prefix(count), as: UTF8.self)
+        if link.hasPrefix("socket:") { sockets.insert(link) }
+    }
+    return sockets
 }
 
 /// Directory listing without Foundation's heavier types.

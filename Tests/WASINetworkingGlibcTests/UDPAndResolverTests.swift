@@ -58,6 +58,22 @@ import WASINetworking
         #expect(throws: Socket.ErrorCode.accessDenied) { try other.bind(localAddress: v4(0, 0, 0, 0, port: 5353)) }
     }
 
+    @Test func aSendBindsTheSocketForReceivesAndBind() throws {
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (b, bAddress) = try boundSocket(runtime)
+        let a = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
+        #expect(throws: Socket.ErrorCode.notBound) { _ = try a.localAddress() }
+        _ = try a.send(data: [5], options: .init(remoteAddress: bAddress))
+        let aAddress = try a.localAddress()
+        #expect(aAddress.port != 0)
+        #expect(throws: Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
+        let (_, result) = try b.receive(maxBytes: 8)
+        // The reply reaches the port the send bound: the receive does not bind again.
+        _ = try b.send(data: [6], options: .init(remoteAddress: result.remoteAddress))
+        #expect(try a.receive(maxBytes: 8).0 == [6])
+        #expect(try a.localAddress().port == aAddress.port)
+    }
+
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
         let (a, _) = try boundSocket(runtime)

@@ -29,6 +29,13 @@ public struct HostAddress: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// An address from its words (an IPv4 address in the low 32 bits of `low`).
+    init(high: UInt64, low: UInt64, isIPv6: Bool) {
+        self.high = high
+        self.low = low
+        self.isIPv6 = isIPv6
+    }
+
     /// An address from 4 or 16 bytes; `nil` for any other length.
     public init?(bytes: [UInt8]) {
         switch bytes.count {

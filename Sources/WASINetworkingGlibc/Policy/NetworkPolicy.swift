@@ -4,11 +4,15 @@
 ///
 /// Rules come from `--allow-resolve`, `--allow-outbound` and `--allow-inbound`
 /// (see networking.md for every form). The policy is a value: parsing happens
-/// once, and each check is a scan over a few precomputed rules.
+/// once, and each check is a scan over rules compiled to plain words.
 public struct NetworkPolicy: Sendable {
     var resolveRules: [ResolveRule] = []
     var outboundRules: [OutboundRule] = []
     var inboundRules: [InboundRule] = []
+    /// The outbound and inbound rules compiled for checks, one table per direction and
+    /// transport, in policy order.
+    var outboundTCP = RuleTable(), outboundUDP = RuleTable()
+    var inboundTCP = RuleTable(), inboundUDP = RuleTable()
 
     /// A policy that denies everything.
     public init() {}
@@ -111,6 +115,13 @@ public struct NetworkPolicy: Sendable {
         let family = try parser.familySuffix()
         outboundRules.append(OutboundRule(transport: transport, host: host, ports: ports, family: family,
                                           mappedPort: mappedPort, mappedAddress: mappedAddress))
+        // A mapped port is undone only for the rule's own address (the mapped one or the literal).
+        var mappingAddress = mappedAddress
+        if case .address(let literal) = host { mappingAddress = literal }
+        switch transport {
+        case .tcp: outboundTCP.append(host: host, family: family, ports: ports, mappedPort: mappedPort, mappingAddress: mappingAddress)
+        case .udp: outboundUDP.append(host: host, family: family, ports: ports, mappedPort: mappedPort, mappingAddress: mappingAddress)
+        }
         // A name in an outbound rule may be looked up (and is mapped there too).
         switch host {
         case .name, .subdomains:
@@ -141,6 +152,10 @@ public struct NetworkPolicy: Sendable {
         let mappedPort = try parser.portMapping(for: ports)
         if !parser.atEnd { throw parser.error("unexpected `\(String(parser.characters[parser.position...]))`") }
         inboundRules.append(InboundRule(transport: transport, host: host, ports: ports, mappedPort: mappedPort))
+        switch transport {
+        case .tcp: inboundTCP.append(host: host, family: nil, ports: ports, mappedPort: mappedPort, mappingAddress: nil)
+        case .udp: inboundUDP.append(host: host, family: nil, ports: ports, mappedPort: mappedPort, mappingAddress: nil)
+        }
     }
 }
 
@@ -177,58 +192,70 @@ extension NetworkPolicy {
     /// Whether the component may send to / connect to `destination`; `names` are the names whose
     /// lookups returned its address. `nil`: denied; otherwise the host-side endpoint to use.
     public func outbound(_ transport: TransportProtocol, to destination: Endpoint, resolvedFrom names: Set<String>) -> Endpoint? {
+        outbound(transport, to: destination, resolvedFrom: { names })
+    }
+
+    /// ``outbound(_:to:resolvedFrom:)`` with the names asked for only when a name rule
+    /// decides (finding them takes a lock in the runtime).
+    @inline(__always)
+    func outbound(_ transport: TransportProtocol, to destination: Endpoint, resolvedFrom names: () -> Set<String>) -> Endpoint? {
         // The unspecified address means "this host" to the kernel: never a way around a rule.
         if destination.address.isUnspecified { return nil }
-        let family = destination.address.family
-        for rule in outboundRules where rule.transport == transport && rule.ports.contains(destination.port) {
-            if let required = rule.family, required != family { continue }
-            let hostMatches: Bool
-            switch rule.host {
-            case .any: hostMatches = true
-            case .address(let address): hostMatches = address == destination.address
-            case .name, .subdomains: hostMatches = names.contains { rule.host.matches(name: $0) }
-            case .loopback, .interface: hostMatches = false
-            }
-            guard hostMatches else { continue }
-            return Endpoint(address: destination.address, port: rule.mappedPort ?? destination.port)
+        // A name rule covers the addresses its own lookups returned. (The closure captures
+        // no part of the policy, so the check never copies it.)
+        let byName = { (host: HostPattern) in names().contains { host.matches(name: $0) } }
+        let port: UInt16?
+        switch transport {
+        case .tcp: port = outboundTCP.grant(destination.address, port: destination.port, matchesHost: byName)
+        case .udp: port = outboundUDP.grant(destination.address, port: destination.port, matchesHost: byName)
         }
-        return nil
+        return port.map { Endpoint(address: destination.address, port: $0) }
     }
 
     /// Whether the component may bind / listen on `local`. `nil`: denied; otherwise the
     /// host-side endpoint to bind (a mapped port replaced; port 0 stays 0).
     public func inbound(_ transport: TransportProtocol, on local: Endpoint,
                         interfaceAddresses: (String) -> [HostAddress]) -> Endpoint? {
-        for rule in inboundRules where rule.transport == transport && rule.ports.contains(local.port) {
-            let hostMatches: Bool
-            switch rule.host {
-            case .any: hostMatches = true
-            case .loopback: hostMatches = local.address.isLoopback
-            case .address(let address): hostMatches = address == local.address
-            case .interface(let name): hostMatches = interfaceAddresses(name).contains(local.address)
-            case .name, .subdomains: hostMatches = false
-            }
-            guard hostMatches else { continue }
-            return Endpoint(address: local.address, port: rule.mappedPort ?? local.port)
+        let onInterface = { (host: HostPattern) -> Bool in
+            guard case .interface(let name) = host else { return false }
+            return interfaceAddresses(name).contains(local.address)
         }
-        return nil
+        let port: UInt16?
+        switch transport {
+        case .tcp: port = inboundTCP.grant(local.address, port: local.port, matchesHost: onInterface)
+        case .udp: port = inboundUDP.grant(local.address, port: local.port, matchesHost: onInterface)
+        }
+        return port.map { Endpoint(address: local.address, port: $0) }
+    }
+
+    /// Whether a rule of the direction and transport maps a port: otherwise the component
+    /// sees every host-side endpoint as it is.
+    func mapsPorts(inbound: Bool, _ transport: TransportProtocol) -> Bool {
+        switch (inbound, transport) {
+        case (true, .tcp): return !inboundTCP.mappings.isEmpty
+        case (true, .udp): return !inboundUDP.mappings.isEmpty
+        case (false, .tcp): return !outboundTCP.mappings.isEmpty
+        case (false, .udp): return !outboundUDP.mappings.isEmpty
+        }
     }
 
     /// A host-side local endpoint as the component sees it (inbound port mappings undone).
     public func componentView(ofHostLocal host: Endpoint, transport: TransportProtocol) -> Endpoint {
-        for rule in inboundRules where rule.transport == transport && rule.mappedPort == host.port {
-            if let port = rule.ports.single { return Endpoint(address: host.address, port: port) }
+        let port: UInt16
+        switch transport {
+        case .tcp: port = inboundTCP.componentPort(ofHost: host.address, port: host.port)
+        case .udp: port = inboundUDP.componentPort(ofHost: host.address, port: host.port)
         }
-        return host
+        return Endpoint(address: host.address, port: port)
     }
 
     /// A host-side remote endpoint as the component sees it (outbound port mappings undone).
     public func componentView(ofHostRemote host: Endpoint, transport: TransportProtocol) -> Endpoint {
-        for rule in outboundRules where rule.transport == transport && rule.mappedPort == host.port {
-            if let address = rule.mappedAddress, address != host.address { continue }
-            if case .address(let address) = rule.host, address != host.address { continue }
-            if let port = rule.ports.single { return Endpoint(address: host.address, port: port) }
+        let port: UInt16
+        switch transport {
+        case .tcp: port = outboundTCP.componentPort(ofHost: host.address, port: host.port)
+        case .udp: port = outboundUDP.componentPort(ofHost: host.address, port: host.port)
         }
-        return host
+        return Endpoint(address: host.address, port: port)
     }
 }

@@ -40,12 +40,6 @@ struct PortSet: Hashable, Sendable {
     var any = false
     var ranges: [ClosedRange<UInt16>] = []
 
-    func contains(_ port: UInt16) -> Bool {
-        if any { return true }
-        for range in ranges where range.contains(port) { return true }
-        return false
-    }
-
     /// The single port of a set that names exactly one.
     var single: UInt16? {
         guard !any, ranges.count == 1, ranges[0].lowerBound == ranges[0].upperBound else { return nil }

@@ -4,13 +4,23 @@ import WASINetworking
 /// every operation checked against a ``NetworkPolicy`` (deny by default).
 public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
     let context: RuntimeContext
+    // The capabilities hold nothing but the context: made once, handed out every time.
+    private let tcpNetwork: GlibcTCPNetwork
+    private let udpNetwork: GlibcUDPNetwork
+    private let resolver: GlibcResolver
 
     /// A host that allows exactly what `policy` allows.
     public init(policy: NetworkPolicy) {
         context = RuntimeContext(policy: policy)
+        tcpNetwork = GlibcTCPNetwork(context: context)
+        udpNetwork = GlibcUDPNetwork(context: context)
+        resolver = GlibcResolver(context: context)
     }
 
-    public func defaultTCPNetwork() -> GlibcTCPNetwork { GlibcTCPNetwork(context: context) }
-    public func defaultUDPNetwork() -> GlibcUDPNetwork { GlibcUDPNetwork(context: context) }
-    public func defaultResolver() -> GlibcResolver { GlibcResolver(context: context) }
+    /// The TCP capability: creates TCP sockets under the policy.
+    public func defaultTCPNetwork() -> GlibcTCPNetwork { tcpNetwork }
+    /// The UDP capability: creates UDP sockets under the policy.
+    public func defaultUDPNetwork() -> GlibcUDPNetwork { udpNetwork }
+    /// The name resolver, under the policy's resolve rules.
+    public func defaultResolver() -> GlibcResolver { resolver }
 }

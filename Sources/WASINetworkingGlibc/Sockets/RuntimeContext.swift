@@ -27,10 +27,12 @@ final class RuntimeContext: Sendable {
     /// The host-side endpoint for an outbound destination, or `nil` when the policy denies it.
     func outbound(_ transport: TransportProtocol, to destination: IPSocketAddress) -> IPSocketAddress? {
         let endpoint = Endpoint(destination)
-        guard let granted = policy.outbound(transport, to: endpoint, resolvedFrom: names(resolvingTo: endpoint.address)) else {
+        // The names are looked up only when a name rule decides.
+        guard let granted = policy.outbound(transport, to: endpoint, resolvedFrom: { names(resolvingTo: endpoint.address) }) else {
             return nil
         }
-        return granted.socketAddress(keeping: destination)
+        // A grant keeps the address and at most maps the port.
+        return destination.replacingPort(granted.port)
     }
 
     /// The host-side endpoint to bind for a local address, or `nil` when the policy denies it.
@@ -38,17 +40,19 @@ final class RuntimeContext: Sendable {
         guard let granted = policy.inbound(transport, on: Endpoint(local), interfaceAddresses: NetworkInterfaces.addresses(of:)) else {
             return nil
         }
-        return granted.socketAddress(keeping: local)
+        return local.replacingPort(granted.port)
     }
 
-    /// What the component sees for a host-side local address.
+    /// What the component sees for a host-side local address (only a mapped port differs).
     func componentLocal(_ host: IPSocketAddress, _ transport: TransportProtocol) -> IPSocketAddress {
-        policy.componentView(ofHostLocal: Endpoint(host), transport: transport).socketAddress(keeping: host)
+        guard policy.mapsPorts(inbound: true, transport) else { return host }
+        return host.replacingPort(policy.componentView(ofHostLocal: Endpoint(host), transport: transport).port)
     }
 
-    /// What the component sees for a host-side remote address.
+    /// What the component sees for a host-side remote address (only a mapped port differs).
     func componentRemote(_ host: IPSocketAddress, _ transport: TransportProtocol) -> IPSocketAddress {
-        policy.componentView(ofHostRemote: Endpoint(host), transport: transport).socketAddress(keeping: host)
+        guard policy.mapsPorts(inbound: false, transport) else { return host }
+        return host.replacingPort(policy.componentView(ofHostRemote: Endpoint(host), transport: transport).port)
     }
 }
 
@@ -58,40 +62,26 @@ extension Endpoint {
         switch address {
         case .ipv4(let v4):
             let (a, b, c, d) = v4.address
-            self.init(address: HostAddress(bytes: [a, b, c, d])!, port: v4.port)
+            let low = UInt64(a) << 24 | UInt64(b) << 16 | UInt64(c) << 8 | UInt64(d)
+            self.init(address: HostAddress(high: 0, low: low, isIPv6: false), port: v4.port)
         case .ipv6(let v6):
-            var bytes: [UInt8] = []
-            for segment in NativeSocketAddress.segments(of: v6.address) { bytes += [UInt8(segment >> 8), UInt8(segment & 0xFF)] }
-            self.init(address: HostAddress(bytes: bytes)!, port: v6.port)
+            let (a, b, c, d, e, f, g, h) = v6.address
+            let high = UInt64(a) << 48 | UInt64(b) << 32 | UInt64(c) << 16 | UInt64(d)
+            let low = UInt64(e) << 48 | UInt64(f) << 32 | UInt64(g) << 16 | UInt64(h)
+            self.init(address: HostAddress(high: high, low: low, isIPv6: true), port: v6.port)
         }
-    }
-
-    /// Back to a WIT socket address, keeping the IPv6 flow info and scope of `original`.
-    func socketAddress(keeping original: IPSocketAddress) -> IPSocketAddress {
-        let bytes = address.bytes
-        if bytes.count == 4 {
-            return .ipv4(.init(port: port, address: (bytes[0], bytes[1], bytes[2], bytes[3])))
-        }
-        var segments = [UInt16](repeating: 0, count: 8)
-        for index in 0..<8 { segments[index] = UInt16(bytes[index * 2]) << 8 | UInt16(bytes[index * 2 + 1]) }
-        var flowInfo: UInt32 = 0
-        var scopeID: UInt32 = 0
-        if case .ipv6(let v6) = original {
-            flowInfo = v6.flowInfo
-            scopeID = v6.scopeID
-        }
-        return .ipv6(.init(port: port, flowInfo: flowInfo,
-                           address: (segments[0], segments[1], segments[2], segments[3], segments[4], segments[5], segments[6], segments[7]),
-                           scopeID: scopeID))
     }
 }
 
 extension HostAddress {
     /// The WIT form of an IP address.
     var ipAddress: IPAddress {
-        switch Endpoint(address: self, port: 0).socketAddress(keeping: .ipv4(.init(port: 0, address: (0, 0, 0, 0)))) {
-        case .ipv4(let v4): return .ipv4(v4.address)
-        case .ipv6(let v6): return .ipv6(v6.address)
+        guard isIPv6 else {
+            return .ipv4((UInt8(truncatingIfNeeded: low >> 24), UInt8(truncatingIfNeeded: low >> 16),
+                          UInt8(truncatingIfNeeded: low >> 8), UInt8(truncatingIfNeeded: low)))
         }
+        func segment(_ word: UInt64, _ index: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: word >> (48 - 16 * index)) }
+        return .ipv6((segment(high, 0), segment(high, 1), segment(high, 2), segment(high, 3),
+                      segment(low, 0), segment(low, 1), segment(low, 2), segment(low, 3)))
     }
 }

@@ -52,12 +52,14 @@ extension SocketDescriptor {
     }
 
     func bind(_ address: IPSocketAddress) throws(Errno) {
-        let native = NativeSocketAddress(address)
-        _ = try valueOrErrno { native.withSockaddr { Glibc.bind(raw, $0, $1) } }
+        _ = try valueOrErrno { NativeSocketAddress.with(address) { Glibc.bind(raw, $0, $1) } }
+        markBound()
     }
 
-    /// Whether the socket has a local address already (`getsockname` port is not 0).
+    /// Whether the socket has a local address already (`getsockname` port is not 0); no
+    /// system call once it is known to keep one.
     var isBound: Bool {
+        if isKnownBound { return true }
         guard let address = try? localAddress() else { return false }
         return address.port != 0
     }
@@ -100,17 +102,16 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
     public static func connect(socket: consuming GlibcTCPSocket, remoteAddress: SocketTCP.IPSocketAddress)
         throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
         let socket = socket
-        guard remoteAddress.family == socket.family, !Endpoint(remoteAddress).address.isUnspecified else {
+        guard remoteAddress.family == socket.family, !remoteAddress.isUnspecified else {
             throw SocketTCP.TCPSocketError(socket: socket, error: .invalidArgument)
         }
         // Denied destinations fail before any system call.
         guard let host = socket.context.outbound(.tcp, to: remoteAddress) else {
             throw SocketTCP.TCPSocketError(socket: socket, error: .accessDenied)
         }
-        let native = NativeSocketAddress(host)
         let descriptor = socket.descriptor
         do {
-            _ = try valueOrErrno { native.withSockaddr { Glibc.connect(descriptor.raw, $0, $1) } }
+            _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
@@ -163,11 +164,13 @@ public final class GlibcTCPListener: SocketTCP.TCPListenerResource {
     }
 
     public func accept() throws(SocketTCP.ErrorCode) -> GlibcTCPConnection {
+        // The peer's address comes with the connection: no `getpeername` afterwards.
+        var address = NativeSocketAddress()
         let raw = try mapped { () throws(Errno) in
-            try valueOrErrno { systemAccept4(descriptor.raw, nil, nil, Int32(SOCK_CLOEXEC.rawValue)) }
+            try valueOrErrno { address.fill { systemAccept4(descriptor.raw, $0, $1, Int32(SOCK_CLOEXEC.rawValue)) } }
         }
         let connection = SocketDescriptor(owning: raw)
-        let remote = try mapped { () throws(Errno) in try connection.remoteAddress() }
+        guard let remote = address.ipSocketAddress else { throw Socket.ErrorCode(Errno(rawValue: EAFNOSUPPORT)) }
         return GlibcTCPConnection(descriptor: connection, family: family, context: context,
                                   remote: context.componentRemote(remote, .tcp))
     }
@@ -180,7 +183,8 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     let context: RuntimeContext
     /// The remote address as the component knows it (never the host's mapped one).
     let remote: IPSocketAddress
-    let sendShutdown = Mutex(false)
+    /// Set once the sending side is shut down (a flag, not a lock: writes only read it).
+    let sendShutdown = Atomic(false)
 
     init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
         self.descriptor = descriptor
@@ -210,16 +214,15 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: capacity)
-        let count = try mapped { () throws(Errno) in
-            try valueOrErrno { buffer.withUnsafeMutableBytes { recv(descriptor.raw, $0.baseAddress, capacity, flags) } }
+        return try mapped { () throws(Errno) in
+            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+                try valueOrErrno { recv(descriptor.raw, buffer.baseAddress, buffer.count, flags) }
+            }.bytes
         }
-        buffer.removeLast(capacity - count)
-        return buffer
     }
 
     public func write(data: [UInt8]) throws(SocketTCP.ErrorCode) -> UInt64 {
-        if sendShutdown.withLock({ $0 }) { throw .brokenPipe }
+        if sendShutdown.load(ordering: .acquiring) { throw .brokenPipe }
         var sent = 0
         while sent < data.count {
             let count = try mapped { () throws(Errno) in
@@ -244,6 +247,6 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         case .both: how = Int32(SHUT_RDWR)
         }
         try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.shutdown(descriptor.raw, how) } }
-        if shutdownType != .receive { sendShutdown.withLock { $0 = true } }
+        if shutdownType != .receive { sendShutdown.store(true, ordering: .releasing) }
     }
 }

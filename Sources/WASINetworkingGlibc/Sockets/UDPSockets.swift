@@ -45,7 +45,13 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     }
 
     /// The first receive on a socket that is neither bound nor has sent binds it, as POSIX's first send does.
+    @inline(__always)
     func bindImplicitly() throws(SocketUDP.ErrorCode) {
+        if descriptor.isKnownBound { return }
+        try bindUnlessBound()
+    }
+
+    private func bindUnlessBound() throws(SocketUDP.ErrorCode) {
         guard !descriptor.isBound else { return }
         let any: IPSocketAddress = family == .ipv4
             ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
@@ -64,21 +70,18 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
         try bindImplicitly()
         let capacity = Int(min(maxBytes, 65_536))
-        var buffer = [UInt8](repeating: 0, count: max(capacity, 1))
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
-        let (count, address) = try mapped { () throws(Errno) -> (Int, NativeSocketAddress) in
-            while true {
-                let (count, address) = NativeSocketAddress.receiving { pointer, length in
-                    buffer.withUnsafeMutableBytes { recvfrom(descriptor.raw, $0.baseAddress, capacity, flags | Int32(MSG_TRUNC), pointer, length) }
+        var address = NativeSocketAddress()
+        let (bytes, count) = try mapped { () throws(Errno) in
+            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+                try valueOrErrno {
+                    address.fill { recvfrom(descriptor.raw, buffer.baseAddress, buffer.count, flags | Int32(MSG_TRUNC), $0, $1) }
                 }
-                if count >= 0 { return (count, address) }
-                if errno != EINTR { throw Errno.current }
             }
         }
-        let kept = min(count, capacity)
-        buffer.removeLast(buffer.count - kept)
+        let kept = bytes.count
         guard let sender = address.ipSocketAddress else { throw .unknown }
-        return (buffer, .init(bytesReceived: UInt64(kept), truncated: count > capacity,
+        return (bytes, .init(bytesReceived: UInt64(kept), truncated: count > capacity,
                               remoteAddress: context.componentRemote(sender, .udp)))
     }
 
@@ -86,22 +89,24 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         guard options.remoteAddress.family == family else { throw .invalidArgument }
         // Denied destinations fail before any system call.
         guard let host = context.outbound(.udp, to: options.remoteAddress) else { throw .accessDenied }
-        let native = NativeSocketAddress(host)
         let count = try mapped { () throws(Errno) in
             try valueOrErrno {
                 data.withUnsafeBytes { bytes in
-                    native.withSockaddr { sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
+                    NativeSocketAddress.with(host) { sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
                 }
             }
         }
+        // A send binds an unbound UDP socket, for good.
+        descriptor.markBound()
         return UInt64(count)
     }
 
     public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
         guard remoteAddress.family == family else { throw .invalidArgument }
         guard let host = context.outbound(.udp, to: remoteAddress) else { throw .accessDenied }
-        let native = NativeSocketAddress(host)
-        try mapped { () throws(Errno) in _ = try valueOrErrno { native.withSockaddr { Glibc.connect(descriptor.raw, $0, $1) } } }
+        try mapped { () throws(Errno) in _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } } }
+        // So does a connect.
+        descriptor.markBound()
     }
 
     public func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {

@@ -6,15 +6,17 @@ import WASINetworking
 typealias IPSocketAddress = Socket.IPSocketAddress
 typealias IPAddress = Socket.IPAddress
 
-/// A `sockaddr_in` or `sockaddr_in6`, stored in a `sockaddr_storage` with its length.
+/// A `sockaddr_in` or `sockaddr_in6` a system call wrote. The storage is a `sockaddr_in6`,
+/// the larger of the two: IP sockets report no other kind, and a `sockaddr_storage` would
+/// be 128 bytes to clear and copy on every receive.
 struct NativeSocketAddress {
-    var storage = sockaddr_storage()
-    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+    var storage = sockaddr_in6()
 
     init() {}
 
-    /// The native form of a WIT socket address.
-    init(_ address: IPSocketAddress) {
+    /// Calls `body` with the native form of a WIT socket address (a `sockaddr_in` or
+    /// `sockaddr_in6`, built on the stack) and its length.
+    static func with<R>(_ address: IPSocketAddress, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
         switch address {
         case .ipv4(let v4):
             var native = sockaddr_in()
@@ -22,68 +24,59 @@ struct NativeSocketAddress {
             native.sin_port = v4.port.bigEndian
             let (a, b, c, d) = v4.address
             native.sin_addr.s_addr = (UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)).bigEndian
-            withUnsafeMutableBytes(of: &storage) { target in
-                withUnsafeBytes(of: native) { target.copyMemory(from: $0) }
+            return withUnsafePointer(to: &native) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
         case .ipv6(let v6):
             var native = sockaddr_in6()
             native.sin6_family = sa_family_t(AF_INET6)
             native.sin6_port = v6.port.bigEndian
             native.sin6_flowinfo = v6.flowInfo.bigEndian
             native.sin6_scope_id = v6.scopeID
-            let segments = Self.segments(of: v6.address)
+            // The eight segments of the tuple are contiguous: stored in network byte order.
             withUnsafeMutableBytes(of: &native.sin6_addr) { bytes in
-                for (index, segment) in segments.enumerated() {
-                    bytes[index * 2] = UInt8(segment >> 8)
-                    bytes[index * 2 + 1] = UInt8(segment & 0xFF)
+                withUnsafeBytes(of: v6.address) { segments in
+                    for offset in stride(from: 0, to: 16, by: 2) {
+                        bytes.storeBytes(of: segments.load(fromByteOffset: offset, as: UInt16.self).bigEndian,
+                                         toByteOffset: offset, as: UInt16.self)
+                    }
                 }
             }
-            withUnsafeMutableBytes(of: &storage) { target in
-                withUnsafeBytes(of: native) { target.copyMemory(from: $0) }
+            return withUnsafePointer(to: &native) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
             }
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
         }
     }
 
-    static func segments(of address: Socket.IPv6Address) -> [UInt16] {
-        let (a, b, c, d, e, f, g, h) = address
-        return [a, b, c, d, e, f, g, h]
-    }
-
-    var family: Int32 { Int32(storage.ss_family) }
+    var family: Int32 { Int32(storage.sin6_family) }
 
     /// The WIT socket address; `nil` for a family other than IPv4 and IPv6.
     var ipSocketAddress: IPSocketAddress? {
-        var copy = storage
         switch family {
         case AF_INET:
-            return withUnsafeBytes(of: &copy) { raw in
+            return withUnsafeBytes(of: storage) { raw in
                 let native = raw.load(as: sockaddr_in.self)
                 let value = UInt32(bigEndian: native.sin_addr.s_addr)
                 return .ipv4(.init(port: UInt16(bigEndian: native.sin_port),
                                    address: (UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))))
             }
         case AF_INET6:
-            return withUnsafeBytes(of: &copy) { raw in
-                var native = raw.load(as: sockaddr_in6.self)
-                let bytes = withUnsafeBytes(of: &native.sin6_addr) { Array($0) }
-                var s = [UInt16](repeating: 0, count: 8)
-                for index in 0..<8 { s[index] = UInt16(bytes[index * 2]) << 8 | UInt16(bytes[index * 2 + 1]) }
+            return withUnsafeBytes(of: storage) { raw in
+                let native = raw.load(as: sockaddr_in6.self)
+                var segments: Socket.IPv6Address = (0, 0, 0, 0, 0, 0, 0, 0)
+                withUnsafeBytes(of: native.sin6_addr) { bytes in
+                    withUnsafeMutableBytes(of: &segments) { target in
+                        for offset in stride(from: 0, to: 16, by: 2) {
+                            target.storeBytes(of: UInt16(bigEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self)),
+                                              toByteOffset: offset, as: UInt16.self)
+                        }
+                    }
+                }
                 return .ipv6(.init(port: UInt16(bigEndian: native.sin6_port), flowInfo: UInt32(bigEndian: native.sin6_flowinfo),
-                                   address: (s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]), scopeID: native.sin6_scope_id))
+                                   address: segments, scopeID: native.sin6_scope_id))
             }
         default:
             return nil
-        }
-    }
-
-    /// Calls `body` with the address as `sockaddr*` and its length.
-    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
-        var copy = storage
-        let length = self.length
-        return withUnsafePointer(to: &copy) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
         }
     }
 
@@ -92,16 +85,45 @@ struct NativeSocketAddress {
     static func receiving<R>(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> R)
         -> (result: R, address: NativeSocketAddress) {
         var address = NativeSocketAddress()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let result = withUnsafeMutablePointer(to: &address.storage) { pointer in
+        let result = address.fill(body)
+        return (result, address)
+    }
+
+    /// Runs a call that writes a `sockaddr` into this address (with the full length to
+    /// write) and returns the call's result.
+    mutating func fill<R>(_ body: (UnsafeMutablePointer<sockaddr>, UnsafeMutablePointer<socklen_t>) -> R) -> R {
+        var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+        return withUnsafeMutablePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, &length) }
         }
-        address.length = length
-        return (result, address)
     }
 }
 
 extension IPSocketAddress {
+    /// The same address with another port.
+    func replacingPort(_ port: UInt16) -> IPSocketAddress {
+        switch self {
+        case .ipv4(var v4):
+            v4.port = port
+            return .ipv4(v4)
+        case .ipv6(var v6):
+            v6.port = port
+            return .ipv6(v6)
+        }
+    }
+
+    /// Whether the address is `0.0.0.0` or `::`.
+    var isUnspecified: Bool {
+        switch self {
+        case .ipv4(let v4):
+            let (a, b, c, d) = v4.address
+            return a | b | c | d == 0
+        case .ipv6(let v6):
+            let (a, b, c, d, e, f, g, h) = v6.address
+            return a | b | c | d | e | f | g | h == 0
+        }
+    }
+
     /// The address family of a socket address.
     var family: Socket.IPAddressFamily {
         switch self {

@@ -1,12 +1,18 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// The one owner of an open socket descriptor: it is closed exactly once, when
 /// the owner goes away. Every socket the runtime opens is `SOCK_CLOEXEC`.
 final class SocketDescriptor: Sendable {
     /// The raw descriptor, valid for the owner's lifetime.
     let raw: Int32
+    /// Set once the socket is known to keep a local port for good (an explicit bind, or a
+    /// UDP send or connect, which bind implicitly): from then on a bound-state check makes no
+    /// system call. A port the kernel chose for a TCP connect is not kept if the connect
+    /// fails, so that alone never sets it.
+    private let boundForGood = Atomic<Bool>(false)
 
     /// Takes ownership of an open descriptor.
     init(owning raw: Int32) {
@@ -23,6 +29,12 @@ final class SocketDescriptor: Sendable {
         // `close` is not retried on EINTR: on Linux the descriptor is released either way.
         _ = Glibc.close(raw)
     }
+
+    /// Whether the socket is known to keep its local port (see `markBound`).
+    var isKnownBound: Bool { boundForGood.load(ordering: .relaxed) }
+
+    /// Records that the socket has a local port it keeps until it is closed.
+    func markBound() { boundForGood.store(true, ordering: .relaxed) }
 
     func setOption(level: Int32, name: Int32, value: Int32) throws(Errno) {
         var value = value

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
+import WASINetworking
+import WASINetworkingGlibc
+
+// Each benchmark is a plain function, not top-level code: closures of top-level code run
+// on the main actor and pay an isolation check per call, which would burden one side only.
+
+// 1. TCP 1-byte round trip (each side echoed by a server of its own kind).
+func tcpRoundTrip() throws {
+    let (rawListener, rawPort) = Raw.listener()
+    let rawClient = Raw.connectTCP(port: rawPort)
+    let rawServer = accept(rawListener, nil, nil)
+    let (listener, address) = try runtimeListener()
+    let client = try runtimeConnect(address)
+    let server = try listener.accept()
+    let echo = DispatchGroup()
+    DispatchQueue.global().async(group: echo) {
+        pinToBenchmarkCPU()
+        var byte: UInt8 = 0
+        while recv(rawServer, &byte, 1, 0) == 1 { _ = send(rawServer, &byte, 1, 0) }
+    }
+    DispatchQueue.global().async(group: echo) {
+        pinToBenchmarkCPU()
+        while let bytes = try? server.read(maxBytes: 1), !bytes.isEmpty { _ = try? server.write(data: bytes) }
+    }
+    let result = try compare(rounds: rounds, raw: {
+        time {
+            var byte: UInt8 = 1
+            for _ in 0..<roundTrips { _ = send(rawClient, &byte, 1, 0); _ = recv(rawClient, &byte, 1, 0) }
+        }
+    }, runtime: {
+        try time {
+            for _ in 0..<roundTrips { _ = try client.write(data: [1]); _ = try client.read(maxBytes: 1) }
+        }
+    })
+    report("TCP 1-byte round trip", result, unit: "µs") { $0 / Double(roundTrips) * 1e6 }
+    close(rawClient)
+    try client.shutdown(shutdownType: .both)
+    echo.wait()
+    close(rawServer)
+    close(rawListener)
+}
+
+// 2. Bulk TCP throughput: a fresh connection per round, the time from the first send
+// until the receiver has drained everything.
+func tcpBulk() throws {
+    let total = 8 << 20
+    let chunk = [UInt8](repeating: 0x5A, count: 64 << 10)
+    let (rawListener, rawPort) = Raw.listener()
+    let (listener, address) = try runtimeListener()
+    let result = try compare(rounds: 41, raw: {
+        let rawClient = Raw.connectTCP(port: rawPort)
+        let rawServer = accept(rawListener, nil, nil)
+        defer { close(rawClient); close(rawServer) }
+        let drain = DispatchGroup()
+        DispatchQueue.global().async(group: drain) {
+            pinToBenchmarkCPU()
+            var buffer = [UInt8](repeating: 0, count: 64 << 10)
+            while buffer.withUnsafeMutableBytes({ recv(rawServer, $0.baseAddress, $0.count, 0) }) > 0 {}
+        }
+        return time {
+            var sent = 0
+            while sent < total { sent += chunk.withUnsafeBytes { send(rawClient, $0.baseAddress, $0.count, 0) } }
+            shutdown(rawClient, Int32(SHUT_WR))
+            drain.wait()
+        }
+    }, runtime: {
+        let client = try runtimeConnect(address)
+        let server = try listener.accept()
+        let drain = DispatchGroup()
+        DispatchQueue.global().async(group: drain) {
+            pinToBenchmarkCPU()
+            while let bytes = try? server.read(maxBytes: 64 << 10), !bytes.isEmpty {}
+        }
+        return try time {
+            var sent = 0
+            while sent < total { sent += Int(try client.write(data: chunk)) }
+            try client.shutdown(shutdownType: .send)
+            drain.wait()
+        }
+    })
+    report("TCP bulk throughput", result, unit: "MB/s") { Double(total >> 20) / $0 }
+    close(rawListener)
+}
+
+// 3. UDP round trip (each side echoed by a server of its own kind).
+func udpRoundTrip() throws {
+    let (rawA, _) = Raw.udpSocket()
+    let (rawB, rawBPort) = Raw.udpSocket()
+    let a = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
+    try a.bind(localAddress: v4(0))
+    let b = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
+    try b.bind(localAddress: v4(0))
+    let bAddress = try b.localAddress()
+    // Every round plus the warm-up.
+    let echoes = roundTrips * (rounds + 1)
+    let echo = DispatchGroup()
+    DispatchQueue.global().async(group: echo) {
+        pinToBenchmarkCPU()
+        var byte: UInt8 = 0
+        var from = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        for _ in 0..<echoes {
+            let count = withUnsafeMutablePointer(to: &from) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(rawB, &byte, 1, 0, $0, &length) }
+            }
+            if count < 0 { break }
+            _ = withUnsafePointer(to: &from) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(rawB, &byte, 1, 0, $0, length) }
+            }
+        }
+    }
+    DispatchQueue.global().async(group: echo) {
+        pinToBenchmarkCPU()
+        for _ in 0..<echoes {
+            guard let (data, result) = try? b.receive(maxBytes: 1) else { break }
+            _ = try? b.send(data: data, options: .init(remoteAddress: result.remoteAddress))
+        }
+    }
+    let result = try compare(rounds: rounds, raw: {
+        time {
+            var byte: UInt8 = 1
+            for _ in 0..<roundTrips {
+                _ = Raw.withAddress(Raw.loopback(port: rawBPort)) { sendto(rawA, &byte, 1, 0, $0, $1) }
+                _ = recv(rawA, &byte, 1, 0)
+            }
+        }
+    }, runtime: {
+        try time {
+            for _ in 0..<roundTrips {
+                _ = try a.send(data: [1], options: .init(remoteAddress: bAddress))
+                _ = try a.receive(maxBytes: 1)
+            }
+        }
+    })
+    report("UDP round trip", result, unit: "µs") { $0 / Double(roundTrips) * 1e6 }
+    echo.wait()
+    close(rawA)
+    close(rawB)
+}
+
+// 4. Connect / accept / close rate.
+func connectAcceptClose() throws {
+    let cycles = 50
+    let (rawListener, rawPort) = Raw.listener()
+    let (listener, address) = try runtimeListener()
+    let result = try compare(rounds: 101, raw: {
+        time {
+            for _ in 0..<cycles {
+                let client = Raw.connectTCP(port: rawPort)
+                let server = accept(rawListener, nil, nil)
+                close(client); close(server)
+            }
+        }
+    }, runtime: {
+        try time {
+            for _ in 0..<cycles {
+                // Both ends are closed when they go out of scope, as the raw side closes them.
+                let client = try runtimeConnect(address)
+                let server = try listener.accept()
+                _ = (client, server)
+            }
+        }
+    })
+    report("connect/accept/close", result, unit: "per s") { Double(cycles) / $0 }
+    close(rawListener)
+}
+
+// The noise floor: the raw TCP round trip against itself on a second connection, measured
+// the same way. Overheads within it are not told apart from zero on this machine.
+func noiseFloor() throws {
+    func echoedConnection() -> (client: Int32, server: Int32, listener: Int32, echo: DispatchGroup) {
+        let (listener, port) = Raw.listener()
+        let client = Raw.connectTCP(port: port)
+        let server = accept(listener, nil, nil)
+        let echo = DispatchGroup()
+        DispatchQueue.global().async(group: echo) {
+            pinToBenchmarkCPU()
+            var byte: UInt8 = 0
+            while recv(server, &byte, 1, 0) == 1 { _ = send(server, &byte, 1, 0) }
+        }
+        return (client, server, listener, echo)
+    }
+    func timeRoundTrips(on client: Int32) -> Double {
+        time {
+            var byte: UInt8 = 1
+            for _ in 0..<roundTrips { _ = send(client, &byte, 1, 0); _ = recv(client, &byte, 1, 0) }
+        }
+    }
+    let first = echoedConnection(), second = echoedConnection()
+    let result = compare(rounds: rounds, raw: { timeRoundTrips(on: first.client) }, runtime: { timeRoundTrips(on: second.client) })
+    print("noise floor: raw vs raw TCP round trip, overhead \(format((result.ratio - 1) * 100))%")
+    for connection in [first, second] {
+        shutdown(connection.client, Int32(SHUT_WR))
+        connection.echo.wait()
+        close(connection.client); close(connection.server); close(connection.listener)
+    }
+}
+
+// 5. One policy check against a 20-rule policy.
+func policyCheck() throws {
+    var twenty: [String] = []
+    for index in 0..<19 { twenty.append("--allow-outbound=tcp://10.0.\(index).1:\(1000 + index),\(2000 + index)-\(2100 + index)") }
+    twenty.append("--allow-outbound=tcp://127.0.0.1:8080")
+    let policy = try NetworkPolicy(arguments: twenty)
+    let destination = Endpoint(address: HostAddress("127.0.0.1")!, port: 8080)
+    let names: Set<String> = []
+    let checks = 10_000_000
+    var granted = 0
+    let elapsed = best(3) {
+        for _ in 0..<checks where policy.outbound(.tcp, to: destination, resolvedFrom: names) != nil { granted += 1 }
+    }
+    print("policy check, 20 rules, last rule matches: \(format(elapsed / Double(checks) * 1e9)) ns per check (\(granted > 0 ? "granted" : "denied"))")
+}
