@@ -39,31 +39,20 @@ extension CWorldGenerator {
             emitType(docs: definition.docs, "typedef \(targetName) \(typeName);")
         case .flags(let flags):
             guard claim(typeName) else { return }
-            var lines = ["typedef \(Self.unsignedType(CanonicalABI.flagsSize(flags.count))) \(typeName);"]
-            if !flags.isEmpty { lines.append("") }
-            for (index, flag) in flags.enumerated() {
-                lines += Self.comment(flag.docs)
-                lines.append("#define \(macroPrefix)_\(CNaming.macro(flag.name)) (1 << \(index))")
-            }
-            emitType(docs: definition.docs, lines.joined(separator: "\n"))
+            let representation = "typedef \(Self.unsignedType(CanonicalABI.flagsSize(flags.count))) \(typeName);"
+            emitType(docs: definition.docs, ([representation] + Self.macroLines(flags.map { ($0.name, $0.docs) }, prefix: macroPrefix) {
+                "(1 << \($0))"
+            }).joined(separator: "\n"))
         case .enumeration(let cases):
             guard claim(typeName) else { return }
-            var lines = ["typedef \(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) \(typeName);"]
-            if !cases.isEmpty { lines.append("") }
-            for (index, item) in cases.enumerated() {
-                lines += Self.comment(item.docs)
-                lines.append("#define \(macroPrefix)_\(CNaming.macro(item.name)) \(index)")
-            }
-            emitType(docs: definition.docs, lines.joined(separator: "\n"))
+            let representation = "typedef \(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) \(typeName);"
+            emitType(docs: definition.docs, ([representation] + Self.macroLines(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix) {
+                "\($0)"
+            }).joined(separator: "\n"))
         case .variant(let cases):
             guard claim(typeName) else { return }
-            var lines = structDefinition(id, tag: typeName)
-            if !cases.isEmpty { lines.append("") }
-            for (index, item) in cases.enumerated() {
-                lines += Self.comment(item.docs)
-                lines.append("#define \(macroPrefix)_\(CNaming.macro(item.name)) \(index)")
-            }
-            emitType(docs: definition.docs, lines.joined(separator: "\n"))
+            emitType(docs: definition.docs, (structDefinition(id, tag: typeName)
+                + Self.macroLines(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix) { "\($0)" }).joined(separator: "\n"))
         case .handle(.own(let resource)), .handle(.borrow(let resource)):
             guard claim(typeName) else { return }
             emitType(docs: definition.docs, "typedef \(handleTarget(id, resource: resource)) \(typeName);")
@@ -298,6 +287,17 @@ extension CWorldGenerator {
 
     mutating func emitType(docs: Docs, _ text: String) {
         typeDefinitions.append("\n" + (Self.comment(docs) + [text]).joined(separator: "\n"))
+    }
+
+    /// `#define PREFIX_NAME VALUE` for each case or flag, with its docs, after a blank line.
+    static func macroLines(_ items: [(name: String, docs: Docs)], prefix: String, value: (Int) -> String) -> [String] {
+        guard !items.isEmpty else { return [] }
+        var lines = [""]
+        for (index, item) in items.enumerated() {
+            lines += comment(item.docs)
+            lines.append("#define \(prefix)_\(CNaming.macro(item.name)) \(value(index))")
+        }
+        return lines
     }
 
     /// A compile-time check, in the implementation, that the C layout is the canonical ABI's.

@@ -109,25 +109,28 @@ struct CWorldGenerator {
     }
 
     mutating func importInterface(_ key: WorldKey, _ id: InterfaceID) {
-        let scope = Scope(key: key, interface: id, isImport: true, module: moduleName(key),
-                          prefix: interfacePrefix(key, isExport: false))
-        var live = LiveTypes(resolve: resolve)
-        live.add(interface: id)
-        defineLiveTypes(live.order, in: scope)
-        let functions = resolve[id].functions.values
-        if !functions.isEmpty { functionDeclarations.append("\n// Imported Functions from `\(moduleName(key))`") }
-        for function in functions { importFunction(function, in: scope) }
+        generateInterface(key, id, isImport: true)
     }
 
     mutating func exportInterface(_ key: WorldKey, _ id: InterfaceID) {
-        let scope = Scope(key: key, interface: id, isImport: false, module: moduleName(key),
-                          prefix: interfacePrefix(key, isExport: true))
+        generateInterface(key, id, isImport: false)
+    }
+
+    /// The types an interface uses, then its functions: imported (adapters that call the
+    /// host) or exported (entry points that call the component's own functions).
+    private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool) {
+        let scope = Scope(key: key, interface: id, isImport: isImport, module: moduleName(key),
+                          prefix: interfacePrefix(key, isExport: !isImport))
         var live = LiveTypes(resolve: resolve)
         live.add(interface: id)
         defineLiveTypes(live.order, in: scope)
         let functions = resolve[id].functions.values
-        if !functions.isEmpty { functionDeclarations.append("\n// Exported Functions from `\(moduleName(key))`") }
-        for function in functions { exportFunction(function, in: scope) }
+        if !functions.isEmpty {
+            functionDeclarations.append("\n// \(isImport ? "Imported" : "Exported") Functions from `\(moduleName(key))`")
+        }
+        for function in functions {
+            if isImport { importFunction(function, in: scope) } else { exportFunction(function, in: scope) }
+        }
     }
 
     /// An interface used both as an import and an export has one set of type ids;
