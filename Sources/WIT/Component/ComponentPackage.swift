@@ -4,9 +4,14 @@
 /// type identities) and ``WITPackageDecoder`` (the WIT model), then the
 /// `package-docs` custom section (``PackageMetadata``).
 enum ComponentPackage {
-    /// Whether `bytes` are a WebAssembly binary (they start with `\0asm`); text otherwise.
+    /// Whether `bytes` are to be read as a WebAssembly binary: they start with
+    /// `\0asm`, or they cannot be text (control characters other than tabs and
+    /// line breaks, or invalid UTF-8), in which case the binary reader reports
+    /// the missing preamble at offset 0.
     static func isBinary(_ bytes: [UInt8]) -> Bool {
-        bytes.starts(with: [0x00, 0x61, 0x73, 0x6D])
+        if bytes.starts(with: [0x00, 0x61, 0x73, 0x6D]) { return true }
+        let isControl = bytes.contains { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }
+        return isControl || String(validating: bytes, as: UTF8.self) == nil
     }
 
     /// Decodes the package in `bytes`, whose first byte is at the global offset

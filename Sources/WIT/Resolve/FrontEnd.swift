@@ -121,8 +121,9 @@ public enum FrontEnd {
                              allFeatures: Bool) throws(Diagnostic) -> (Resolve, PackageID) {
         var linker = Linker(features: features, allFeatures: allFeatures)
         var mainID: PackageID?
-        /// Where each package merged from an encoded file came from.
-        var encodedOrigin: [PackageName: String] = [:]
+        /// Where each package merged from an encoded file came from, and whether
+        /// it is the file's own package (or only the parts of one it uses).
+        var encodedOrigin: [PackageName: (path: String, isWhole: Bool)] = [:]
         func merge(_ group: DecodedGroup) throws(Diagnostic) {
             let map: Resolve.MergeMap
             do {
@@ -132,7 +133,9 @@ public enum FrontEnd {
             }
             for (index, package) in group.resolve.packages.enumerated() {
                 linker.packageNames[package.name] = map.packages[index]
-                if encodedOrigin[package.name] == nil { encodedOrigin[package.name] = group.path }
+                if encodedOrigin[package.name]?.isWhole != true {
+                    encodedOrigin[package.name] = (group.path, index == group.package.index)
+                }
             }
             if group.group == 0 { mainID = map.packages[group.package.index] }
         }
@@ -171,8 +174,9 @@ public enum FrontEnd {
         }
         var byName: [PackageName: Int] = [:]
         for (index, package) in packages.enumerated() {
-            if let path = encodedOrigin[package.name] {
-                throw Diagnostic("package `\(package.name)` is defined in two different locations: \(path) and here",
+            if let origin = encodedOrigin[package.name] {
+                let what = origin.isWhole ? origin.path : "\(origin.path) (which encodes the parts of it that it uses)"
+                throw Diagnostic("package `\(package.name)` is defined in two different locations: \(what) and here",
                                  at: package.nameSpan)
             }
             if let previous = byName[package.name] {
