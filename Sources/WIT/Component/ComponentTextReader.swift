@@ -226,12 +226,10 @@ struct ComponentTextReader {
         case "alias":
             try alias(elements, expression)
         case "import" where inComponent, "export":
-            var index = 1
-            var name = identifier(elements, &index)
-            guard elements.count == index + 2 else { throw error("expected `(\(head) \"name\" EXTERN)`", expression) }
-            let externName = try externName(elements[index])
-            let (type, space, innerName) = try externType(elements[index + 1])
-            name = name ?? innerName
+            // `(export "name" (type $id …))`: the `$id` is part of the extern type.
+            guard elements.count == 3 else { throw error("expected `(\(head) \"name\" EXTERN)`", expression) }
+            let externName = try externName(elements[1])
+            let (type, space, name) = try externType(elements[2])
             let declaration: ComponentSyntax.Declaration = head == "import" ? .import(name: externName, type, span)
                                                                             : .export(name: externName, type, span)
             try emit(declaration, in: space, named: name, expression)
