@@ -128,6 +128,10 @@ import Testing
             .contains("unexpected unnamed type of kind 'record'"))
         #expect(text("(component (type (component (export \"a:b/c\" (instance (type (func)) (export \"[method]r.m\" (func (type 0))))))) (export \"c\" (type 0)))")
             .contains("the function `[method]r.m` belongs to a resource `r` that is not defined before it"))
+        #expect(text("(component (type (component (export \"a:b/c\" (instance (type (record (field \"Bad_name\" u8))))))) (export \"c\" (type 0)))")
+            .contains("the record field `Bad_name` is not a valid kebab-case name"))
+        #expect(text("(component (type (component (export \"a:b/c\" (instance (export \"x y\" (type (sub resource))))))) (export \"c\" (type 0)))")
+            .contains("`x y` is not a valid import or export name"))
         #expect(text("(component (type (component (export \"a:b/c\" (instance (alias outer 5 0 (type)))))) (export \"c\" (type 0)))")
             .contains("outer alias count 5 reaches past the outermost scope"))
     }

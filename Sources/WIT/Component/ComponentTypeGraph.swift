@@ -105,6 +105,7 @@ struct ComponentTypeGraph {
             case .type(let definition, let span):
                 scopes[0].types.append(try add(definition, span))
             case .export(let name, let index, let span):
+                try Self.externName(name, span)
                 let node = try lookup(index, in: \.types, "type", span)
                 if exports.contains(where: { $0.name == name }) {
                     throw Diagnostic("the component exports `\(name)` twice", at: span)
@@ -166,6 +167,7 @@ struct ComponentTypeGraph {
         case .function(let function):
             var params: [(name: String, type: ValueRef)] = []
             for param in function.params {
+                try Self.label(param.name, "parameter", span)
                 if params.contains(where: { $0.name == param.name }) {
                     throw Diagnostic("the function type has two parameters named `\(param.name)`", at: span)
                 }
@@ -184,11 +186,27 @@ struct ComponentTypeGraph {
         }
     }
 
+    /// Checks that `name` is a kebab-case label, as WIT identifiers are.
+    private static func label(_ name: String, _ what: String, _ span: Span) throws(Diagnostic) {
+        guard ComponentName.isLabel(Substring(name)) else {
+            throw Diagnostic("the \(what) `\(name)` is not a valid kebab-case name", at: span)
+        }
+    }
+
+    /// Checks that an import or export name is one of the forms WIT packages use.
+    private static func externName(_ name: String, _ span: Span) throws(Diagnostic) {
+        guard ComponentName(name) != nil else {
+            throw Diagnostic("`\(name)` is not a valid import or export name (a kebab-case name, `ns:pkg/name@version`, or `[method]r.m` and the like)",
+                             at: span)
+        }
+    }
+
     private func resolve(_ defined: ComponentSyntax.DefinedType, _ span: Span) throws(Diagnostic) -> DefinedNode {
         func unique(_ names: [String], _ what: String) throws(Diagnostic) {
             var seen = Set<String>()
-            for name in names where !seen.insert(name).inserted {
-                throw Diagnostic("the \(what) `\(name)` is defined twice", at: span)
+            for name in names {
+                try Self.label(name, what, span)
+                if !seen.insert(name).inserted { throw Diagnostic("the \(what) `\(name)` is defined twice", at: span) }
             }
         }
         switch defined {
@@ -252,12 +270,14 @@ struct ComponentTypeGraph {
             let node = try lookup(index, in: \.types, "outer type", span, scope: current - Int(count))
             scopes[current].types.append(node)
         case .import(let name, let type, let span):
+            try Self.externName(name, span)
             let item = Item(name: name, entity: try entity(type, span), span: span)
             if scopes[current].imports.contains(where: { $0.name == name }) {
                 throw Diagnostic("the import `\(name)` is declared twice", at: span)
             }
             scopes[current].imports.append(item)
         case .export(let name, let type, let span):
+            try Self.externName(name, span)
             let item = Item(name: name, entity: try entity(type, span), span: span)
             if scopes[current].exports.contains(where: { $0.name == name }) {
                 throw Diagnostic("the export `\(name)` is declared twice", at: span)
