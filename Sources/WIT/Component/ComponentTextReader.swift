@@ -18,9 +18,8 @@
 ///
 /// Anything else is an error at its line and column.
 struct ComponentTextReader {
-    enum Space: String {
-        case type, instance, function = "func", component
-    }
+    /// An index space: named like the sort of what it holds.
+    typealias Space = ComponentSyntax.Sort
 
     private struct Scope {
         var label: String?
@@ -239,15 +238,15 @@ struct ComponentTextReader {
         }
     }
 
-    private func sort(_ expression: SExpression) throws(Diagnostic) -> (ComponentSyntax.Sort, Space, String?) {
-        guard case .list(let elements, _) = expression, let head = expression.head, let space = Space(rawValue: head),
-              let sort = ComponentSyntax.Sort(rawValue: head) else {
+    /// `(SORT $name?)` ending an alias.
+    private func sort(_ expression: SExpression) throws(Diagnostic) -> (Space, String?) {
+        guard case .list(let elements, _) = expression, let head = expression.head, let sort = Space(rawValue: head) else {
             throw error("expected an alias sort: `(type)`, `(func)`, `(instance)` or `(component)`", expression)
         }
         var index = 1
         let name = identifier(elements, &index)
         guard index == elements.count else { throw error("expected `(\(head) $name?)`", expression) }
-        return (sort, space, name)
+        return (sort, name)
     }
 
     private mutating func alias(_ elements: [SExpression], _ expression: SExpression) throws(Diagnostic) {
@@ -257,8 +256,8 @@ struct ComponentTextReader {
             guard elements.count == 5 else { throw error("expected `(alias export INSTANCE \"name\" (SORT))`", expression) }
             let instance = try index(elements[2], .instance)
             let name = try string(elements[3], "an export name")
-            let (sort, space, label) = try self.sort(elements[4])
-            try emit(.alias(.instanceExport(instance: instance, name: name, sort: sort), expression.span), in: space,
+            let (sort, label) = try self.sort(elements[4])
+            try emit(.alias(.instanceExport(instance: instance, name: name, sort: sort), expression.span), in: sort,
                      named: label, expression)
         case "outer":
             guard elements.count == 5 else { throw error("expected `(alias outer OUTER INDEX (type))`", expression) }
@@ -271,10 +270,10 @@ struct ComponentTextReader {
             } else {
                 count = try number(elements[2], "an outer alias count")
             }
-            let (sort, space, label) = try self.sort(elements[4])
+            let (sort, label) = try self.sort(elements[4])
             guard Int(count) < scopes.count else { throw error("outer alias count \(count) reaches past the outermost scope", elements[2]) }
-            let target = try index(elements[3], space, scope: scopes.count - 1 - Int(count))
-            try emit(.alias(.outer(count: count, index: target, sort: sort), expression.span), in: space, named: label, expression)
+            let target = try index(elements[3], sort, scope: scopes.count - 1 - Int(count))
+            try emit(.alias(.outer(count: count, index: target, sort: sort), expression.span), in: sort, named: label, expression)
         default:
             throw error("unsupported alias `\(kind)`: only `export` and `outer` aliases are supported", elements[1])
         }

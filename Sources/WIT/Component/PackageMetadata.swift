@@ -112,7 +112,9 @@ struct PackageMetadata {
         if let docs = try docs(fields["docs"]) { resolve[package].docs = Docs(contents: docs) }
     }
 
-    private func injectInterface(_ json: JSONValue, _ resolve: inout Resolve, _ id: InterfaceID) throws(Diagnostic) {
+    /// Returns the interface's gate, which a world's inline import or export also takes.
+    @discardableResult
+    private func injectInterface(_ json: JSONValue, _ resolve: inout Resolve, _ id: InterfaceID) throws(Diagnostic) -> Stability {
         let fields = try members(json, "interface metadata", allowed: ["docs", "stability", "funcs", "types"])
         for (name, data) in try entries(fields["types"], "types") {
             guard let type = resolve[id].types[name] else { throw error("missing type \"\(name)\"") }
@@ -124,7 +126,9 @@ struct PackageMetadata {
             resolve[id].functions[name] = function
         }
         if let docs = try docs(fields["docs"]) { resolve[id].docs = Docs(contents: docs) }
-        resolve[id].stability = try stability(fields["stability"])
+        let gate = try stability(fields["stability"])
+        resolve[id].stability = gate
+        return gate
     }
 
     private func injectFunction(_ json: JSONValue, _ function: inout Function) throws(Diagnostic) {
@@ -187,15 +191,12 @@ struct PackageMetadata {
                 let inExports = onlyExport || resolve[id].imports[itemKey] == nil
                 let item = inExports ? resolve[id].exports[itemKey] : resolve[id].imports[itemKey]
                 guard case .interface(let interface, _)? = item else { throw error("missing interface \"\(name)\"") }
-                let gate = try stability(try members(data, "interface metadata", allowed: [
-                    "docs", "stability", "funcs", "types",
-                ])["stability"])
+                let gate = try injectInterface(data, &resolve, interface)
                 if inExports {
                     resolve[id].exports[itemKey] = .interface(interface, stability: gate)
                 } else {
                     resolve[id].imports[itemKey] = .interface(interface, stability: gate)
                 }
-                try injectInterface(data, &resolve, interface)
             }
         }
         for (name, data) in try entries(fields["types"], "types") {

@@ -41,8 +41,11 @@ struct JSONReader {
         skipSpace()
         guard position < bytes.endIndex else { throw failure("unexpected end of the JSON text") }
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try nested { (this: inout JSONReader) throws(Failure) in try this.object() }
-        case UInt8(ascii: "["): return try nested { (this: inout JSONReader) throws(Failure) in try this.array() }
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= Self.maximumDepth else { throw failure("JSON nested more than \(Self.maximumDepth) deep") }
+            return bytes[position] == UInt8(ascii: "{") ? try object() : try array()
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "t"): return try expect("true", .bool(true))
         case UInt8(ascii: "f"): return try expect("false", .bool(false))
@@ -50,14 +53,6 @@ struct JSONReader {
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw failure("unexpected character in JSON")
         }
-    }
-
-    private mutating func nested(_ body: (inout JSONReader) throws(Failure) -> JSONValue) throws(Failure) -> JSONValue {
-        depth += 1
-        guard depth <= Self.maximumDepth else { throw failure("JSON nested more than \(Self.maximumDepth) deep") }
-        let value = try body(&self)
-        depth -= 1
-        return value
     }
 
     private mutating func object() throws(Failure) -> JSONValue {
