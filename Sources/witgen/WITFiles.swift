@@ -1,6 +1,7 @@
 import WIT
 
-/// Reads a `.wit` file, or a package directory with its optional `deps/`, into front-end input.
+/// Reads a `.wit` file, a WIT package encoded as a component (`.wasm` or
+/// `.wat`), or a package directory with its optional `deps/`, into front-end input.
 enum WITFiles {
     struct ReadError: Error {
         var message: String
@@ -11,7 +12,9 @@ enum WITFiles {
             throw ReadError(message: "no such file or directory: \(path)")
         }
         guard kind == .directory else {
-            return FrontEnd.Input(main: FrontEnd.PackageGroup(files: [try read(path)]))
+            let file = try read(path)
+            return FrontEnd.Input(main: isEncodedPackage(path) ? FrontEnd.PackageGroup(component: file)
+                                                                : FrontEnd.PackageGroup(files: [file]))
         }
         let main = FrontEnd.PackageGroup(files: try witFiles(in: path))
         var dependencies: [FrontEnd.PackageGroup] = []
@@ -19,8 +22,15 @@ enum WITFiles {
         return FrontEnd.Input(main: main, dependencies: dependencies)
     }
 
+    /// Whether a file holds a WIT package encoded as a component, by its extension
+    /// (the front end then tells a binary from text by its first bytes).
+    static func isEncodedPackage(_ path: String) -> Bool {
+        path.hasSuffix(".wasm") || path.hasSuffix(".wat")
+    }
+
     /// Each entry of `deps/` is a package: a directory of `.wit` files (with
-    /// possibly its own `deps/`), or a single `.wit` file. Other files are ignored.
+    /// possibly its own `deps/`), a single `.wit` file, or a package encoded as
+    /// a component (`.wasm` or `.wat`). Other files are ignored.
     private static func collectDependencies(of directory: String, into groups: inout [FrontEnd.PackageGroup]) throws(ReadError) {
         let deps = FileSystem.join(directory, "deps")
         guard FileSystem.kind(deps) == .directory else { return }
@@ -31,6 +41,8 @@ enum WITFiles {
                 try collectDependencies(of: path, into: &groups)
             } else if entry.hasSuffix(".wit") {
                 groups.append(FrontEnd.PackageGroup(files: [try read(path)]))
+            } else if isEncodedPackage(entry) {
+                groups.append(FrontEnd.PackageGroup(component: try read(path)))
             }
         }
     }

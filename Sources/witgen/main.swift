@@ -18,7 +18,9 @@ let usage = """
       --help                                        show this help
       --version                                     show the version
 
-    PATH is a .wit file or a package directory (with an optional deps/ folder).
+    PATH is a .wit file, a package directory (with an optional deps/ folder of directories,
+    .wit files and encoded .wasm/.wat packages), or a WIT package encoded as a component
+    (.wasm, or its .wat text).
     """
 
 let version = "witgen 0.1.0"

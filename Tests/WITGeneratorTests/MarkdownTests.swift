@@ -16,7 +16,6 @@ import WITGenerator
         let suite = root.appendingPathComponent("wit-parser-ui")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: suite.path)) ?? []
         var inputs = names.sorted().filter { FileManager.default.fileExists(atPath: suite.appendingPathComponent($0 + ".json").path) }
-            .filter { $0 != "kinds-of-deps" }
             .map { suite.appendingPathComponent($0) }
         inputs.append(root.appendingPathComponent("wasi-sockets/wasi-sockets-0.2.8"))
         inputs.append(GoldenFiles.packageRoot.appendingPathComponent("Tests/Fixtures/all-types"))
@@ -64,7 +63,8 @@ import WITGenerator
     }
 }
 
-/// Loads a WIT file or package directory (with `deps/`) with the `active` feature.
+/// Loads a WIT file or package directory (with `deps/`: directories, `.wit` files and
+/// encoded `.wasm`/`.wat` packages) with the `active` feature.
 func loadOutput(_ url: URL) throws -> FrontEnd.Output {
     var isDirectory: ObjCBool = false
     _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
@@ -87,6 +87,8 @@ func loadOutput(_ url: URL) throws -> FrontEnd.Output {
                 groups.append(try group(entry))
             } else if name.hasSuffix(".wit") {
                 groups.append(.init(files: [SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))]))
+            } else if name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
+                groups.append(.init(component: SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))))
             }
         }
     } else {

@@ -1,18 +1,43 @@
 /// The front end's entry point: WIT sources in, one resolved model out.
 public enum FrontEnd {
-    /// The files of one package directory (or a single file).
+    /// The files of one package: a directory of `.wit` files, a single `.wit`
+    /// file, or a WIT package encoded as a component (`.wasm` or `.wat`).
     public struct PackageGroup: Sendable {
-        /// The `.wit` files, in the order they are read.
+        /// How the files hold the package.
+        public enum Format: Sendable, Equatable {
+            /// WIT text: the `.wit` files of one package (with any nested `package … { }` blocks).
+            case wit
+            /// One file holding a WIT package encoded as a component, the way
+            /// `wasm-tools component wit --wasm` writes it: a binary (recognised by
+            /// its `\0asm` preamble) or the component text format.
+            case component
+        }
+
+        /// The files, in the order they are read.
         public var files: [SourceFile]
-        /// Creates a group.
-        public init(files: [SourceFile]) { self.files = files }
+        /// What the files are.
+        public var format: Format
+
+        /// Creates a group of `.wit` files.
+        public init(files: [SourceFile]) {
+            self.files = files
+            self.format = .wit
+        }
+
+        /// Creates a group of one encoded package (a `.wasm` or `.wat` file).
+        public init(component file: SourceFile) {
+            self.files = [file]
+            self.format = .component
+        }
     }
 
     /// What to read: the main package and its dependencies (each a group of its own).
     public struct Input: Sendable {
         /// The package being processed.
         public var main: PackageGroup
-        /// The packages under `deps/`.
+        /// The packages under `deps/`. Encoded packages (``PackageGroup/Format/component``)
+        /// are merged first, in this order, as the reference does; then the WIT
+        /// text packages, each after the packages it uses.
         public var dependencies: [PackageGroup]
         /// Creates an input.
         public init(main: PackageGroup, dependencies: [PackageGroup] = []) {
@@ -32,16 +57,33 @@ public enum FrontEnd {
     }
 
     /// Parses and resolves `input`. `@unstable` items are kept only when their
-    /// feature is in `features`, or when `allFeatures` is set.
+    /// feature is in `features`, or when `allFeatures` is set (encoded packages
+    /// are kept whole: their gates were applied when they were encoded).
     public static func load(_ input: Input, features: Set<String> = [], allFeatures: Bool = false)
         -> Result<Output, FrontEndFailure> {
         var sources = SourceMap()
-        var parsedGroups: [[FileAST]] = []
+        /// The parsed files of each WIT text group; `nil` for an encoded package.
+        var parsedGroups: [[FileAST]?] = []
+        var decoded: [DecodedGroup] = []
         var diagnostics: [Diagnostic] = []
         var fileIndex = 0
-        for group in [input.main] + input.dependencies {
+        for (groupIndex, group) in ([input.main] + input.dependencies).enumerated() {
             var files: [FileAST] = []
             for file in group.files {
+                if group.format == .component {
+                    let isBinary = ComponentPackage.isBinary(file.bytes)
+                    let base = sources.add(file, isBinary: isBinary)
+                    let fileSpan = sources.wholeFileSpan(base: base)
+                    do {
+                        let (resolve, package) = try ComponentPackage.decode(file.bytes, base: base, isBinary: isBinary,
+                                                                             fileSpan: fileSpan)
+                        decoded.append(DecodedGroup(group: groupIndex, resolve: resolve, package: package, fileSpan: fileSpan,
+                                                    path: file.path))
+                    } catch {
+                        diagnostics.append(error)
+                    }
+                    continue
+                }
                 let base = sources.add(file)
                 switch Lexer.tokenize(file.bytes, base: base) {
                 case .failure(let diagnostic):
@@ -54,22 +96,56 @@ public enum FrontEnd {
                 }
                 fileIndex += 1
             }
-            parsedGroups.append(files)
+            parsedGroups.append(group.format == .wit ? files : nil)
         }
         guard diagnostics.isEmpty else { return .failure(FrontEndFailure(diagnostics: diagnostics, sources: sources)) }
         do {
-            let (resolve, main) = try link(parsedGroups, sources: sources, features: features, allFeatures: allFeatures)
+            let (resolve, main) = try link(parsedGroups, decoded: decoded, sources: sources, features: features,
+                                           allFeatures: allFeatures)
             return .success(Output(resolve: resolve, mainPackage: main, sources: sources))
         } catch {
             return .failure(FrontEndFailure(diagnostics: [error], sources: sources))
         }
     }
 
-    private static func link(_ groups: [[FileAST]], sources: SourceMap, features: Set<String>,
+    /// An encoded package, decoded into a model of its own.
+    private struct DecodedGroup {
+        var group: Int
+        var resolve: Resolve
+        var package: PackageID
+        var fileSpan: Span
+        var path: String
+    }
+
+    private static func link(_ groups: [[FileAST]?], decoded: [DecodedGroup], sources: SourceMap, features: Set<String>,
                              allFeatures: Bool) throws(Diagnostic) -> (Resolve, PackageID) {
+        var linker = Linker(features: features, allFeatures: allFeatures)
+        var mainID: PackageID?
+        /// Where each package merged from an encoded file came from, and whether
+        /// it is the file's own package (or only the parts of one it uses).
+        var encodedOrigin: [PackageName: (path: String, isWhole: Bool)] = [:]
+        func merge(_ group: DecodedGroup) throws(Diagnostic) {
+            let map: Resolve.MergeMap
+            do {
+                map = try linker.resolve.merge(group.resolve)
+            } catch {
+                throw Diagnostic(error.message, at: group.fileSpan)
+            }
+            for (index, package) in group.resolve.packages.enumerated() {
+                linker.packageNames[package.name] = map.packages[index]
+                if encodedOrigin[package.name]?.isWhole != true {
+                    encodedOrigin[package.name] = (group.path, index == group.package.index)
+                }
+            }
+            if group.group == 0 { mainID = map.packages[group.package.index] }
+        }
+        // Encoded dependencies first, as the reference merges them while it lists `deps/`.
+        for group in decoded where group.group != 0 { try merge(group) }
+
         var packages: [UnresolvedPackage] = []
         var mainName: PackageName?
         for (groupIndex, files) in groups.enumerated() {
+            guard let files else { continue }
             var main = PackageResolver(sources: sources)
             var nested: [UnresolvedPackage] = []
             var hasMainItems = false
@@ -98,6 +174,11 @@ public enum FrontEnd {
         }
         var byName: [PackageName: Int] = [:]
         for (index, package) in packages.enumerated() {
+            if let origin = encodedOrigin[package.name] {
+                let what = origin.isWhole ? origin.path : "\(origin.path) (which encodes the parts of it that it uses)"
+                throw Diagnostic("package `\(package.name)` is defined in two different locations: \(what) and here",
+                                 at: package.nameSpan)
+            }
             if let previous = byName[package.name] {
                 let first = sources.location(of: packages[previous].nameSpan.start).map { "\($0)" } ?? "?"
                 throw Diagnostic("package `\(package.name)` is defined in two different locations: \(first) and here",
@@ -124,8 +205,6 @@ public enum FrontEnd {
             visiting = []
             try visit(byName[name]!)
         }
-        var linker = Linker(features: features, allFeatures: allFeatures)
-        var mainID = PackageID(0)
         for index in order {
             let name = packages[index].name
             // Handed over, not copied: the linker then updates the package's items in place.
@@ -133,7 +212,10 @@ public enum FrontEnd {
             let id = try linker.append(package)
             if name == mainName { mainID = id }
         }
-        return (linker.resolve, mainID)
+        // An encoded main package comes last: the packages it carries slices of
+        // are then merged with the full ones read before it.
+        for group in decoded where group.group == 0 { try merge(group) }
+        return (linker.resolve, mainID ?? PackageID(0))
     }
 }
 

@@ -47,6 +47,11 @@ extension SourceMap {
     }
 
     private func renderOne(severity: String, message: String, span: Span?, into out: inout String) {
+        if let span, let binary = binaryLocation(of: span) {
+            out += "\(binary.path): \(severity): \(message)"
+            out += binary.offset.map { " (at byte offset 0x\(String($0, radix: 16)))\n" } ?? "\n"
+            return
+        }
         guard let span, let location = location(of: span.start), let line = lineText(at: span.start) else {
             out += "\(severity): \(message)\n"
             return

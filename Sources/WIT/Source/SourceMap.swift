@@ -52,6 +52,8 @@ public struct SourceMap: Sendable {
         var file: SourceFile
         var base: UInt32
         var lineStarts: [UInt32]
+        /// A binary file (a component `.wasm`): places in it are byte offsets, not lines.
+        var isBinary: Bool
     }
 
     private(set) var entries: [Entry] = []
@@ -63,17 +65,20 @@ public struct SourceMap: Sendable {
     /// The files in the order they were added.
     public var files: [SourceFile] { entries.map(\.file) }
 
-    /// Adds a file and returns the global offset of its first byte.
+    /// Adds a file and returns the global offset of its first byte. A binary
+    /// file's diagnostics name byte offsets instead of lines and columns.
     @discardableResult
-    public mutating func add(_ file: SourceFile) -> UInt32 {
+    public mutating func add(_ file: SourceFile, isBinary: Bool = false) -> UInt32 {
         let base = nextBase
         var lineStarts: [UInt32] = [0]
-        file.bytes.withUnsafeBufferPointer { buffer in
-            for (index, byte) in buffer.enumerated() where byte == UInt8(ascii: "\n") {
-                lineStarts.append(UInt32(index + 1))
+        if !isBinary {
+            file.bytes.withUnsafeBufferPointer { buffer in
+                for (index, byte) in buffer.enumerated() where byte == UInt8(ascii: "\n") {
+                    lineStarts.append(UInt32(index + 1))
+                }
             }
         }
-        entries.append(Entry(file: file, base: base, lineStarts: lineStarts))
+        entries.append(Entry(file: file, base: base, lineStarts: lineStarts, isBinary: isBinary))
         // One extra offset per file so that an end-of-file span still maps to its file.
         let (next, overflow) = base.addingReportingOverflow(UInt32(truncatingIfNeeded: file.bytes.count) &+ 1)
         nextBase = overflow ? UInt32.max : next
@@ -95,6 +100,28 @@ public struct SourceMap: Sendable {
             }
         }
         return found
+    }
+
+    /// The span of a whole file, by the global offset of its first byte (as
+    /// ``add(_:isBinary:)`` returned it). A diagnostic at the whole of a binary
+    /// file names only the file; in a text file it points at the file's start.
+    public func wholeFileSpan(base: UInt32) -> Span {
+        guard let index = entryIndex(containing: base) else { return Span(start: base, end: base) }
+        return Span(start: base, end: base &+ UInt32(truncatingIfNeeded: entries[index].file.bytes.count))
+    }
+
+    /// For a place in a binary file: its path and byte offset; `nil` for text files.
+    /// `offset` is `nil` when the span covers the whole file.
+    func binaryLocation(of span: Span) -> (path: String, offset: Int?)? {
+        guard let index = entryIndex(containing: span.start), entries[index].isBinary else { return nil }
+        return (entries[index].file.path, coversWholeFile(span) ? nil : Int(span.start - entries[index].base))
+    }
+
+    /// Whether `span` covers a whole file (a problem with the file, not a place in it).
+    private func coversWholeFile(_ span: Span) -> Bool {
+        guard let index = entryIndex(containing: span.start) else { return false }
+        let entry = entries[index]
+        return span.start == entry.base && Int(span.end - entry.base) == entry.file.bytes.count && entry.file.bytes.count > 0
     }
 
     /// The file, line and column of a global offset.
