@@ -167,6 +167,25 @@ import Testing
         }
     }
 
+    /// Found by the policy fuzzer: a value starting with a combining mark joins the `=` into
+    /// one character, and the one-argument form failed with "expected --allow-…" instead of
+    /// the error the two-argument form gives.
+    @Test func valueStartingWithACombiningMarkIsParsedLikeAnyValue() throws {
+        for value in ["\u{301}example.com", "\u{749}x"] {
+            var joined: NetworkPolicyError?
+            do { _ = try NetworkPolicy(arguments: ["--allow-resolve=\(value)"]) } catch { joined = error }
+            var separate: NetworkPolicyError?
+            do { _ = try NetworkPolicy(arguments: ["--allow-resolve", value]) } catch { separate = error }
+            let error = try #require(joined)
+            #expect(error.message == separate?.message)
+            #expect(error.message.hasPrefix("invalid character"))
+            #expect(error.position == 1)
+            #expect(error.rule == "--allow-resolve=\(value)")
+        }
+        // The value after the `=` byte is kept whole.
+        #expect(try policy("--allow-outbound=tcp://*:80").outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) != nil)
+    }
+
     @Test func addressParsing() {
         #expect(HostAddress("::ffff:127.0.0.1")?.ipv4Mapped == HostAddress("127.0.0.1"))
         #expect(HostAddress("2001:db8::1")?.bytes.count == 16)
