@@ -155,6 +155,12 @@ import Testing
         ("--allow-resolve=*.example.com->1.2.3.4", 1, "only a plain name can be mapped"),
         ("--allow-resolve=", 1, "empty host"),
         ("--allow-sideways=x", 1, "unknown flag --allow-sideways"),
+        // Found by the policy fuzzer: with one trailing dot dropped, `name..` was kept as
+        // `name.`, which no lookup (normalized the same way) could ever match.
+        ("--allow-resolve=255Te55..", 9, "invalid character `.` in host name"),
+        ("--allow-resolve=*.example.com..", 15, "invalid character `.` in host name"),
+        ("--allow-outbound=tcp://Example.COM..:80", 19, "invalid character `.` in host name"),
+        ("--allow-resolve=a..b", 3, "invalid character `.` in host name"),
     ])
     func malformedRulesNameTheRuleAndThePosition(rule: String, position: Int, message: String) {
         do {
