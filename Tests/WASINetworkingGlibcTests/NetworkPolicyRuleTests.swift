@@ -212,6 +212,12 @@ import Testing
         ("--allow-resolve=*.example.com->1.2.3.4", 1, "only a plain name can be mapped"),
         ("--allow-resolve=", 1, "empty host"),
         ("--allow-sideways=x", 1, "unknown flag --allow-sideways"),
+        // Found by the policy fuzzer: with one trailing dot dropped, `name..` was kept as
+        // `name.`, which no lookup (normalized the same way) could ever match.
+        ("--allow-resolve=255Te55..", 9, "invalid character `.` in host name"),
+        ("--allow-resolve=*.example.com..", 15, "invalid character `.` in host name"),
+        ("--allow-outbound=tcp://Example.COM..:80", 19, "invalid character `.` in host name"),
+        ("--allow-resolve=a..b", 3, "invalid character `.` in host name"),
     ])
     func malformedRulesNameTheRuleAndThePosition(rule: String, position: Int, message: String) {
         do {
@@ -222,6 +228,25 @@ import Testing
             #expect(error.message == message)
             #expect(error.position == position, "\(rule): position \(error.position)")
         }
+    }
+
+    /// Found by the policy fuzzer: a value starting with a combining mark joins the `=` into
+    /// one character, and the one-argument form failed with "expected --allow-…" instead of
+    /// the error the two-argument form gives.
+    @Test func valueStartingWithACombiningMarkIsParsedLikeAnyValue() throws {
+        for value in ["\u{301}example.com", "\u{749}x"] {
+            var joined: NetworkPolicyError?
+            do { _ = try NetworkPolicy(arguments: ["--allow-resolve=\(value)"]) } catch { joined = error }
+            var separate: NetworkPolicyError?
+            do { _ = try NetworkPolicy(arguments: ["--allow-resolve", value]) } catch { separate = error }
+            let error = try #require(joined)
+            #expect(error.message == separate?.message)
+            #expect(error.message.hasPrefix("invalid character"))
+            #expect(error.position == 1)
+            #expect(error.rule == "--allow-resolve=\(value)")
+        }
+        // The value after the `=` byte is kept whole.
+        #expect(try policy("--allow-outbound=tcp://*:80").outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: []) != nil)
     }
 
     @Test func addressParsing() {

@@ -139,12 +139,17 @@ import Testing
         #expect(found.map(\.location) == ["t.wit:3:11", "t.wit:4:12", "t.wit:8:9", "t.wit:11:1"])
     }
 
-    /// Past the limit, further diagnostics of a file are dropped.
+    /// Past the limit, further diagnostics of a file are dropped, and a last one says so.
     @Test func diagnosticsPerFileAreCapped() throws {
-        let text = "package a:b;\n" + String(repeating: "interface {}\n", count: 2 * Parser.maximumDiagnostics)
+        let limit = Parser.maximumDiagnostics
+        let stopped = "too many errors: stopped after the first \(limit)"
+        let text = "package a:b;\n" + String(repeating: "interface {}\n", count: 2 * limit)
         let failure = try #require(TestSupport.load(text).failureValue)
-        #expect(failure.diagnostics.count == Parser.maximumDiagnostics)
-        let inBody = "package a:b;\ninterface i {\n" + String(repeating: "  f: ;\n", count: 2 * Parser.maximumDiagnostics) + "}\n"
-        #expect(try #require(TestSupport.load(inBody).failureValue).diagnostics.count == Parser.maximumDiagnostics)
+        #expect(failure.diagnostics.count == limit + 1)
+        #expect(failure.diagnostics.last?.message == stopped)
+        let inBody = "package a:b;\ninterface i {\n" + String(repeating: "  f: ;\n", count: 2 * limit) + "}\n"
+        let bodyFailure = try #require(TestSupport.load(inBody).failureValue)
+        #expect(bodyFailure.diagnostics.count == limit + 1)
+        #expect(bodyFailure.diagnostics.last?.message == stopped)
     }
 }

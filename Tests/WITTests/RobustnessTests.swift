@@ -107,6 +107,40 @@ import Testing
         #expect(failure.sources.location(of: failure.diagnostics[0].span!.start)!.line == 1)
     }
 
+    @Test func inputOverTheSizeLimitIsAnErrorBeforeAnyLexing() throws {
+        let limit = FrontEnd.maximumInputBytes
+        let big = SourceFile(path: "big.wit", bytes: [UInt8](repeating: UInt8(ascii: " "), count: limit + 1))
+        let failure = try #require(FrontEnd.load(.init(main: .init(files: [big]))).failureValue)
+        #expect(failure.diagnostics.count == 1)
+        #expect(failure.diagnostics[0].message
+            == "WIT input too large: `big.wit` brings it to \(limit + 1) bytes, more than the limit of \(limit) bytes (64 MiB)")
+        #expect(failure.rendered.hasPrefix("error: WIT input too large"))
+        // The limit is on all files together, dependencies included.
+        let half = [UInt8](repeating: UInt8(ascii: " "), count: limit / 2 + 1)
+        let split = FrontEnd.load(.init(main: .init(files: [SourceFile(path: "a.wit", bytes: half)]),
+                                        dependencies: [.init(files: [SourceFile(path: "b.wit", bytes: half)])]))
+        #expect(split.failureValue?.diagnostics.first?.message.hasPrefix("WIT input too large: `b.wit`") == true)
+    }
+
+    @Test func tooManyErrorsStopWithADiagnosticThatSaysSo() throws {
+        let limit = FrontEnd.maximumDiagnostics
+        let broken = "package a:b;\ninterface i {\n" + String(repeating: "  x: ;\n", count: 200) + "}\n"
+        let failure = try #require(TestSupport.load(broken).failureValue)
+        #expect(failure.diagnostics.count == limit + 1)
+        #expect(failure.diagnostics.last?.message == "too many errors: stopped after the first \(limit)")
+        #expect(failure.rendered.hasSuffix("error: too many errors: stopped after the first \(limit)\n"))
+        // Over several files too: each file alone is under the limit.
+        let files = (0..<5).map { index in
+            SourceFile(path: "f\(index).wit", text: "interface i\(index) {\n" + String(repeating: "  x: ;\n", count: 20) + "}\n")
+        }
+        let several = try #require(FrontEnd.load(.init(main: .init(files: files))).failureValue)
+        #expect(several.diagnostics.count == limit + 1)
+        #expect(several.diagnostics.last?.message == "too many errors: stopped after the first \(limit)")
+        // Under the limit, every error is reported and nothing is added.
+        let few = "package a:b;\ninterface i {\n" + String(repeating: "  x: ;\n", count: 10) + "}\n"
+        #expect(try #require(TestSupport.load(few).failureValue).diagnostics.count == 10)
+    }
+
     @Test(arguments: [
         ("package a:b;\ninterface i {\n  /* never closed\n}\n", "unterminated block comment", 3, 3),
         ("package a:b;\n/* outer /* inner */\ninterface i {}\n", "unterminated block comment", 2, 1),

@@ -23,9 +23,11 @@ public struct NetworkPolicy: Sendable {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if let equals = argument.firstIndex(of: "=") {
+            // The `=` byte, not the `=` character: a value that starts with a combining mark
+            // joins the `=` into one character, and the flag would not be found.
+            if let equals = argument.utf8.firstIndex(of: UInt8(ascii: "=")) {
                 let flag = String(argument[..<equals]).drop { $0 == "-" }
-                try add(flag: String(flag), value: String(argument[argument.index(after: equals)...]))
+                try add(flag: String(flag), value: String(argument[argument.utf8.index(after: equals)...]))
             } else if argument.hasPrefix("--allow-"), index + 1 < arguments.count {
                 try add(flag: String(argument.dropFirst(2)), value: arguments[index + 1])
                 index += 1

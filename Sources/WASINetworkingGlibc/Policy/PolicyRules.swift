@@ -139,14 +139,22 @@ struct RuleParser {
         return .name(name)
     }
 
+    /// `name` is normalized (one trailing dot already dropped): an empty label anywhere,
+    /// a second trailing dot included, is an error, or the rule could never match its name.
     func validateName(_ name: String, at offset: Int) throws(NetworkPolicyError) {
         guard !name.isEmpty else { throw error("empty host", at: offset) }
+        var previous: Character = "."
+        var last = 0
         for (index, character) in name.enumerated() {
             let valid = character.isLetter || character.isNumber || character == "-" || character == "." || character == "_"
-            if !valid || (character == "." && (index == 0 || Array(name)[index - 1] == ".")) {
+            if !valid || (character == "." && previous == ".") {
                 throw error("invalid character `\(character)` in host name", at: offset + index)
             }
+            previous = character
+            last = index
         }
+        // `name..`: reported at the dot that normalizing dropped, as `a..b` is at its second dot.
+        if previous == "." { throw error("invalid character `.` in host name", at: offset + last + 1) }
     }
 
     /// `*`, or `80`, `80,443`, `21,35000-35999`.

@@ -56,6 +56,12 @@ public enum FrontEnd {
         public var sources: SourceMap
     }
 
+    /// More WIT than this in one load (every file together) is an error: spans are 32-bit
+    /// offsets, and no real package comes anywhere near it.
+    public static let maximumInputBytes = 64 << 20
+    /// Past this many diagnostics in one load, reading stops with a last diagnostic that says so.
+    public static let maximumDiagnostics = Parser.maximumDiagnostics
+
     /// Parses and resolves `input`. `@unstable` items are kept only when their
     /// feature is in `features`, or when `allFeatures` is set (encoded packages
     /// are kept whole: their gates were applied when they were encoded).
@@ -67,6 +73,15 @@ public enum FrontEnd {
         var decoded: [DecodedGroup] = []
         var diagnostics: [Diagnostic] = []
         var fileIndex = 0
+        var totalBytes = 0
+        for file in input.main.files + input.dependencies.flatMap(\.files) {
+            totalBytes += file.bytes.count
+            if totalBytes > maximumInputBytes {
+                let message = "WIT input too large: `\(file.path)` brings it to \(totalBytes) bytes, "
+                    + "more than the limit of \(maximumInputBytes) bytes (64 MiB)"
+                return .failure(FrontEndFailure(diagnostics: [Diagnostic(message, at: nil)], sources: sources))
+            }
+        }
         for (groupIndex, group) in ([input.main] + input.dependencies).enumerated() {
             var files: [FileAST] = []
             for file in group.files {
@@ -95,6 +110,11 @@ public enum FrontEnd {
                     files.append(ast)
                 }
                 fileIndex += 1
+                if diagnostics.count >= maximumDiagnostics {
+                    diagnostics.removeSubrange(maximumDiagnostics...)
+                    diagnostics.append(Diagnostic("too many errors: stopped after the first \(maximumDiagnostics)", at: nil))
+                    return .failure(FrontEndFailure(diagnostics: diagnostics, sources: sources))
+                }
             }
             parsedGroups.append(group.format == .wit ? files : nil)
         }
