@@ -2,9 +2,8 @@
 /// world and type in arenas, referring to each other by index. This is the
 /// one value every back end reads.
 ///
-/// The id subscripts read and mutate in place (`resolve[id].kind` copies only
-/// the kind, `resolve[id].name = …` touches only that element), so that using
-/// one item never copies it or its neighbours.
+/// The id subscripts mutate in place (`resolve[id].name = …` touches only
+/// that element), so that updating one item never copies its neighbours.
 public struct Resolve: Sendable {
     /// Every type definition, named or anonymous.
     public var types: [TypeDef] = []
@@ -20,25 +19,25 @@ public struct Resolve: Sendable {
 
     /// The type definition with this id.
     public subscript(id: TypeID) -> TypeDef {
-        _read { yield types[id.index] }
+        get { types[id.index] }
         set { types[id.index] = newValue }
         _modify { yield &types[id.index] }
     }
     /// The interface with this id.
     public subscript(id: InterfaceID) -> Interface {
-        _read { yield interfaces[id.index] }
+        get { interfaces[id.index] }
         set { interfaces[id.index] = newValue }
         _modify { yield &interfaces[id.index] }
     }
     /// The world with this id.
     public subscript(id: WorldID) -> World {
-        _read { yield worlds[id.index] }
+        get { worlds[id.index] }
         set { worlds[id.index] = newValue }
         _modify { yield &worlds[id.index] }
     }
     /// The package with this id.
     public subscript(id: PackageID) -> Package {
-        _read { yield packages[id.index] }
+        get { packages[id.index] }
         set { packages[id.index] = newValue }
         _modify { yield &packages[id.index] }
     }
