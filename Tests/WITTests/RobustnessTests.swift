@@ -162,4 +162,30 @@ extension Result {
         if case .failure(let failure) = self { return failure }
         return nil
     }
+
+    var successValue: Success? {
+        if case .success(let success) = self { return success }
+        return nil
+    }
+}
+
+/// Inputs the fuzzers turned into crashes, kept as tests. Both were use-after-frees
+/// under AddressSanitizer while linking world-level resources, with `_read` accessors
+/// on `Resolve`'s subscripts (reverted); they are also in `Fuzz/corpus`, so `Fuzz/ci`
+/// replays them under the sanitizer.
+@Suite struct FuzzRegressionTests {
+    @Test func worldResourceMethodReturningABorrowIsRejectedWhereItIs() throws {
+        let text = "package foo:bar;\n\nworld foo {\n  resource y {\n    x: func() -> borrow<y>;\n  }\n}\n"
+        let failure = try #require(TestSupport.load(text).failureValue)
+        let found = failure.diagnostics.map { TestSupport.located($0, in: failure.sources) }
+        #expect(found.map(\.message) == ["function `[method]y.x` returns a type which contains a `borrow<T>` which is not supported"])
+        #expect(found.map(\.location) == ["t.wit:5:5"])
+    }
+
+    @Test func worldLevelResourceIsLinked() throws {
+        let text = "// rsefail\n\npackage foo:foo;\n\nworld foo {\nresource bar;\n}\n"
+        let output = try #require(TestSupport.load(text).successValue)
+        let world = try #require(output.resolve.packages.last?.worlds["foo"])
+        #expect(output.resolve[world].imports.count == 1)
+    }
 }
