@@ -226,38 +226,11 @@ struct WITPackageDecoder {
         var world = World(name: worldName, imports: .init(), exports: .init(), package: nil, docs: Docs(), stability: .unknown)
         let owner = TypeOwner.world(WorldID(resolve.worlds.count))
         for item in imports {
-            let key: WorldKey
-            let value: WorldItem
-            switch item.entity {
-            case .instance(let instance):
-                let id: InterfaceID
-                (key, id) = try worldInterface(item, instance, into: &package, named: packageName)
-                value = .interface(id, stability: .unknown)
-            case .type(let referenced, let created):
-                key = .name(item.name)
-                value = .type(try registerTypeExport(item.name, owner, referenced, created, item.span))
-            case .function(let function):
-                key = .name(item.name)
-                value = .function(try convertFunction(item.name, function, owner, item.span))
-            case .component:
-                throw error("the world import `\(item.name)` is not an instance, a function or a type", item.span)
-            }
+            let (key, value) = try worldItem(item, isImport: true, owner: owner, into: &package, named: packageName)
             world.imports[key] = value
         }
         for item in exports {
-            let key: WorldKey
-            let value: WorldItem
-            switch item.entity {
-            case .instance(let instance):
-                let id: InterfaceID
-                (key, id) = try worldInterface(item, instance, into: &package, named: packageName)
-                value = .interface(id, stability: .unknown)
-            case .function(let function):
-                key = .name(item.name)
-                value = .function(try convertFunction(item.name, function, owner, item.span))
-            case .type, .component:
-                throw error("the world export `\(item.name)` is not an instance or a function", item.span)
-            }
+            let (key, value) = try worldItem(item, isImport: false, owner: owner, into: &package, named: packageName)
             world.exports[key] = value
         }
         let id = WorldID(resolve.worlds.count)
@@ -265,6 +238,24 @@ struct WITPackageDecoder {
         if package == nil { package = PendingPackage(name: packageName) }
         if package?.worlds.updateValue(id, forKey: worldName) != nil {
             throw error("the world `\(worldName)` is defined twice", span)
+        }
+    }
+
+    /// One import or export of a world: an interface, a function, or (imports only) a type.
+    private mutating func worldItem(_ item: ComponentTypeGraph.Item, isImport: Bool, owner: TypeOwner,
+                                    into package: inout PendingPackage?,
+                                    named packageName: PackageName) throws(Diagnostic) -> (WorldKey, WorldItem) {
+        switch item.entity {
+        case .instance(let instance):
+            let (key, id) = try worldInterface(item, instance, into: &package, named: packageName)
+            return (key, .interface(id, stability: .unknown))
+        case .type(let referenced, let created) where isImport:
+            return (.name(item.name), .type(try registerTypeExport(item.name, owner, referenced, created, item.span)))
+        case .function(let function):
+            return (.name(item.name), .function(try convertFunction(item.name, function, owner, item.span)))
+        case .type, .component:
+            if isImport { throw error("the world import `\(item.name)` is not an instance, a function or a type", item.span) }
+            throw error("the world export `\(item.name)` is not an instance or a function", item.span)
         }
     }
 
