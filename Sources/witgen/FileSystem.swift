@@ -73,17 +73,10 @@ enum FileSystem {
         let temporary = join(directory, ".\(lastComponent(path)).witgen-tmp")
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Failure("cannot write", temporary) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw Failure("cannot write", temporary, errno: code)
-            }
-            offset += written
+        if let code = writeAll(bytes, to: descriptor) {
+            close(descriptor)
+            unlink(temporary)
+            throw Failure("cannot write", temporary, errno: code)
         }
         guard close(descriptor) == 0 else {
             let code = errno
@@ -120,17 +113,25 @@ enum FileSystem {
         return String(path[path.index(after: slash)...])
     }
 
-    /// Writes text to standard error.
+    /// Writes text to standard error (nothing more can be done when that fails).
     static func writeError(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
+        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
+    }
+
+    /// Writes all of `bytes` to a descriptor, retrying after interruptions and partial
+    /// writes. Returns `nil`, or the `errno` of the write that failed.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
             }
-            offset += written
+            return nil
         }
     }
 }

@@ -11,7 +11,8 @@ struct GenerateCommand {
     var swiftModule = "WASINetworking"
     var singleFile: String?
     var world: String?
-    var cRenames: [String] = []
+    /// `--c-rename INTERFACE=PREFIX`, by interface.
+    var cRenames: [String: String] = [:]
     var cWorldName: String?
     var features = Set<String>()
     var allFeatures = false
@@ -47,7 +48,7 @@ struct GenerateCommand {
                       rename.index(after: equals) != rename.endIndex else {
                     usageError("--c-rename needs INTERFACE=PREFIX (e.g. wasi:sockets/tcp@0.2.12=tcp), got `\(rename)`")
                 }
-                cRenames.append(rename)
+                cRenames[String(rename[..<equals])] = String(rename[rename.index(after: equals)...])
             case "--c-world-name": cWorldName = value(argument)
             default: usageError("unknown option \(argument) for generate")
             }
@@ -89,10 +90,11 @@ struct GenerateCommand {
                 exit(0)
             }
             // Plan every folder first so that a foreign file anywhere means nothing is written.
-            for (folder, generated) in files { _ = try OutputWriter.plan(generated, in: folder) }
+            var plans: [[OutputWriter.Change]] = []
+            for (folder, generated) in files { plans.append(try OutputWriter.plan(generated, in: folder)) }
             var total = OutputWriter.Summary()
-            for (folder, generated) in files {
-                let summary = try OutputWriter.apply(generated, in: folder)
+            for ((folder, generated), changes) in zip(files, plans) {
+                let summary = try OutputWriter.apply(changes, of: generated, in: folder)
                 total.written += summary.written
                 total.unchanged += summary.unchanged
                 total.removed += summary.removed
@@ -113,11 +115,6 @@ struct GenerateCommand {
 extension GenerateCommand {
     /// One header per world of the input package, or the `--world` one.
     func cHeaders(_ model: FrontEnd.Output) -> [GeneratedFile] {
-        var renames: [String: String] = [:]
-        for rename in cRenames {
-            let equals = rename.firstIndex(of: "=")!
-            renames[String(rename[..<equals])] = String(rename[rename.index(after: equals)...])
-        }
         let worlds: [WorldID]
         if let world {
             guard let id = CGenerator.world(named: world, mainPackage: model.mainPackage, in: model.resolve) else {
@@ -130,7 +127,7 @@ extension GenerateCommand {
         if cWorldName != nil, worlds.count > 1 {
             usageError("--c-world-name renames one world; the package has \(worlds.count) (choose one with --world)")
         }
-        let options = CGenerator.Options(sourceDescription: "\(input)/", renames: renames, worldName: cWorldName)
+        let options = CGenerator.Options(sourceDescription: "\(input)/", renames: cRenames, worldName: cWorldName)
         if worlds.isEmpty {
             // A package of interfaces only: one header importing all of them.
             return [CGenerator.interfacesHeader(of: model.mainPackage, in: model.resolve, options: options)]

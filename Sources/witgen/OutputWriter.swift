@@ -14,14 +14,18 @@ struct OutputWriter {
         var removed: [String] = []
     }
 
+    /// One file to change: its path, its text now (`nil`: it does not exist) and its new
+    /// text (`nil`: it is to be removed).
+    typealias Change = (path: String, old: String?, new: String?)
+
     enum Failure: Error {
         case foreignFile(String)
         case io(String)
     }
 
     /// What would change, without writing: (path, old text or nil, new text or nil).
-    static func plan(_ files: [GeneratedFile], in folder: String) throws(Failure) -> [(path: String, old: String?, new: String?)] {
-        var changes: [(String, String?, String?)] = []
+    static func plan(_ files: [GeneratedFile], in folder: String) throws(Failure) -> [Change] {
+        var changes: [Change] = []
         var produced = Set<String>()
         for file in files {
             let path = FileSystem.join(folder, file.path)
@@ -30,8 +34,8 @@ struct OutputWriter {
             if let old, !old.prefix(400).contains(marker) { throw .foreignFile(path) }
             if old != file.contents { changes.append((path, old, file.contents)) }
         }
-        for path in try generatedFiles(in: folder) where !produced.contains(path) {
-            changes.append((path, try existingText(path), nil))
+        for (path, text) in try generatedFiles(in: folder, excluding: produced) {
+            changes.append((path, text, nil))
         }
         return changes
     }
@@ -46,26 +50,29 @@ struct OutputWriter {
         }
     }
 
-    /// Files in `folder` (recursively) that carry the generated-file marker.
-    static func generatedFiles(in folder: String) throws(Failure) -> [String] {
+    /// Files in `folder` (recursively) that carry the generated-file marker, with their
+    /// text, leaving out the paths in `excluded` (read already).
+    static func generatedFiles(in folder: String, excluding excluded: Set<String>) throws(Failure) -> [(path: String, text: String)] {
         guard FileSystem.kind(folder) == .directory else { return [] }
         let names: [String]
         do { names = try FileSystem.entries(folder) } catch { throw .io(error.message) }
-        var result: [String] = []
+        var result: [(path: String, text: String)] = []
         for name in names {
             let path = FileSystem.join(folder, name)
+            if excluded.contains(path) { continue }
             if FileSystem.kind(path) == .directory {
-                result += try generatedFiles(in: path)
+                result += try generatedFiles(in: path, excluding: excluded)
             } else if let text = try existingText(path), text.prefix(400).contains(marker) {
-                result.append(path)
+                result.append((path, text))
             }
         }
-        return result.sorted()
+        return result.sorted { $0.path < $1.path }
     }
 
-    /// Applies the plan: atomic writes and removals.
-    static func apply(_ files: [GeneratedFile], in folder: String) throws(Failure) -> Summary {
-        let changes = try plan(files, in: folder)
+    /// Applies a plan (`plan(files, in: folder)`, made before anything was written):
+    /// atomic writes and removals.
+    static func apply(_ changes: [Change], of files: [GeneratedFile],
+                      in folder: String) throws(Failure) -> Summary {
         var summary = Summary()
         let changed = Set(changes.map(\.path))
         for file in files {
