@@ -128,7 +128,7 @@ extension CWorldGenerator {
             body.append("__attribute__((__aligned__(\(layout.alignment)))) uint8_t params[\(max(layout.size, 1))];")
             for (parameter, offset) in zip(signature.parameters, abi.offsets(types)) {
                 body += optionalAdapter(parameter)
-                body.append("__builtin_memcpy(params + \(offset), &\(valueExpression(parameter, forAddress: true)), "
+                body.append("__builtin_memcpy(params + \(offset), &\(valueExpression(parameter)), "
                             + "sizeof(\(cType(parameter.type))));")
             }
             arguments.append("(int32_t) (uintptr_t) params")
@@ -140,7 +140,7 @@ extension CWorldGenerator {
             for parameter in signature.parameters {
                 let count = abi.flat(parameter.type).count
                 body += optionalAdapter(parameter)
-                body += lowerFlat(parameter.type, valueExpression(parameter, forAddress: false), slots[start..<start + count])
+                body += lowerFlat(parameter.type, valueExpression(parameter), slots[start..<start + count])
                 start += count
             }
             arguments += slots.map(\.name)
@@ -196,9 +196,9 @@ extension CWorldGenerator {
     }
 
     /// The C expression of a parameter's value inside its adapter.
-    private func valueExpression(_ parameter: CSignature.Parameter, forAddress: Bool) -> String {
+    private func valueExpression(_ parameter: CSignature.Parameter) -> String {
         if parameter.optionalPayload != nil { return parameter.name }
-        if parameter.byPointer { return forAddress ? "*\(parameter.name)" : "*\(parameter.name)" }
+        if parameter.byPointer { return "*\(parameter.name)" }
         return parameter.name
     }
 

@@ -57,12 +57,6 @@ struct CanonicalABI {
         return current
     }
 
-    /// The kind of a type definition with aliases followed (`nil` for primitives).
-    func kind(_ type: TypeReference) -> TypeDefKind? {
-        guard case .id(let id) = dealiased(type) else { return nil }
-        return resolve[id].kind
-    }
-
     /// Bytes a value of `type` takes in linear memory.
     func size(_ type: TypeReference) -> Int {
         switch dealiased(type) {

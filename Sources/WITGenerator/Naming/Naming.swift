@@ -111,14 +111,3 @@ public enum Naming {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
-
-extension String {
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        result.reserveCapacity(count)
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
-}
