@@ -236,10 +236,12 @@ public struct Function: Sendable {
 
     /// The name as written in WIT (`m` for `[method]r.m`, the resource name for a constructor).
     public var itemName: String {
-        guard let close = name.firstIndex(of: "]") else { return name }
-        let rest = name[name.index(after: close)...]
-        if let dot = rest.firstIndex(of: ".") { return String(rest[rest.index(after: dot)...]) }
-        return String(rest)
+        // Bytes, not Characters: the back ends ask for this on every function.
+        let utf8 = name.utf8
+        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return name }
+        let rest = utf8[utf8.index(after: close)...]
+        if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
+        return String(Substring(rest))
     }
 }
 

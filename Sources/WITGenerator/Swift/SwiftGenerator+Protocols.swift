@@ -20,19 +20,9 @@ extension SwiftGenerator {
         for item in more where !list.contains(item) { list.append(item) }
     }
 
-    /// Functions attached to a resource (constructor, methods, statics), from its owner.
-    func members(of resource: TypeID) -> [Function] {
-        facts.membersByResource[resource] ?? []
-    }
-
     /// The other resources a resource's own functions mention.
-    mutating func associatedResources(of resource: TypeID) -> [TypeID] {
-        var result: [TypeID] = []
-        for function in members(of: resource) {
-            for parameter in function.params { append(facts.resources(in: parameter.type), to: &result) }
-            append(facts.resources(in: function.result), to: &result)
-        }
-        return result.filter { $0 != resource }
+    func associatedResources(of resource: TypeID) -> [TypeID] {
+        facts.associatedResources(of: resource)
     }
 
     mutating func emitResourceProtocol(_ id: TypeID, into printer: inout CodePrinter) {
@@ -47,7 +37,7 @@ extension SwiftGenerator {
             for resource in associated {
                 body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))")
             }
-            for function in members(of: id) {
+            for function in facts.members(of: id) {
                 emitRequirement(function, selfResource: id, into: &body, wrappers: &wrappers)
             }
         }
@@ -81,27 +71,26 @@ extension SwiftGenerator {
     /// One protocol requirement for a WIT function.
     mutating func emitRequirement(_ function: Function, selfResource: TypeID?, into printer: inout CodePrinter,
                                   wrappers: inout [String]) {
-        var render = renderer(selfResource: selfResource)
         var parameters: [String] = []
         for parameter in function.params {
             if case .method = function.kind, parameter.name == "self" { continue }
             if case .asyncMethod = function.kind, parameter.name == "self" { continue }
-            var typeText = render.render(parameter.type)
+            var typeText = renderer.render(parameter.type, selfResource: selfResource)
             if case .id(let typeID) = parameter.type, case .handle(let handle) = resolve[typeID].kind {
                 switch handle {
                 case .own: typeText = "consuming " + typeText
                 case .borrow: typeText = "borrowing " + typeText
                 }
             }
-            parameters.append("\(Naming.escaped(Naming.lowerCamel(parameter.name))): \(typeText)")
+            parameters.append("\(names.member(parameter.name)): \(typeText)")
         }
         var effects = function.kind.isAsync ? " async" : ""
         var returnText = ""
         if case .id(let resultID)? = function.result, case .result(let ok, let err) = resolve[resultID].kind {
             effects += " throws(\(thrownType(err, function: function, selfResource: selfResource, wrappers: &wrappers)))"
-            if let ok, !isConstructor(function) { returnText = " -> " + render.render(ok) }
+            if let ok, !isConstructor(function) { returnText = " -> " + renderer.render(ok, selfResource: selfResource) }
         } else if let result = function.result, !isConstructor(function) {
-            returnText = " -> " + render.render(result)
+            returnText = " -> " + renderer.render(result, selfResource: selfResource)
         }
         printer.line()
         printer.docComment(documentation(function.docs.contents, function.stability))
@@ -112,9 +101,9 @@ extension SwiftGenerator {
         case .constructor:
             printer.line("init(\(parameterList))\(effects)")
         case .static, .asyncStatic:
-            printer.line("static func \(Naming.swiftMember(function.itemName))(\(parameterList))\(effects)\(returnText)")
+            printer.line("static func \(names.member(function.itemName))(\(parameterList))\(effects)\(returnText)")
         default:
-            printer.line("func \(Naming.swiftMember(function.itemName))(\(parameterList))\(effects)\(returnText)")
+            printer.line("func \(names.member(function.itemName))(\(parameterList))\(effects)\(returnText)")
         }
     }
 
@@ -127,17 +116,15 @@ extension SwiftGenerator {
     /// ours, else a small wrapper error named after the function.
     mutating func thrownType(_ err: TypeReference?, function: Function, selfResource: TypeID?,
                              wrappers: inout [String]) -> String {
-        var render = renderer(selfResource: selfResource)
         guard let err else { return "WITUnitError" }
-        if facts.nominalType(err) != nil { return render.render(err) }
+        if facts.nominalType(err) != nil { return renderer.render(err, selfResource: selfResource) }
         var base = Naming.upperCamel(function.itemName) + "Error"
         if let resource = function.kind.resource, let resourceName = resolve[facts.unaliased(resource)].name {
             base = Naming.upperCamel(resourceName) + base
         }
         let resources = facts.resources(in: err)
         let generics = genericClause(resources)
-        var generic = renderer()
-        let payload = generic.render(err)
+        let payload = renderer.render(err)
         wrappers.append("""
             /// The error `\(function.name)` throws: a `\(payload)` that is not an `Error` type by itself.
             public struct \(base)\(generics): Error {

@@ -1,15 +1,6 @@
 import WIT
 
 extension SwiftGenerator {
-    /// The renderer for code where resources are spelled by their global names
-    /// (generic parameters and associated types share them).
-    func renderer(selfResource: TypeID? = nil) -> SwiftTypeRenderer {
-        let names = self.names
-        return SwiftTypeRenderer(names: names, facts: facts) { resource in
-            resource == selfResource ? "Self" : names.resourceNames[resource] ?? "Never"
-        }
-    }
-
     /// `<TCPSocket: Module.NS.TCPSocketResource, …>` for a type generic over resources.
     mutating func genericClause(_ resources: [TypeID]) -> String {
         guard !resources.isEmpty else { return "" }
@@ -26,7 +17,6 @@ extension SwiftGenerator {
         }
         let resources = facts.resources(in: id)
         let generics = genericClause(resources)
-        var render = renderer()
         printer.line()
         if case .alias(.id(let target)) = type.kind, resolve[facts.unaliased(target)].kind.isResource {
             let resource = facts.unaliased(target)
@@ -37,7 +27,7 @@ extension SwiftGenerator {
         // type, and `@available(*, deprecated)` would make each of them a warning.
         printer.docComment(documentation(type.docs.contents, type.stability))
         let hashable = facts.isHashable(.id(id)) ? ", Hashable" : ""
-        let thrown = facts.thrownTypes.contains(id) ? ", Error" : ""
+        let thrown = facts.isThrown(id) ? ", Error" : ""
         switch type.kind {
         case .record(let fields):
             let elementwise = facts.needsElementwiseHashable(id)
@@ -45,15 +35,15 @@ extension SwiftGenerator {
                 var parameters: [String] = []
                 for field in fields {
                     body.docComment(field.docs.contents)
-                    let fieldType = render.render(field.type)
-                    body.line("public var \(Naming.swiftMember(field.name)): \(fieldType)")
-                    parameters.append("\(Naming.swiftMember(field.name)): \(fieldType)")
+                    let fieldType = renderer.render(field.type)
+                    body.line("public var \(names.member(field.name)): \(fieldType)")
+                    parameters.append("\(names.member(field.name)): \(fieldType)")
                 }
                 body.line()
                 body.line("/// Creates a value from all of its fields.")
                 body.block("public init(\(parameters.joined(separator: ", "))) {") { initBody in
                     for field in fields {
-                        let member = Naming.swiftMember(field.name)
+                        let member = names.member(field.name)
                         initBody.line("self.\(member) = \(member)")
                     }
                 }
@@ -65,9 +55,9 @@ extension SwiftGenerator {
                 for variantCase in cases {
                     body.docComment(variantCase.docs.contents)
                     if let payload = variantCase.type {
-                        body.line("case \(Naming.swiftMember(variantCase.name))(\(render.render(payload)))")
+                        body.line("case \(names.member(variantCase.name))(\(renderer.render(payload)))")
                     } else {
-                        body.line("case \(Naming.swiftMember(variantCase.name))")
+                        body.line("case \(names.member(variantCase.name))")
                     }
                 }
                 if elementwise { emitVariantHashable(cases, into: &body) }
@@ -76,7 +66,7 @@ extension SwiftGenerator {
             printer.block("public enum \(swiftName): String, CaseIterable, Sendable, Hashable\(thrown) {") { body in
                 for enumCase in cases {
                     body.docComment(enumCase.docs.contents)
-                    body.line("case \(Naming.swiftMember(enumCase.name)) = \"\(enumCase.name)\"")
+                    body.line("case \(names.member(enumCase.name)) = \"\(enumCase.name)\"")
                 }
             }
         case .flags(let flags):
@@ -89,11 +79,11 @@ extension SwiftGenerator {
                 for (index, flag) in flags.enumerated() {
                     body.line()
                     body.docComment(flag.docs.contents)
-                    body.line("public static let \(Naming.swiftMember(flag.name)) = \(swiftName)(rawValue: 1 << \(index))")
+                    body.line("public static let \(names.member(flag.name)) = \(swiftName)(rawValue: 1 << \(index))")
                 }
             }
         default:
-            printer.line("public typealias \(swiftName)\(generics) = \(render.renderKind(type.kind))")
+            printer.line("public typealias \(swiftName)\(generics) = \(renderer.renderKind(type.kind))")
         }
     }
 }
@@ -108,7 +98,7 @@ extension SwiftGenerator {
     /// `==` and `hash(into:)` written out, because a tuple field keeps Swift from synthesizing them.
     mutating func emitRecordHashable(_ fields: [Field], into printer: inout CodePrinter) {
         var parts: [String] = []
-        for field in fields { parts += hashedParts(field.type, Naming.swiftMember(field.name)) }
+        for field in fields { parts += hashedParts(field.type, names.member(field.name)) }
         printer.line()
         printer.line("/// Compares field by field (tuple fields element by element).")
         printer.block("public static func == (lhs: Self, rhs: Self) -> Bool {") { body in
@@ -127,7 +117,7 @@ extension SwiftGenerator {
         printer.block("public static func == (lhs: Self, rhs: Self) -> Bool {") { body in
             body.block("switch (lhs, rhs) {", indentBody: false) { switchBody in
                 for variantCase in cases {
-                    let name = Naming.swiftMember(variantCase.name)
+                    let name = names.member(variantCase.name)
                     if variantCase.type != nil {
                         let left = hashedParts(variantCase.type, "a")
                         let right = hashedParts(variantCase.type, "b")
@@ -145,7 +135,7 @@ extension SwiftGenerator {
         printer.block("public func hash(into hasher: inout Hasher) {") { body in
             body.block("switch self {", indentBody: false) { switchBody in
                 for (index, variantCase) in cases.enumerated() {
-                    let name = Naming.swiftMember(variantCase.name)
+                    let name = names.member(variantCase.name)
                     if variantCase.type != nil {
                         let parts = hashedParts(variantCase.type, "value").map { "hasher.combine(\($0))" }
                         switchBody.line("case .\(name)(let value): hasher.combine(\(index)); " + parts.joined(separator: "; "))

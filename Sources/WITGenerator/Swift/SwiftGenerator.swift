@@ -28,8 +28,9 @@ public struct SwiftGenerator {
 
     let resolve: Resolve
     let options: Options
-    var names: SwiftNames
-    var facts: SwiftTypeFacts
+    let names: SwiftNames
+    let facts: SwiftTypeFacts
+    let renderer: SwiftTypeRenderer
 
     /// Prepares the naming and type facts for a model.
     public init(resolve: Resolve, options: Options) {
@@ -37,6 +38,7 @@ public struct SwiftGenerator {
         self.options = options
         names = SwiftNames(resolve: resolve, module: options.moduleName)
         facts = SwiftTypeFacts(resolve: resolve)
+        renderer = SwiftTypeRenderer(names: names, facts: facts)
     }
 
     /// One file per interface and world, plus the support types; sorted by path.
@@ -58,10 +60,14 @@ public struct SwiftGenerator {
     public mutating func generateSingleFile(path: String) -> GeneratedFile {
         let files = generate()
         var text = header()
+        text.reserveCapacity(files.reduce(text.utf8.count) { $0 + $1.contents.utf8.count + $1.path.utf8.count + 12 })
         for file in files {
-            let body = file.contents.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             text += "\n// MARK: - \(file.path)\n"
-            text += body.count > 1 ? String(body[1]) : ""
+            // Each file's own header is its first line.
+            let contents = file.contents.utf8
+            if let newline = contents.firstIndex(of: UInt8(ascii: "\n")) {
+                text += Substring(contents[contents.index(after: newline)...])
+            }
         }
         return GeneratedFile(path: path, contents: text)
     }

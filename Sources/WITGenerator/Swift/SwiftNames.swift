@@ -3,17 +3,28 @@ import WIT
 /// Every Swift name the bindings use, decided once for the whole model:
 /// namespaces for interfaces and worlds, type names inside them, and one
 /// global name per resource (used for associated types and generic parameters).
-struct SwiftNames {
+/// A class, so that the generator and its type renderer share one table and
+/// one cache of qualified names.
+final class SwiftNames {
     let resolve: Resolve
     let module: String
-    private(set) var interfaceNamespaces: [InterfaceID: String] = [:]
-    private(set) var worldNamespaces: [WorldID: String] = [:]
-    private(set) var typeNames: [TypeID: String] = [:]
-    private(set) var resourceNames: [TypeID: String] = [:]
+    private(set) var interfaceNamespaces: ArenaTable<InterfaceID, String>
+    private(set) var worldNamespaces: ArenaTable<WorldID, String>
+    private(set) var typeNames: ArenaTable<TypeID, String>
+    private(set) var resourceNames: ArenaTable<TypeID, String>
+    /// `qualifiedName(_:)`'s answers, filled on first use.
+    private var qualifiedNames: ArenaTable<TypeID, String>
+    /// `member(_:)`'s answers: the same field, case and parameter names recur throughout a package.
+    private var memberNames: [String: String] = [:]
 
     init(resolve: Resolve, module: String) {
         self.resolve = resolve
         self.module = module
+        interfaceNamespaces = ArenaTable(count: resolve.interfaces.count)
+        worldNamespaces = ArenaTable(count: resolve.worlds.count)
+        typeNames = ArenaTable(count: resolve.types.count)
+        resourceNames = ArenaTable(count: resolve.types.count)
+        qualifiedNames = ArenaTable(count: resolve.types.count)
         assignNamespaces()
         assignTypeNames()
         assignResourceNames()
@@ -26,7 +37,7 @@ struct SwiftNames {
         return Naming.upperCamel(name.namespace) + Naming.upperCamel(name.name)
     }
 
-    private mutating func assignNamespaces() {
+    private func assignNamespaces() {
         var candidates: [(key: Either, base: String, qualified: String)] = []
         for (index, interface) in resolve.interfaces.enumerated() {
             let id = InterfaceID(index)
@@ -70,18 +81,17 @@ struct SwiftNames {
         return "Interface\(id.index)"
     }
 
-    private mutating func assignTypeNames() {
+    private func assignTypeNames() {
         var usedPerOwner: [TypeOwner: Set<String>] = [:]
         for (index, type) in resolve.types.enumerated() {
             guard let name = type.name, type.owner != .none else { continue }
-            var used = usedPerOwner[type.owner] ?? ["Host", "Imports", "Exports"]
             let base = type.kind.isResource ? Naming.upperCamel(name) + "Resource" : Naming.swiftType(name)
-            typeNames[TypeID(index)] = unique(base, in: &used)
-            usedPerOwner[type.owner] = used
+            // Updated in place: a copy of the set per type would make naming quadratic.
+            typeNames[TypeID(index)] = unique(base, in: &usedPerOwner[type.owner, default: ["Host", "Imports", "Exports"]])
         }
     }
 
-    private mutating func assignResourceNames() {
+    private func assignResourceNames() {
         var counts: [String: Int] = [:]
         for (index, type) in resolve.types.enumerated() where type.kind.isResource {
             counts[Naming.swiftType(type.name ?? "resource\(index)"), default: 0] += 1
@@ -106,6 +116,14 @@ struct SwiftNames {
         return candidate
     }
 
+    /// The Swift member name for a WIT name (`local-address` → `localAddress`, keywords escaped).
+    func member(_ witName: String) -> String {
+        if let cached = memberNames[witName] { return cached }
+        let name = Naming.swiftMember(witName)
+        memberNames[witName] = name
+        return name
+    }
+
     /// The namespace holding a named type.
     func namespace(of owner: TypeOwner) -> String? {
         switch owner {
@@ -117,9 +135,12 @@ struct SwiftNames {
 
     /// `Module.Namespace.Name` for a named type.
     func qualifiedName(_ id: TypeID) -> String {
+        if let cached = qualifiedNames[id] { return cached }
         let name = typeNames[id] ?? "Type\(id.index)"
-        guard let namespace = namespace(of: resolve[id].owner) else { return name }
-        return "\(module).\(namespace).\(name)"
+        var qualified = name
+        if let namespace = namespace(of: resolve.types[id.index].owner) { qualified = "\(module).\(namespace).\(name)" }
+        qualifiedNames[id] = qualified
+        return qualified
     }
 }
 

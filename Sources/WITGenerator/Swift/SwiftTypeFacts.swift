@@ -6,15 +6,19 @@ import WIT
 /// every renderer shares one set of caches.
 final class SwiftTypeFacts {
     let resolve: Resolve
-    private var resourceCache: [TypeID: [TypeID]] = [:]
-    private var hashableCache: [TypeID: Bool] = [:]
-    /// Named types that appear as the error of a function's `result`.
-    private(set) var thrownTypes = Set<TypeID>()
-    /// Each resource's constructor, methods and static functions, in definition order.
-    private(set) var membersByResource: [TypeID: [Function]] = [:]
+    private var resourceCache: ArenaTable<TypeID, [TypeID]>
+    private var hashableCache: ArenaTable<TypeID, Bool>
+    private var thrown: ArenaTable<TypeID, Bool>
+    private var membersByResource: ArenaTable<TypeID, [Function]>
+    private var associatedCache: ArenaTable<TypeID, [TypeID]>
 
     init(resolve: Resolve) {
         self.resolve = resolve
+        resourceCache = ArenaTable(count: resolve.types.count)
+        hashableCache = ArenaTable(count: resolve.types.count)
+        thrown = ArenaTable(count: resolve.types.count)
+        membersByResource = ArenaTable(count: resolve.types.count)
+        associatedCache = ArenaTable(count: resolve.types.count)
         for interface in resolve.interfaces {
             for function in interface.functions.values {
                 noteThrown(function)
@@ -34,16 +38,41 @@ final class SwiftTypeFacts {
         membersByResource[unaliased(resource), default: []].append(function)
     }
 
+    /// Whether a named type appears as the error of a function's `result`.
+    func isThrown(_ id: TypeID) -> Bool {
+        thrown[id] ?? false
+    }
+
+    /// A resource's constructor, methods and static functions, in definition order.
+    func members(of resource: TypeID) -> [Function] {
+        membersByResource[resource] ?? []
+    }
+
     private func noteThrown(_ function: Function) {
-        guard case .id(let id)? = function.result, case .result(_, let err?) = resolve[id].kind,
+        guard case .id(let id)? = function.result, case .result(_, let err?) = resolve.types[id.index].kind,
               let nominal = nominalType(err) else { return }
-        thrownTypes.insert(nominal)
+        thrown[nominal] = true
+    }
+
+    /// The other resources a resource's own functions mention, in first-seen order.
+    func associatedResources(of resource: TypeID) -> [TypeID] {
+        if let cached = associatedCache[resource] { return cached }
+        var result: [TypeID] = []
+        func add(_ more: [TypeID]) {
+            for item in more where item != resource && !result.contains(item) { result.append(item) }
+        }
+        for function in members(of: resource) {
+            for parameter in function.params { add(resources(in: parameter.type)) }
+            add(resources(in: function.result))
+        }
+        associatedCache[resource] = result
+        return result
     }
 
     /// Follows aliases to the type that is actually defined.
     func unaliased(_ id: TypeID) -> TypeID {
         var current = id
-        while case .alias(.id(let next)) = resolve[current].kind { current = next }
+        while case .alias(.id(let next)) = resolve.types[current.index].kind { current = next }
         return current
     }
 
@@ -51,8 +80,8 @@ final class SwiftTypeFacts {
     func nominalType(_ reference: TypeReference) -> TypeID? {
         guard case .id(let id) = reference else { return nil }
         let target = unaliased(id)
-        switch resolve[target].kind {
-        case .record, .variant, .enumeration, .flags: return resolve[target].name == nil ? nil : target
+        switch resolve.types[target.index].kind {
+        case .record, .variant, .enumeration, .flags: return resolve.types[target.index].name == nil ? nil : target
         default: return nil
         }
     }
@@ -68,7 +97,7 @@ final class SwiftTypeFacts {
         resourceCache[id] = []
         var found: [TypeID] = []
         func add(_ more: [TypeID]) { for resource in more where !found.contains(resource) { found.append(resource) } }
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .resource: found = [id]
         case .handle(.own(let target)), .handle(.borrow(let target)): add(resources(in: unaliased(target)))
         case .alias(let target): add(resources(in: target))
@@ -90,8 +119,8 @@ final class SwiftTypeFacts {
     func memberHashability(_ reference: TypeReference?) -> [TypeReference]?? {
         if isHashable(reference) { return .some(nil) }
         guard case .id(var id)? = reference else { return nil }
-        while case .alias(.id(let next)) = resolve[id].kind { id = next }
-        guard case .tuple(let elements) = resolve[id].kind, elements.count > 1,
+        while case .alias(.id(let next)) = resolve.types[id.index].kind { id = next }
+        guard case .tuple(let elements) = resolve.types[id.index].kind, elements.count > 1,
               elements.allSatisfy({ isHashable($0) }) else { return nil }
         return .some(elements)
     }
@@ -99,7 +128,7 @@ final class SwiftTypeFacts {
     /// Whether a record or variant needs hand-written `==` and `hash(into:)` (it has tuple members).
     func needsElementwiseHashable(_ id: TypeID) -> Bool {
         guard isHashable(.id(id)) else { return false }
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .record(let fields): return fields.contains { memberHashability($0.type)??.isEmpty == false }
         case .variant(let cases): return cases.contains { $0.type != nil && memberHashability($0.type)??.isEmpty == false }
         default: return false
@@ -113,7 +142,7 @@ final class SwiftTypeFacts {
         if let cached = hashableCache[id] { return cached }
         hashableCache[id] = false
         let result: Bool
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .resource, .handle, .tuple, .unknown: result = false
         case .alias(let target): result = isHashable(target)
         case .record(let fields): result = fields.allSatisfy { memberHashability($0.type) != nil }
