@@ -16,8 +16,11 @@ let package = Package(
         .plugin(name: "GenerateBindingsCommand", targets: ["GenerateBindingsCommand"]),
     ],
     targets: [
-        .target(name: "WIT"),
-        .target(name: "WITGenerator", dependencies: ["WIT"]),
+        // The resolved model every part reads; its own module so that the back ends
+        // (which need only the model) compile side by side with the front end.
+        .target(name: "WITModel"),
+        .target(name: "WIT", dependencies: ["WITModel"]),
+        .target(name: "WITGenerator", dependencies: ["WITModel"]),
         // The generated Swift host bindings of Interfaces/ (written by `swift run witgen generate`).
         .target(name: "WASINetworking", path: "Generated/Swift"),
         // The reference runtime: the generated protocols on Glibc sockets, under a NetworkPolicy.

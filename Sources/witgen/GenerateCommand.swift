@@ -58,20 +58,36 @@ struct GenerateCommand {
 
     func run() -> Never {
         let model = loadModel(path: input, features: features, allFeatures: allFeatures)
-        var files: [(folder: String, files: [GeneratedFile])] = []
+        // Every back end is one job; they share nothing but the model, so they run side by side.
+        var jobs: [@Sendable () -> (folder: String, files: [GeneratedFile])] = []
+        let resolve = model.resolve
+        let sourceDescription = "\(input)/"
         if only.contains("swift") {
-            var generator = SwiftGenerator(resolve: model.resolve,
-                                           options: .init(moduleName: swiftModule, sourceDescription: "\(input)/"))
-            let generated = singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate()
-            files.append((FileSystem.join(output, "Swift"), generated))
+            let options = SwiftGenerator.Options(moduleName: swiftModule, sourceDescription: sourceDescription)
+            let folder = FileSystem.join(output, "Swift"), singleFile = singleFile
+            jobs.append {
+                var generator = SwiftGenerator(resolve: resolve, options: options)
+                return (folder, singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate())
+            }
         }
         if only.contains("c") {
-            files.append((FileSystem.join(output, "C"), cHeaders(model)))
+            // Chosen (and checked) before any job starts: a bad `--world` stops here.
+            let worlds = cWorlds(model)
+            let folder = FileSystem.join(output, "C"), mainPackage = model.mainPackage
+            let options = CGenerator.Options(sourceDescription: sourceDescription, renames: cRenames, worldName: cWorldName)
+            jobs.append { (folder, Self.cHeaders(worlds, mainPackage: mainPackage, resolve: resolve, options: options)) }
         }
         if only.contains("docs") {
-            let generator = MarkdownGenerator(resolve: model.resolve,
-                                              options: .init(swiftModule: swiftModule, sourceDescription: "\(input)/"))
-            files.append((FileSystem.join(output, "Docs"), generator.generate()))
+            let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
+            let folder = FileSystem.join(output, "Docs")
+            jobs.append { (folder, MarkdownGenerator(resolve: resolve, options: options).generate()) }
+        }
+        let files = ParallelJobs.run(jobs)
+        if let cFiles = files.first(where: { $0.folder == FileSystem.join(output, "C") })?.files {
+            var seen = Set<String>()
+            for file in cFiles where !seen.insert(file.path).inserted {
+                fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
+            }
         }
         do {
             if check {
@@ -113,8 +129,8 @@ struct GenerateCommand {
 }
 
 extension GenerateCommand {
-    /// One header per world of the input package, or the `--world` one.
-    func cHeaders(_ model: FrontEnd.Output) -> [GeneratedFile] {
+    /// The worlds that get a C header: every world of the input package, or the `--world` one.
+    func cWorlds(_ model: FrontEnd.Output) -> [WorldID] {
         let worlds: [WorldID]
         if let world {
             guard let id = CGenerator.world(named: world, mainPackage: model.mainPackage, in: model.resolve) else {
@@ -127,18 +143,18 @@ extension GenerateCommand {
         if cWorldName != nil, worlds.count > 1 {
             usageError("--c-world-name renames one world; the package has \(worlds.count) (choose one with --world)")
         }
-        let options = CGenerator.Options(sourceDescription: "\(input)/", renames: cRenames, worldName: cWorldName)
+        return worlds
+    }
+
+    /// One header per world, sorted by path; for a package of interfaces only, one header
+    /// importing all of them.
+    static func cHeaders(_ worlds: [WorldID], mainPackage: PackageID, resolve: Resolve,
+                         options: CGenerator.Options) -> [GeneratedFile] {
         if worlds.isEmpty {
-            // A package of interfaces only: one header importing all of them.
-            return [CGenerator.interfacesHeader(of: model.mainPackage, in: model.resolve, options: options)]
+            return [CGenerator.interfacesHeader(of: mainPackage, in: resolve, options: options)]
         }
-        let generator = CGenerator(resolve: model.resolve, options: options)
-        let files = worlds.map { generator.generate(world: $0) }
-        var seen = Set<String>()
-        for file in files where !seen.insert(file.path).inserted {
-            fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
-        }
-        return files.sorted { $0.path < $1.path }
+        let generator = CGenerator(resolve: resolve, options: options)
+        return worlds.map { generator.generate(world: $0) }.sorted { $0.path < $1.path }
     }
 }
 

@@ -12,110 +12,6 @@ struct DocSpans: Sendable {
     static let none = DocSpans(comments: [])
 }
 
-/// A semantic version, kept as its text and its parsed parts.
-public struct Version: Hashable, Sendable, Comparable, CustomStringConvertible {
-    /// Major, minor, patch.
-    public var major: UInt64, minor: UInt64, patch: UInt64
-    /// Pre-release identifiers (after `-`), empty when none.
-    public var prerelease: [String]
-    /// Build metadata (after `+`), empty when none.
-    public var build: [String]
-
-    /// The canonical text, `1.2.3-rc.1+build`.
-    public var description: String {
-        var text = "\(major).\(minor).\(patch)"
-        if !prerelease.isEmpty { text += "-" + prerelease.joined(separator: ".") }
-        if !build.isEmpty { text += "+" + build.joined(separator: ".") }
-        return text
-    }
-
-    /// Semver precedence (build metadata ignored, as semver says).
-    public static func < (lhs: Version, rhs: Version) -> Bool {
-        if lhs.major != rhs.major { return lhs.major < rhs.major }
-        if lhs.minor != rhs.minor { return lhs.minor < rhs.minor }
-        if lhs.patch != rhs.patch { return lhs.patch < rhs.patch }
-        if lhs.prerelease.isEmpty != rhs.prerelease.isEmpty { return !lhs.prerelease.isEmpty }
-        for (a, b) in zip(lhs.prerelease, rhs.prerelease) where a != b {
-            switch (UInt64(a), UInt64(b)) {
-            case let (x?, y?): return x < y
-            case (_?, nil): return true
-            case (nil, _?): return false
-            default: return a < b
-            }
-        }
-        if lhs.prerelease.count != rhs.prerelease.count { return lhs.prerelease.count < rhs.prerelease.count }
-        return lhs.build.lexicographicallyPrecedes(rhs.build)
-    }
-
-    /// Parses semver text; `nil` when it is not valid semver 2.0.
-    public init?(parsing text: String) {
-        var rest = Substring(text)
-        var build: [String] = []
-        if let plus = rest.firstIndex(of: "+") {
-            build = rest[rest.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            rest = rest[..<plus]
-            guard build.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isIdentifierCharacter) }) else { return nil }
-        }
-        var prerelease: [String] = []
-        if let minus = rest.firstIndex(of: "-") {
-            prerelease = rest[rest.index(after: minus)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            rest = rest[..<minus]
-            for part in prerelease {
-                guard !part.isEmpty, part.allSatisfy(Self.isIdentifierCharacter) else { return nil }
-                if part.allSatisfy(\.isASCIIDigit), part.count > 1, part.first == "0" { return nil }
-            }
-        }
-        let numbers = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard numbers.count == 3 else { return nil }
-        var parsed: [UInt64] = []
-        for number in numbers {
-            guard !number.isEmpty, number.allSatisfy(\.isASCIIDigit), !(number.count > 1 && number.first == "0"),
-                  let value = UInt64(number) else { return nil }
-            parsed.append(value)
-        }
-        self.major = parsed[0]
-        self.minor = parsed[1]
-        self.patch = parsed[2]
-        self.prerelease = prerelease
-        self.build = build
-    }
-
-    private static func isIdentifierCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "-")
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-/// `namespace:name@version`.
-public struct PackageName: Hashable, Sendable, CustomStringConvertible {
-    /// The namespace, before the colon.
-    public var namespace: String
-    /// The package name, after the colon.
-    public var name: String
-    /// The version, if any.
-    public var version: Version?
-
-    /// Creates a package name.
-    public init(namespace: String, name: String, version: Version?) {
-        self.namespace = namespace
-        self.name = name
-        self.version = version
-    }
-
-    /// `ns:name@1.0.0` (or without the version).
-    public var description: String {
-        var text = "\(namespace):\(name)"
-        if let version { text += "@\(version)" }
-        return text
-    }
-
-    /// `ns:name` without the version.
-    public var unversioned: String { "\(namespace):\(name)" }
-}
-
 /// A package name with its span.
 struct PackageReference: Sendable {
     var name: PackageName
@@ -298,12 +194,6 @@ enum TypeExpr: Sendable {
             return id.span
         }
     }
-}
-
-/// The primitive types of WIT.
-public enum PrimitiveType: String, Sendable, CaseIterable {
-    case bool, u8, u16, u32, u64, s8, s16, s32, s64, f32, f64, char, string
-    case errorContext = "error-context"
 }
 
 struct WorldDecl: Sendable {

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// The C back end: one guest-side header per world, compatible with the names
 /// and the canonical ABI of wit-bindgen's C generator (see `docs/c-mapping.md`).

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// C spellings shared by the C back end and the Markdown docs: wit-bindgen's C
 /// generator's naming (snake case identifiers, interface prefixes, `_t` types,

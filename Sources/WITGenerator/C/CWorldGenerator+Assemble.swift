@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 extension CWorldGenerator {
     /// The whole header: declarations, then the stb-style implementation.

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// A local variable holding one flat core value in an adapter.
 struct FlatSlot {

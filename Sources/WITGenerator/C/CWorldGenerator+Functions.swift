@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// How a function's result appears in its C signature (only the top level is unpacked).
 enum CReturnShape {

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 extension CWorldGenerator {
     /// Names and defines each live type not defined yet, then its `_free` helper.

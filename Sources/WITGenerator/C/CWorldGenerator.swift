@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// Generates the header of one world: walks its imports and exports in order,
 /// names every type the way wit-bindgen does, and collects the header's and the

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// A core WebAssembly value type, as the canonical ABI flattens component values.
 enum CoreType: Hashable, Sendable {

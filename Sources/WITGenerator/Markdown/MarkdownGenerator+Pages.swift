@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 extension MarkdownGenerator {
     /// Where a named type is documented: page and anchor.

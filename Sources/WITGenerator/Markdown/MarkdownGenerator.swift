@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// The Markdown back end: `index.md` and one page per interface and world, with
 /// every type and function's WIT signature, docs, gates, and the Swift and C

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// Prints model items back as WIT text, for the signatures in the docs.
 struct WITText {

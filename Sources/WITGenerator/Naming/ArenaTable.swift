@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// An id into one of the model's arenas (types, interfaces, worlds, packages).
 protocol ArenaID {

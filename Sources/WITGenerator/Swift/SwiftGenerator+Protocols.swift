@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 extension SwiftGenerator {
     /// The resources a set of functions mentions, closed over what those resources' protocols mention.

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 extension SwiftGenerator {
     /// `<TCPSocket: Module.NS.TCPSocketResource, …>` for a type generic over resources.

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// The Swift back end: host bindings for every interface and world of a model.
 ///

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// Every Swift name the bindings use, decided once for the whole model:
 /// namespaces for interfaces and worlds, type names inside them, and one

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// Facts about types the Swift mapping needs, computed once: which resources
 /// a type carries (it becomes generic over them), whether it can be

@@ -1,4 +1,4 @@
-import WIT
+import WITModel
 
 /// Spells WIT types as Swift types. Resources are spelled by their global names
 /// (an associated type or a generic parameter), or `Self` inside the protocol of

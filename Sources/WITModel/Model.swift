@@ -124,6 +124,15 @@ public struct TypeDef: Sendable {
     public var docs: Docs
     /// Its gate.
     public var stability: Stability
+
+    /// Creates a value from all of its parts.
+    public init(name: String?, kind: TypeDefKind, owner: TypeOwner, docs: Docs, stability: Stability) {
+        self.name = name
+        self.kind = kind
+        self.owner = owner
+        self.docs = docs
+        self.stability = stability
+    }
 }
 
 /// A field of a record.
@@ -134,6 +143,13 @@ public struct Field: Sendable, Hashable {
     public var type: TypeReference
     /// The field's doc comment.
     public var docs: Docs
+
+    /// Creates a value from all of its parts.
+    public init(name: String, type: TypeReference, docs: Docs) {
+        self.name = name
+        self.type = type
+        self.docs = docs
+    }
 }
 
 /// A case of a variant.
@@ -144,6 +160,13 @@ public struct VariantCase: Sendable, Hashable {
     public var type: TypeReference?
     /// The case's doc comment.
     public var docs: Docs
+
+    /// Creates a value from all of its parts.
+    public init(name: String, type: TypeReference?, docs: Docs) {
+        self.name = name
+        self.type = type
+        self.docs = docs
+    }
 }
 
 /// A named item without a type: a flag or an enum case.
@@ -152,6 +175,12 @@ public struct NamedItem: Sendable, Hashable {
     public var name: String
     /// Its doc comment.
     public var docs: Docs
+
+    /// Creates a value from all of its parts.
+    public init(name: String, docs: Docs) {
+        self.name = name
+        self.docs = docs
+    }
 }
 
 /// `own<T>` or `borrow<T>`.
@@ -217,6 +246,12 @@ public struct Parameter: Sendable, Hashable {
     public var name: String
     /// Its type.
     public var type: TypeReference
+
+    /// Creates a value from all of its parts.
+    public init(name: String, type: TypeReference) {
+        self.name = name
+        self.type = type
+    }
 }
 
 /// A function: free, or a resource's method, static function or constructor.
@@ -243,6 +278,17 @@ public struct Function: Sendable {
         if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
         return String(Substring(rest))
     }
+
+    /// Creates a value from all of its parts.
+    public init(name: String, kind: FunctionKind, params: [Parameter], result: TypeReference?, docs: Docs,
+                stability: Stability) {
+        self.name = name
+        self.kind = kind
+        self.params = params
+        self.result = result
+        self.docs = docs
+        self.stability = stability
+    }
 }
 
 /// An interface: named types and functions.
@@ -259,6 +305,17 @@ public struct Interface: Sendable {
     public var stability: Stability
     /// The package that defines it.
     public var package: PackageID?
+
+    /// Creates a value from all of its parts.
+    public init(name: String?, types: OrderedDictionary<String, TypeID>, functions: OrderedDictionary<String,
+                Function>, docs: Docs, stability: Stability, package: PackageID?) {
+        self.name = name
+        self.types = types
+        self.functions = functions
+        self.docs = docs
+        self.stability = stability
+        self.package = package
+    }
 }
 
 /// How an import or export of a world is named.
@@ -317,4 +374,19 @@ public struct Package: Sendable {
     public var interfaces: OrderedDictionary<String, InterfaceID>
     /// Worlds by name.
     public var worlds: OrderedDictionary<String, WorldID>
+
+    /// Creates a value from all of its parts.
+    public init(name: PackageName, docs: Docs, interfaces: OrderedDictionary<String, InterfaceID>,
+                worlds: OrderedDictionary<String, WorldID>) {
+        self.name = name
+        self.docs = docs
+        self.interfaces = interfaces
+        self.worlds = worlds
+    }
+}
+
+/// The primitive types of WIT.
+public enum PrimitiveType: String, Sendable, CaseIterable {
+    case bool, u8, u16, u32, u64, s8, s16, s32, s64, f32, f64, char, string
+    case errorContext = "error-context"
 }

@@ -1,0 +1,2 @@
+// The model is its own module (`WITModel`); whoever imports the front end gets it too.
+@_exported import WITModel
