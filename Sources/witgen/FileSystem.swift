@@ -29,8 +29,22 @@ enum FileSystem {
         guard descriptor >= 0 else { throw Failure("cannot read", path) }
         defer { close(descriptor) }
         var status = stat()
-        var bytes: [UInt8] = []
-        if fstat(descriptor, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
+        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
+        // Read straight into the array, sized by `fstat` plus one byte to see the end in one go.
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0, errno == EINTR { continue }
+                if read < 0 { failed = true }
+                if read <= 0 { return }
+                count += read
+            }
+        }
+        if failed { throw Failure("cannot read", path) }
+        if bytes.count <= expected { return bytes }
+        // Longer than `fstat` said (a file that grows, or one of /proc): read the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }

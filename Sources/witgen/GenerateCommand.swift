@@ -82,34 +82,37 @@ struct GenerateCommand {
             let folder = FileSystem.join(output, "Docs")
             jobs.append { (folder, MarkdownGenerator(resolve: resolve, options: options).generate()) }
         }
-        let files = ParallelJobs.run(jobs)
-        if let cFiles = files.first(where: { $0.folder == FileSystem.join(output, "C") })?.files {
+        // Each job also plans its folder (reading what is there now): planning writes nothing.
+        let results = ParallelJobs.run(jobs.map { job in
+            { @Sendable in
+                let (folder, generated) = job()
+                return (folder, generated, Result { () throws(OutputWriter.Failure) in try OutputWriter.plan(generated, in: folder) })
+            }
+        })
+        if let cFiles = results.first(where: { $0.0 == FileSystem.join(output, "C") })?.1 {
             var seen = Set<String>()
             for file in cFiles where !seen.insert(file.path).inserted {
                 fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
             }
         }
         do {
+            // Every folder is planned before anything is written: a foreign file anywhere means nothing is written.
+            var plans: [[OutputWriter.Change]] = []
+            for (_, _, plan) in results { plans.append(try plan.get()) }
             if check {
-                var stale = false
-                for (folder, generated) in files {
-                    for change in try OutputWriter.plan(generated, in: folder) {
-                        stale = true
-                        print(UnifiedDiff.render(old: change.old ?? "", new: change.new ?? "", path: change.path))
-                    }
+                let changes = plans.joined()
+                for change in changes {
+                    print(UnifiedDiff.render(old: change.old ?? "", new: change.new ?? "", path: change.path))
                 }
-                if stale {
+                if !changes.isEmpty {
                     FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
                     exit(1)
                 }
                 print("witgen: \(output)/ is up to date")
                 exit(0)
             }
-            // Plan every folder first so that a foreign file anywhere means nothing is written.
-            var plans: [[OutputWriter.Change]] = []
-            for (folder, generated) in files { plans.append(try OutputWriter.plan(generated, in: folder)) }
             var total = OutputWriter.Summary()
-            for ((folder, generated), changes) in zip(files, plans) {
+            for ((folder, generated, _), changes) in zip(results, plans) {
                 let summary = try OutputWriter.apply(changes, of: generated, in: folder)
                 total.written += summary.written
                 total.unchanged += summary.unchanged
