@@ -66,7 +66,7 @@ extension SocketDescriptor {
 }
 
 /// Checks shared by `bind` on TCP and UDP sockets: family, state, policy; then binds.
-func bindChecked(_ descriptor: SocketDescriptor, family: Socket.IPAddressFamily, to local: IPSocketAddress,
+func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddressFamily, to local: IPSocketAddress,
                  transport: TransportProtocol, context: RuntimeContext) throws(Socket.ErrorCode) {
     guard local.family == family else { throw .invalidArgument }
     if descriptor.isBound { throw .alreadyBound }
@@ -80,7 +80,7 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -109,14 +109,15 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
         guard let host = socket.context.outbound(.tcp, to: remoteAddress) else {
             throw SocketTCP.TCPSocketError(socket: socket, error: .accessDenied)
         }
-        let descriptor = socket.descriptor
+        let raw = socket.descriptor.raw
         do {
-            _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } }
+            _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(raw, $0, $1) } }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
-        return GlibcTCPConnection(descriptor: socket.descriptor, family: socket.family, context: socket.context,
-                                  remote: remoteAddress)
+        // The undecided socket stays the descriptor's owner, kept alive by the connection.
+        return GlibcTCPConnection(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
+                                  context: socket.context, remote: remoteAddress)
     }
 
     public static func listen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
@@ -133,13 +134,14 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
             }
         }
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
-        let descriptor = socket.descriptor
+        let raw = socket.descriptor.raw
         do {
-            _ = try valueOrErrno { Glibc.listen(descriptor.raw, max(1, backlog)) }
+            _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
-        return GlibcTCPListener(descriptor: socket.descriptor, family: socket.family, context: socket.context)
+        return GlibcTCPListener(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
+                                context: socket.context)
     }
 }
 
@@ -149,7 +151,7 @@ public final class GlibcTCPListener: SocketTCP.TCPListenerResource {
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -186,7 +188,7 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     /// Set once the sending side is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
         self.descriptor = descriptor
         self.family = family
         self.context = context

@@ -25,7 +25,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
