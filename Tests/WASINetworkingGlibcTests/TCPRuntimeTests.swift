@@ -61,6 +61,20 @@ import WASINetworking
         }
     }
 
+    @Test func aRememberedConnectGrantCoversOnlyItsOwnDestination() throws {
+        let (listener, address) = try loopbackListener(GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll)))
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-outbound=tcp://127.0.0.1:\(address.port)"]))
+        // The same destination twice (the second from the remembered grant), then others that
+        // share its address or its port: each decided by the policy, before any system call.
+        for _ in 0..<2 {
+            _ = try connect(runtime, to: address)
+            _ = try listener.accept()
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address.replacingPort(address.port &+ 1)) }
+        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: v4(127, 0, 0, 2, port: address.port)) }
+        _ = try connect(runtime, to: address)
+    }
+
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)

@@ -74,6 +74,54 @@ import WASINetworking
         #expect(try a.localAddress().port == aAddress.port)
     }
 
+    @Test func aRememberedGrantCoversOnlyItsOwnDestination() throws {
+        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (b, bAddress) = try boundSocket(probe)
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+            "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:\(bAddress.port)",
+        ]))
+        let (a, _) = try boundSocket(runtime)
+        // The same destination twice (the second from the socket's remembered grant), then
+        // others that share its address or its port: each decided by the policy.
+        for _ in 0..<2 { #expect(try a.send(data: [1], options: .init(remoteAddress: bAddress)) == 1) }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [2], options: .init(remoteAddress: bAddress.replacingPort(bAddress.port &+ 1)))
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [3], options: .init(remoteAddress: v4(127, 0, 0, 2, port: bAddress.port)))
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: bAddress.port &+ 1)) }
+        #expect(try a.send(data: [5], options: .init(remoteAddress: bAddress)) == 1)
+        #expect(try b.receive(maxBytes: 8).0 == [1])
+        #expect(try b.receive(maxBytes: 8).0 == [1])
+        #expect(try b.receive(maxBytes: 8).0 == [5])
+    }
+
+    @Test func aRememberedGrantKeepsItsPortMapping() throws {
+        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (b, bAddress) = try boundSocket(probe)
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+            "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:7000->\(bAddress.port)",
+        ]))
+        let (a, _) = try boundSocket(runtime)
+        for byte: UInt8 in 1...3 {
+            #expect(try a.send(data: [byte], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 7000))) == 1)
+            #expect(try b.receive(maxBytes: 8).0 == [byte])
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [4], options: .init(remoteAddress: bAddress))
+        }
+    }
+
+    @Test func grantsAreRememberedOnlyWhenNoLookupCanChangeThem() throws {
+        #expect(try !NetworkPolicy(arguments: ["--allow-outbound=udp://127.0.0.1:*", "--allow-outbound=tcp://*:80"])
+            .outboundDependsOnLookups(.udp))
+        let named = try NetworkPolicy(arguments: ["--allow-outbound=udp://example.com:53", "--allow-outbound=tcp://10.0.0.1:80"])
+        #expect(named.outboundDependsOnLookups(.udp))
+        #expect(!named.outboundDependsOnLookups(.tcp))
+        #expect(try NetworkPolicy(arguments: ["--allow-outbound=tcp://*.example.com:443"]).outboundDependsOnLookups(.tcp))
+    }
+
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
         let (a, _) = try boundSocket(runtime)

@@ -106,7 +106,7 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
             throw SocketTCP.TCPSocketError(socket: socket, error: .invalidArgument)
         }
         // Denied destinations fail before any system call.
-        guard let host = socket.context.outbound(.tcp, to: remoteAddress) else {
+        guard let host = socket.context.outbound(.tcp, to: remoteAddress, remembering: socket.context.lastTCPGrant) else {
             throw SocketTCP.TCPSocketError(socket: socket, error: .accessDenied)
         }
         let raw = socket.descriptor.raw

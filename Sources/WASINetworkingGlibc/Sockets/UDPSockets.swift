@@ -24,6 +24,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
+    /// The last destination this socket was granted (sends usually go to one peer).
+    let lastGrant = OutboundGrantCache()
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -88,7 +90,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     public func send(data: [UInt8], options: SocketUDP.SendOptions) throws(SocketUDP.ErrorCode) -> UInt64 {
         guard options.remoteAddress.family == family else { throw .invalidArgument }
         // Denied destinations fail before any system call.
-        guard let host = context.outbound(.udp, to: options.remoteAddress) else { throw .accessDenied }
+        guard let host = context.outbound(.udp, to: options.remoteAddress, remembering: lastGrant) else { throw .accessDenied }
         let count = try mapped { () throws(Errno) in
             try valueOrErrno {
                 data.withUnsafeBytes { bytes in
@@ -103,7 +105,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
 
     public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
         guard remoteAddress.family == family else { throw .invalidArgument }
-        guard let host = context.outbound(.udp, to: remoteAddress) else { throw .accessDenied }
+        guard let host = context.outbound(.udp, to: remoteAddress, remembering: lastGrant) else { throw .accessDenied }
         try mapped { () throws(Errno) in _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } } }
         // So does a connect.
         descriptor.markBound()
