@@ -113,6 +113,46 @@ import WASINetworking
         }
     }
 
+    @Test func receivedArraysAreIndependentValues() throws {
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (a, _) = try boundSocket(runtime)
+        let (b, bAddress) = try boundSocket(runtime)
+        // Sizes that stay, grow, shrink and come back, some results kept and some changed by the caller.
+        let datagrams: [[UInt8]] = [[1], [2], [3, 4, 5], [6, 7, 8], [9], [], Array(0..<200), [10], Array(0..<64), [11, 12, 13]]
+        var kept: [[UInt8]] = []
+        for (index, datagram) in datagrams.enumerated() {
+            _ = try a.send(data: datagram, options: .init(remoteAddress: bAddress))
+            var (data, result) = try b.receive(maxBytes: 512)
+            #expect(data == datagram)
+            #expect(result.bytesReceived == UInt64(datagram.count))
+            if index % 3 == 1 { data.append(0xFF) }
+            kept.append(data)
+        }
+        for (index, datagram) in datagrams.enumerated() {
+            #expect(kept[index] == datagram + (index % 3 == 1 ? [0xFF] : []))
+        }
+    }
+
+    @Test func receiveStorageIsReusedOnlyWhenLetGo() {
+        let storage = ReceiveStorage()
+        func array(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { storage.array(of: $0) } }
+        let first = array([1, 2, 3])
+        let second = array([4, 5, 6])
+        // The first result is still held: it is not overwritten.
+        #expect(first == [1, 2, 3])
+        #expect(second == [4, 5, 6])
+        let address = second.withUnsafeBytes { $0.baseAddress }
+        _ = consume second
+        // Let go of: the same storage again.
+        let third = array([7, 8, 9])
+        #expect(third == [7, 8, 9])
+        #expect(third.withUnsafeBytes { $0.baseAddress } == address)
+        // A much smaller result does not keep a large storage.
+        let large = array(Array(repeating: 1, count: 300))
+        _ = consume large
+        #expect(array([1]).capacity <= 64)
+    }
+
     @Test func grantsAreRememberedOnlyWhenNoLookupCanChangeThem() throws {
         #expect(try !NetworkPolicy(arguments: ["--allow-outbound=udp://127.0.0.1:*", "--allow-outbound=tcp://*:80"])
             .outboundDependsOnLookups(.udp))

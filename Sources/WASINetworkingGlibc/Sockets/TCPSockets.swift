@@ -187,6 +187,8 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     let remote: IPSocketAddress
     /// Set once the sending side is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
+    /// The storage of the last small receive's result, filled again when the caller has let go of it.
+    let receiveStorage = ReceiveStorage()
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
         self.descriptor = descriptor
@@ -217,7 +219,7 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
                 try valueOrErrno { recv(descriptor.raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }

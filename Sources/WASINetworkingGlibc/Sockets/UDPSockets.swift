@@ -26,6 +26,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let context: RuntimeContext
     /// The last destination this socket was granted (sends usually go to one peer).
     let lastGrant = OutboundGrantCache()
+    /// The storage of the last small receive's result, filled again when the caller has let go of it.
+    let receiveStorage = ReceiveStorage()
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -75,7 +77,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
         var address = NativeSocketAddress()
         let (bytes, count) = try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
                 try valueOrErrno {
                     address.fill { recvfrom(descriptor.raw, buffer.baseAddress, buffer.count, flags | Int32(MSG_TRUNC), $0, $1) }
                 }
