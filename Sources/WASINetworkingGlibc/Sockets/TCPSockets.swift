@@ -52,7 +52,7 @@ extension SocketDescriptor {
     }
 
     func bind(_ address: IPSocketAddress) throws(Errno) {
-        _ = try valueOrErrno { NativeSocketAddress.with(address) { Glibc.bind(raw, $0, $1) } }
+        _ = try NativeSocketAddress.with(address) { native, length throws(Errno) in try valueOrErrno { Glibc.bind(raw, native, length) } }
         markBound()
     }
 
@@ -111,7 +111,9 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
         }
         let raw = socket.descriptor.raw
         do {
-            _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(raw, $0, $1) } }
+            _ = try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno { Glibc.connect(raw, address, length) }
+            }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
@@ -215,6 +217,7 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
+    @inline(__always)
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }

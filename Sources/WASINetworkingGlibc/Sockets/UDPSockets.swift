@@ -71,6 +71,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
+    @inline(__always)
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
         try bindImplicitly()
         let capacity = Int(min(maxBytes, 65_536))
@@ -94,21 +95,25 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         // Denied destinations fail before any system call.
         guard let host = context.outbound(.udp, to: options.remoteAddress, remembering: lastGrant) else { throw .accessDenied }
         let count = try mapped { () throws(Errno) in
-            try valueOrErrno {
-                data.withUnsafeBytes { bytes in
-                    NativeSocketAddress.with(host) { sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
+            try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno {
+                    data.withUnsafeBytes { bytes in sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), address, length) }
                 }
             }
         }
-        // A send binds an unbound UDP socket, for good.
-        descriptor.markBound()
+        // A send binds an unbound UDP socket, for good (stored once: the flag's cache line stays shared).
+        if !descriptor.isKnownBound { descriptor.markBound() }
         return UInt64(count)
     }
 
     public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
         guard remoteAddress.family == family else { throw .invalidArgument }
         guard let host = context.outbound(.udp, to: remoteAddress, remembering: lastGrant) else { throw .accessDenied }
-        try mapped { () throws(Errno) in _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } } }
+        try mapped { () throws(Errno) in
+            _ = try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno { Glibc.connect(descriptor.raw, address, length) }
+            }
+        }
         // So does a connect.
         descriptor.markBound()
     }
