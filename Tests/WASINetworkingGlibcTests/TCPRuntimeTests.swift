@@ -61,6 +61,20 @@ import WASINetworking
         }
     }
 
+    @Test func aRememberedConnectGrantCoversOnlyItsOwnDestination() throws {
+        let (listener, address) = try loopbackListener(GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll)))
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-outbound=tcp://127.0.0.1:\(address.port)"]))
+        // The same destination twice (the second from the remembered grant), then others that
+        // share its address or its port: each decided by the policy, before any system call.
+        for _ in 0..<2 {
+            _ = try connect(runtime, to: address)
+            _ = try listener.accept()
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address.replacingPort(address.port &+ 1)) }
+        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: v4(127, 0, 0, 2, port: address.port)) }
+        _ = try connect(runtime, to: address)
+    }
+
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
@@ -88,7 +102,8 @@ import WASINetworking
         } catch {
             #expect(error.error == .accessDenied)
             // No connect() reached the kernel: the socket is still unbound and nothing is pending.
-            #expect(!error.socket.descriptor.isBound)
+            let bound = error.socket.descriptor.isBound
+            #expect(!bound)
         }
         _ = listener
     }
@@ -125,6 +140,7 @@ import WASINetworking
         let listener = try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: 4)
         #expect(try listener.localAddress() == v4(127, 0, 0, 1, port: 8080))
         // The host's real port is the mapped one.
-        #expect(try listener.descriptor.localAddress() == v4(127, 0, 0, 1, port: hostPort))
+        let hostLocal = try listener.descriptor.localAddress()
+        #expect(hostLocal == v4(127, 0, 0, 1, port: hostPort))
     }
 }

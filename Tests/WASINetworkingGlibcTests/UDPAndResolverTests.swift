@@ -74,6 +74,94 @@ import WASINetworking
         #expect(try a.localAddress().port == aAddress.port)
     }
 
+    @Test func aRememberedGrantCoversOnlyItsOwnDestination() throws {
+        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (b, bAddress) = try boundSocket(probe)
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+            "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:\(bAddress.port)",
+        ]))
+        let (a, _) = try boundSocket(runtime)
+        // The same destination twice (the second from the socket's remembered grant), then
+        // others that share its address or its port: each decided by the policy.
+        for _ in 0..<2 { #expect(try a.send(data: [1], options: .init(remoteAddress: bAddress)) == 1) }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [2], options: .init(remoteAddress: bAddress.replacingPort(bAddress.port &+ 1)))
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [3], options: .init(remoteAddress: v4(127, 0, 0, 2, port: bAddress.port)))
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: bAddress.port &+ 1)) }
+        #expect(try a.send(data: [5], options: .init(remoteAddress: bAddress)) == 1)
+        #expect(try b.receive(maxBytes: 8).0 == [1])
+        #expect(try b.receive(maxBytes: 8).0 == [1])
+        #expect(try b.receive(maxBytes: 8).0 == [5])
+    }
+
+    @Test func aRememberedGrantKeepsItsPortMapping() throws {
+        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (b, bAddress) = try boundSocket(probe)
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+            "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:7000->\(bAddress.port)",
+        ]))
+        let (a, _) = try boundSocket(runtime)
+        for byte: UInt8 in 1...3 {
+            #expect(try a.send(data: [byte], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 7000))) == 1)
+            #expect(try b.receive(maxBytes: 8).0 == [byte])
+        }
+        #expect(throws: Socket.ErrorCode.accessDenied) {
+            _ = try a.send(data: [4], options: .init(remoteAddress: bAddress))
+        }
+    }
+
+    @Test func receivedArraysAreIndependentValues() throws {
+        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let (a, _) = try boundSocket(runtime)
+        let (b, bAddress) = try boundSocket(runtime)
+        // Sizes that stay, grow, shrink and come back, some results kept and some changed by the caller.
+        let datagrams: [[UInt8]] = [[1], [2], [3, 4, 5], [6, 7, 8], [9], [], Array(0..<200), [10], Array(0..<64), [11, 12, 13]]
+        var kept: [[UInt8]] = []
+        for (index, datagram) in datagrams.enumerated() {
+            _ = try a.send(data: datagram, options: .init(remoteAddress: bAddress))
+            var (data, result) = try b.receive(maxBytes: 512)
+            #expect(data == datagram)
+            #expect(result.bytesReceived == UInt64(datagram.count))
+            if index % 3 == 1 { data.append(0xFF) }
+            kept.append(data)
+        }
+        for (index, datagram) in datagrams.enumerated() {
+            #expect(kept[index] == datagram + (index % 3 == 1 ? [0xFF] : []))
+        }
+    }
+
+    @Test func receiveStorageIsReusedOnlyWhenLetGo() {
+        let storage = ReceiveStorage()
+        func array(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { storage.array(of: $0) } }
+        let first = array([1, 2, 3])
+        let second = array([4, 5, 6])
+        // The first result is still held: it is not overwritten.
+        #expect(first == [1, 2, 3])
+        #expect(second == [4, 5, 6])
+        let address = second.withUnsafeBytes { $0.baseAddress }
+        _ = consume second
+        // Let go of: the same storage again.
+        let third = array([7, 8, 9])
+        #expect(third == [7, 8, 9])
+        #expect(third.withUnsafeBytes { $0.baseAddress } == address)
+        // A much smaller result does not keep a large storage.
+        let large = array(Array(repeating: 1, count: 300))
+        _ = consume large
+        #expect(array([1]).capacity <= 64)
+    }
+
+    @Test func grantsAreRememberedOnlyWhenNoLookupCanChangeThem() throws {
+        #expect(try !NetworkPolicy(arguments: ["--allow-outbound=udp://127.0.0.1:*", "--allow-outbound=tcp://*:80"])
+            .outboundDependsOnLookups(.udp))
+        let named = try NetworkPolicy(arguments: ["--allow-outbound=udp://example.com:53", "--allow-outbound=tcp://10.0.0.1:80"])
+        #expect(named.outboundDependsOnLookups(.udp))
+        #expect(!named.outboundDependsOnLookups(.tcp))
+        #expect(try NetworkPolicy(arguments: ["--allow-outbound=tcp://*.example.com:443"]).outboundDependsOnLookups(.tcp))
+    }
+
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
         let (a, _) = try boundSocket(runtime)

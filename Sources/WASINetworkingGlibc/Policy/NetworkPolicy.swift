@@ -230,6 +230,16 @@ extension NetworkPolicy {
         return port.map { Endpoint(address: local.address, port: $0) }
     }
 
+    /// Whether an outbound check for the transport can change its answer for the same
+    /// destination over time: only a name rule can (it covers what lookups made meanwhile
+    /// returned). When it cannot, the runtime may remember a grant.
+    func outboundDependsOnLookups(_ transport: TransportProtocol) -> Bool {
+        switch transport {
+        case .tcp: return !outboundTCP.decidesByAddressAlone
+        case .udp: return !outboundUDP.decidesByAddressAlone
+        }
+    }
+
     /// Whether a rule of the direction and transport maps a port: otherwise the component
     /// sees every host-side endpoint as it is.
     func mapsPorts(inbound: Bool, _ transport: TransportProtocol) -> Bool {

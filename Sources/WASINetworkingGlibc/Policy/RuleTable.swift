@@ -72,6 +72,10 @@ struct RuleTable: Sendable {
     private var hosts: [HostPattern] = []
     private(set) var mappings: [PortMapping] = []
 
+    /// Whether every rule decides by address and port alone (no name, `*.suffix` or interface
+    /// host): then the same address and port always get the same answer.
+    var decidesByAddressAlone: Bool { hosts.isEmpty }
+
     /// The family bit of ``CompiledRule/families`` for an address.
     @inline(__always)
     static func familyBit(_ address: HostAddress) -> UInt8 { address.isIPv6 ? 2 : 1 }

@@ -7,9 +7,16 @@ import WASINetworking
 final class RuntimeContext: Sendable {
     let policy: NetworkPolicy
     private let resolvedNames = Mutex<[HostAddress: Set<String>]>([:])
+    /// Whether outbound grants may be remembered, per transport (see ``OutboundGrantCache``).
+    private let remembersTCPGrants: Bool, remembersUDPGrants: Bool
+    /// The last TCP destination granted: every connect starts from a new socket, so the
+    /// runtime remembers it, not the socket.
+    let lastTCPGrant = OutboundGrantCache()
 
     init(policy: NetworkPolicy) {
         self.policy = policy
+        remembersTCPGrants = !policy.outboundDependsOnLookups(.tcp)
+        remembersUDPGrants = !policy.outboundDependsOnLookups(.udp)
     }
 
     /// Remembers that a lookup of `name` returned these addresses.
@@ -35,6 +42,18 @@ final class RuntimeContext: Sendable {
         return destination.replacingPort(granted.port)
     }
 
+    /// ``outbound(_:to:)`` through a one-entry cache of the last grant: a destination granted
+    /// before gets the same answer without a new check, when the policy cannot change its mind.
+    @inline(__always)
+    func outbound(_ transport: TransportProtocol, to destination: IPSocketAddress,
+                  remembering cache: borrowing OutboundGrantCache) -> IPSocketAddress? {
+        let remembers = transport == .tcp ? remembersTCPGrants : remembersUDPGrants
+        if remembers, let port = cache.hostPort(for: destination) { return destination.replacingPort(port) }
+        guard let host = outbound(transport, to: destination) else { return nil }
+        if remembers { cache.remember(destination, hostPort: host.port) }
+        return host
+    }
+
     /// The host-side endpoint to bind for a local address, or `nil` when the policy denies it.
     func inbound(_ transport: TransportProtocol, on local: IPSocketAddress) -> IPSocketAddress? {
         guard let granted = policy.inbound(transport, on: Endpoint(local), interfaceAddresses: NetworkInterfaces.addresses(of:)) else {
@@ -53,6 +72,42 @@ final class RuntimeContext: Sendable {
     func componentRemote(_ host: IPSocketAddress, _ transport: TransportProtocol) -> IPSocketAddress {
         guard policy.mapsPorts(inbound: false, transport) else { return host }
         return host.replacingPort(policy.componentView(ofHostRemote: Endpoint(host), transport: transport).port)
+    }
+}
+
+/// A one-entry cache of the last IPv4 destination the policy granted and the host-side port it
+/// maps to, in one atomic word (address, port, host port; 0 when empty: the unspecified address
+/// is never granted), so that repeated sends or connects to one peer skip the policy check.
+/// Only used when the check cannot change its answer (``NetworkPolicy/outboundDependsOnLookups(_:)``);
+/// IPv6 destinations are always checked.
+struct OutboundGrantCache: ~Copyable, Sendable {
+    private let entry = Atomic<UInt64>(0)
+
+    init() {}
+
+    /// The address and port of an IPv4 destination in the cache's upper 48 bits.
+    @inline(__always)
+    private static func key(_ v4: Socket.IPv4SocketAddress) -> UInt64 {
+        let (a, b, c, d) = v4.address
+        return UInt64(a) << 40 | UInt64(b) << 32 | UInt64(c) << 24 | UInt64(d) << 16 | UInt64(v4.port)
+    }
+
+    /// The host-side port granted for `destination` before, or `nil`.
+    @inline(__always)
+    func hostPort(for destination: IPSocketAddress) -> UInt16? {
+        guard case .ipv4(let v4) = destination else { return nil }
+        let word = entry.load(ordering: .relaxed)
+        guard word != 0, word >> 16 == Self.key(v4) else { return nil }
+        return UInt16(truncatingIfNeeded: word)
+    }
+
+    /// Remembers that `destination` was granted with `hostPort` (replacing the previous grant).
+    @inline(__always)
+    func remember(_ destination: IPSocketAddress, hostPort: UInt16) {
+        guard case .ipv4(let v4) = destination else { return }
+        let word = Self.key(v4) << 16 | UInt64(hostPort)
+        // No store when nothing changes: the word stays shared in every reader's cache.
+        if entry.load(ordering: .relaxed) != word { entry.store(word, ordering: .relaxed) }
     }
 }
 

@@ -52,7 +52,7 @@ extension SocketDescriptor {
     }
 
     func bind(_ address: IPSocketAddress) throws(Errno) {
-        _ = try valueOrErrno { NativeSocketAddress.with(address) { Glibc.bind(raw, $0, $1) } }
+        _ = try NativeSocketAddress.with(address) { native, length throws(Errno) in try valueOrErrno { Glibc.bind(raw, native, length) } }
         markBound()
     }
 
@@ -66,7 +66,7 @@ extension SocketDescriptor {
 }
 
 /// Checks shared by `bind` on TCP and UDP sockets: family, state, policy; then binds.
-func bindChecked(_ descriptor: SocketDescriptor, family: Socket.IPAddressFamily, to local: IPSocketAddress,
+func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddressFamily, to local: IPSocketAddress,
                  transport: TransportProtocol, context: RuntimeContext) throws(Socket.ErrorCode) {
     guard local.family == family else { throw .invalidArgument }
     if descriptor.isBound { throw .alreadyBound }
@@ -80,7 +80,7 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -106,17 +106,20 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
             throw SocketTCP.TCPSocketError(socket: socket, error: .invalidArgument)
         }
         // Denied destinations fail before any system call.
-        guard let host = socket.context.outbound(.tcp, to: remoteAddress) else {
+        guard let host = socket.context.outbound(.tcp, to: remoteAddress, remembering: socket.context.lastTCPGrant) else {
             throw SocketTCP.TCPSocketError(socket: socket, error: .accessDenied)
         }
-        let descriptor = socket.descriptor
+        let raw = socket.descriptor.raw
         do {
-            _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } }
+            _ = try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno { Glibc.connect(raw, address, length) }
+            }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
-        return GlibcTCPConnection(descriptor: socket.descriptor, family: socket.family, context: socket.context,
-                                  remote: remoteAddress)
+        // The undecided socket stays the descriptor's owner, kept alive by the connection.
+        return GlibcTCPConnection(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
+                                  context: socket.context, remote: remoteAddress)
     }
 
     public static func listen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
@@ -133,13 +136,14 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
             }
         }
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
-        let descriptor = socket.descriptor
+        let raw = socket.descriptor.raw
         do {
-            _ = try valueOrErrno { Glibc.listen(descriptor.raw, max(1, backlog)) }
+            _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
-        return GlibcTCPListener(descriptor: socket.descriptor, family: socket.family, context: socket.context)
+        return GlibcTCPListener(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
+                                context: socket.context)
     }
 }
 
@@ -149,7 +153,7 @@ public final class GlibcTCPListener: SocketTCP.TCPListenerResource {
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -185,8 +189,10 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     let remote: IPSocketAddress
     /// Set once the sending side is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
+    /// The storage of the last small receive's result, filled again when the caller has let go of it.
+    let receiveStorage = ReceiveStorage()
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -211,11 +217,12 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
+    @inline(__always)
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
                 try valueOrErrno { recv(descriptor.raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }

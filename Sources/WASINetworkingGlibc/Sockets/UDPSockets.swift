@@ -24,8 +24,12 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
+    /// The last destination this socket was granted (sends usually go to one peer).
+    let lastGrant = OutboundGrantCache()
+    /// The storage of the last small receive's result, filled again when the caller has let go of it.
+    let receiveStorage = ReceiveStorage()
 
-    init(descriptor: SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
@@ -67,13 +71,14 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
+    @inline(__always)
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
         try bindImplicitly()
         let capacity = Int(min(maxBytes, 65_536))
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
         var address = NativeSocketAddress()
         let (bytes, count) = try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
                 try valueOrErrno {
                     address.fill { recvfrom(descriptor.raw, buffer.baseAddress, buffer.count, flags | Int32(MSG_TRUNC), $0, $1) }
                 }
@@ -88,23 +93,27 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     public func send(data: [UInt8], options: SocketUDP.SendOptions) throws(SocketUDP.ErrorCode) -> UInt64 {
         guard options.remoteAddress.family == family else { throw .invalidArgument }
         // Denied destinations fail before any system call.
-        guard let host = context.outbound(.udp, to: options.remoteAddress) else { throw .accessDenied }
+        guard let host = context.outbound(.udp, to: options.remoteAddress, remembering: lastGrant) else { throw .accessDenied }
         let count = try mapped { () throws(Errno) in
-            try valueOrErrno {
-                data.withUnsafeBytes { bytes in
-                    NativeSocketAddress.with(host) { sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), $0, $1) }
+            try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno {
+                    data.withUnsafeBytes { bytes in sendto(descriptor.raw, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), address, length) }
                 }
             }
         }
-        // A send binds an unbound UDP socket, for good.
-        descriptor.markBound()
+        // A send binds an unbound UDP socket, for good (stored once: the flag's cache line stays shared).
+        if !descriptor.isKnownBound { descriptor.markBound() }
         return UInt64(count)
     }
 
     public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
         guard remoteAddress.family == family else { throw .invalidArgument }
-        guard let host = context.outbound(.udp, to: remoteAddress) else { throw .accessDenied }
-        try mapped { () throws(Errno) in _ = try valueOrErrno { NativeSocketAddress.with(host) { Glibc.connect(descriptor.raw, $0, $1) } } }
+        guard let host = context.outbound(.udp, to: remoteAddress, remembering: lastGrant) else { throw .accessDenied }
+        try mapped { () throws(Errno) in
+            _ = try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try valueOrErrno { Glibc.connect(descriptor.raw, address, length) }
+            }
+        }
         // So does a connect.
         descriptor.markBound()
     }

@@ -47,7 +47,7 @@ extension Socket.ErrorCode {
 
 /// Runs a system call and maps its failure straight to the interface's error.
 @inline(__always)
-func mapped<T>(_ body: () throws(Errno) -> T) throws(Socket.ErrorCode) -> T {
+func mapped<T: ~Copyable>(_ body: () throws(Errno) -> T) throws(Socket.ErrorCode) -> T {
     do {
         return try body()
     } catch {

@@ -15,8 +15,11 @@ struct NativeSocketAddress {
     init() {}
 
     /// Calls `body` with the native form of a WIT socket address (a `sockaddr_in` or
-    /// `sockaddr_in6`, built on the stack) and its length.
-    static func with<R>(_ address: IPSocketAddress, _ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+    /// `sockaddr_in6`, built on the stack) and its length. Build it once, outside any retry
+    /// loop: inside one, the compiler prepares both forms before it knows which it needs.
+    @inline(__always)
+    static func with<R, E: Error>(_ address: IPSocketAddress,
+                                  _ body: (UnsafePointer<sockaddr>, socklen_t) throws(E) -> R) throws(E) -> R {
         switch address {
         case .ipv4(let v4):
             var native = sockaddr_in()
@@ -24,8 +27,10 @@ struct NativeSocketAddress {
             native.sin_port = v4.port.bigEndian
             let (a, b, c, d) = v4.address
             native.sin_addr.s_addr = (UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)).bigEndian
-            return withUnsafePointer(to: &native) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            return try withUnsafePointer(to: &native) { pointer throws(E) in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer throws(E) in
+                    try body(pointer, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
             }
         case .ipv6(let v6):
             var native = sockaddr_in6()
@@ -42,8 +47,10 @@ struct NativeSocketAddress {
                     }
                 }
             }
-            return withUnsafePointer(to: &native) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            return try withUnsafePointer(to: &native) { pointer throws(E) in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer throws(E) in
+                    try body(pointer, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
             }
         }
     }
@@ -51,6 +58,7 @@ struct NativeSocketAddress {
     var family: Int32 { Int32(storage.sin6_family) }
 
     /// The WIT socket address; `nil` for a family other than IPv4 and IPv6.
+    @inline(__always)
     var ipSocketAddress: IPSocketAddress? {
         switch family {
         case AF_INET:

@@ -3,11 +3,19 @@ import Glibc
 #endif
 import Synchronization
 
-/// The one owner of an open socket descriptor: it is closed exactly once, when
-/// the owner goes away. Every socket the runtime opens is `SOCK_CLOEXEC`.
-final class SocketDescriptor: Sendable {
-    /// The raw descriptor, valid for the owner's lifetime.
+/// An open socket descriptor as the socket object that holds it sees it: stored inline in
+/// that object (not an object of its own, so opening or accepting a socket allocates one
+/// object, not two). Every socket the runtime opens is `SOCK_CLOEXEC`.
+///
+/// A descriptor has exactly one owner, which closes it exactly once, when it goes away: the
+/// object that opened or accepted it. A connection or listener made from an undecided TCP
+/// socket shares that socket's descriptor and keeps the socket (its owner) alive instead.
+/// Non-copyable, so no holder can duplicate the owner's duty to close.
+struct SocketDescriptor: ~Copyable, Sendable {
+    /// The raw descriptor, valid for the holder's lifetime.
     let raw: Int32
+    /// The object that owns `raw` when this holder only shares it; `nil` when this holder owns it.
+    private let owner: (AnyObject & Sendable)?
     /// Set once the socket is known to keep a local port for good (an explicit bind, or a
     /// UDP send or connect, which bind implicitly): from then on a bound-state check makes no
     /// system call. A port the kernel chose for a TCP connect is not kept if the connect
@@ -17,6 +25,13 @@ final class SocketDescriptor: Sendable {
     /// Takes ownership of an open descriptor.
     init(owning raw: Int32) {
         self.raw = raw
+        self.owner = nil
+    }
+
+    /// Shares a descriptor that `owner` owns (and keeps open while this holder lives).
+    init(sharing raw: Int32, ownedBy owner: AnyObject & Sendable) {
+        self.raw = raw
+        self.owner = owner
     }
 
     /// `socket(domain, type | SOCK_CLOEXEC, protocol)`.
@@ -27,7 +42,7 @@ final class SocketDescriptor: Sendable {
 
     deinit {
         // `close` is not retried on EINTR: on Linux the descriptor is released either way.
-        _ = Glibc.close(raw)
+        if owner == nil { _ = Glibc.close(raw) }
     }
 
     /// Whether the socket is known to keep its local port (see `markBound`).
