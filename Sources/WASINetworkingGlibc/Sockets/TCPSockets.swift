@@ -111,8 +111,8 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
         }
         let raw = socket.descriptor.raw
         do {
-            _ = try NativeSocketAddress.with(host) { address, length throws(Errno) in
-                try valueOrErrno { Glibc.connect(raw, address, length) }
+            try NativeSocketAddress.with(host) { address, length throws(Errno) in
+                try connectOrErrno(raw, address, length)
             }
         } catch {
             throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))

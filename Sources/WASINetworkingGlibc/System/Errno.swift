@@ -30,3 +30,19 @@ func valueOrErrno<T: BinaryInteger>(_ call: () -> T) throws(Errno) -> T {
         if error.rawValue != EINTR { throw error }
     }
 }
+
+/// `connect` on a blocking socket, where `EINTR` is not a failure but must not be
+/// retried either: POSIX says the connection then goes on in the background (a
+/// second `connect` would fail with `EALREADY`). So an interrupted connect waits
+/// for the socket to become writable and reads the outcome from `SO_ERROR`.
+func connectOrErrno(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) throws(Errno) {
+    if Glibc.connect(descriptor, address, length) == 0 { return }
+    let error = Errno.current
+    guard error.rawValue == EINTR else { throw error }
+    var waiting = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+    _ = try valueOrErrno { poll(&waiting, 1, -1) }
+    var outcome: Int32 = 0
+    var size = socklen_t(MemoryLayout<Int32>.size)
+    _ = try valueOrErrno { getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &outcome, &size) }
+    if outcome != 0 { throw Errno(rawValue: outcome) }
+}
