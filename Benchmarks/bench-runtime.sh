@@ -8,5 +8,6 @@ trap 'rm -rf "$work"' EXIT
 ln -s "$root" "$work/witgen"
 cp -R "$root/Benchmarks/RuntimeBench" "$work/bench"
 cd "$work/bench"
-swift build -c release 2>&1 | tail -n 1
+swift build -c release > build.log 2>&1 || { grep -E "error|warning" -A4 build.log | head -n 40; exit 1; }
+tail -n 1 build.log
 .build/release/RuntimeBench

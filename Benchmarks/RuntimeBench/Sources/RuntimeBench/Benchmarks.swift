@@ -12,7 +12,7 @@ import WASINetworkingGlibc
 func tcpRoundTrip() throws {
     let (rawListener, rawPort) = Raw.listener()
     let rawClient = Raw.connectTCP(port: rawPort)
-    let rawServer = accept(rawListener, nil, nil)
+    let rawServer = Raw.accept(rawListener)
     let (listener, address) = try runtimeListener()
     let client = try runtimeConnect(address)
     let server = try listener.accept()
@@ -53,7 +53,7 @@ func tcpBulk() throws {
     let (listener, address) = try runtimeListener()
     let result = try compare(rounds: 41, raw: {
         let rawClient = Raw.connectTCP(port: rawPort)
-        let rawServer = accept(rawListener, nil, nil)
+        let rawServer = Raw.accept(rawListener)
         defer { close(rawClient); close(rawServer) }
         let drain = DispatchGroup()
         DispatchQueue.global().async(group: drain) {
@@ -151,7 +151,7 @@ func connectAcceptClose() throws {
         time {
             for _ in 0..<cycles {
                 let client = Raw.connectTCP(port: rawPort)
-                let server = accept(rawListener, nil, nil)
+                let server = Raw.accept(rawListener)
                 close(client); close(server)
             }
         }
@@ -175,7 +175,7 @@ func noiseFloor() throws {
     func echoedConnection() -> (client: Int32, server: Int32, listener: Int32, echo: DispatchGroup) {
         let (listener, port) = Raw.listener()
         let client = Raw.connectTCP(port: port)
-        let server = accept(listener, nil, nil)
+        let server = Raw.accept(listener)
         let echo = DispatchGroup()
         DispatchQueue.global().async(group: echo) {
             pinToBenchmarkCPU()

@@ -3,6 +3,11 @@ import Glibc
 #endif
 
 /// The same work written directly on Glibc, for comparison.
+/// `accept4`, which the Glibc module does not export (a GNU extension).
+@_silgen_name("accept4")
+func rawAccept4(_ socket: Int32, _ address: UnsafeMutablePointer<sockaddr>?, _ length: UnsafeMutablePointer<socklen_t>?,
+                _ flags: Int32) -> Int32
+
 enum Raw {
     static func loopback(port: UInt16) -> sockaddr_in {
         var address = sockaddr_in()
@@ -32,6 +37,12 @@ enum Raw {
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &length) }
         }
         return (fd, UInt16(bigEndian: address.sin_port))
+    }
+
+    /// The next connection of a listener, close-on-exec like every descriptor the runtime
+    /// makes (the raw side does the same work, as its `socket` calls do).
+    static func accept(_ listener: Int32) -> Int32 {
+        rawAccept4(listener, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
     }
 
     static func connectTCP(port: UInt16) -> Int32 {
