@@ -36,6 +36,22 @@ public enum CNaming {
         where name.hasPrefix(marker) {
             name = Substring(replacement) + name.dropFirst(marker.count)
         }
+        // WIT names are ASCII: byte by byte (a non-ASCII name takes the `Character` path).
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(name) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "["): continue
+            case UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "-"): bytes.append(UInt8(ascii: "_"))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func characterFunctionSuffix(_ name: Substring) -> String {
         var text = ""
         for character in name {
             switch character {
@@ -79,5 +95,22 @@ public enum CNaming {
         guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
         return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
                                withVersion: needsVersion(packageID, in: resolve))
+    }
+
+    /// `defaultPrefix` of every interface of `resolve`, by interface index, with each
+    /// package's `needsVersion` worked out once.
+    public static func defaultPrefixes(in resolve: Resolve) -> [String] {
+        var versions: [String: [PackageName]] = [:]
+        for package in resolve.packages {
+            versions["\(package.name.namespace):\(package.name.name)", default: []].append(package.name)
+        }
+        let packagesNeedingVersion = resolve.packages.map { package in
+            versions["\(package.name.namespace):\(package.name.name)"]!.contains { $0.version != package.name.version }
+        }
+        return resolve.interfaces.map { interface in
+            guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
+            return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
+                                   withVersion: packagesNeedingVersion[packageID.index])
+        }
     }
 }
