@@ -16,10 +16,13 @@ public enum CNaming {
         "using", "export", "ret", "err", "NULL",
     ]
 
+    /// The length of the longest reserved name: longer names need no lookup.
+    static let longestReserved = reserved.map(\.utf8.count).max() ?? 0
+
     /// A WIT name as a C identifier (`local-address` → `local_address`, `err` → `err_`).
     public static func identifier(_ name: String) -> String {
         let snake = Naming.snake(name)
-        return reserved.contains(snake) ? snake + "_" : snake
+        return snake.utf8.count <= longestReserved && reserved.contains(snake) ? snake + "_" : snake
     }
 
     /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
@@ -32,9 +35,11 @@ public enum CNaming {
     /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`).
     public static func functionSuffix(_ name: String) -> String {
         var name = Substring(name)
-        for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
-        where name.hasPrefix(marker) {
-            name = Substring(replacement) + name.dropFirst(marker.count)
+        if name.utf8.starts(with: "[async".utf8) {
+            for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
+            where name.hasPrefix(marker) {
+                name = Substring(replacement) + name.dropFirst(marker.count)
+            }
         }
         // WIT names are ASCII: byte by byte (a non-ASCII name takes the `Character` path).
         guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(name) }

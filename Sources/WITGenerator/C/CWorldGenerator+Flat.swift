@@ -12,10 +12,10 @@ struct FlatSlot {
 /// wasm32, which the implementation checks with `_Static_assert`s.)
 extension CWorldGenerator {
     /// Statements that store the value `expression` of `type` into `slots`.
-    mutating func lowerFlat(_ type: TypeReference, _ expression: String, _ slots: ArraySlice<FlatSlot>,
+    mutating func lowerFlat(_ type: TypeReference, _ expression: TextLine, _ slots: ArraySlice<FlatSlot>,
                             into body: inout TextBuffer) {
         let first = slots.first ?? FlatSlot(name: "/* no slot */", core: .i32)
-        func assign(_ natural: CoreType, _ value: String, to slot: FlatSlot? = nil) {
+        func assign(_ natural: CoreType, _ value: TextLine, to slot: FlatSlot? = nil) {
             let target = slot ?? first
             body.line("\(target.name) = \(widen(value, from: natural, to: target.core));")
         }
@@ -48,7 +48,7 @@ extension CWorldGenerator {
                 assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr")
                 assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)
             case .variant(let cases):
-                var payloads: [(index: Int, type: TypeReference, expression: String)] = []
+                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
                 for (index, item) in cases.enumerated() {
                     guard let type = item.type else { continue }
                     payloads.append((index, type, "(\(expression)).val.\(CNaming.identifier(item.name))"))
@@ -59,7 +59,7 @@ extension CWorldGenerator {
                 lowerVariant(discriminant: "(int32_t) (\(expression)).is_some", switchOn: "(\(expression)).is_some",
                              [(1, payload, "(\(expression)).val")], slots, into: &body)
             case .result(let ok, let err):
-                var payloads: [(index: Int, type: TypeReference, expression: String)] = []
+                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
                 if let ok { payloads.append((0, ok, "(\(expression)).val.ok")) }
                 if let err { payloads.append((1, err, "(\(expression)).val.err")) }
                 lowerVariant(discriminant: "(int32_t) (\(expression)).is_err", switchOn: "(\(expression)).is_err",
@@ -70,7 +70,7 @@ extension CWorldGenerator {
         }
     }
 
-    private mutating func lowerMembers(_ members: [(TypeReference, String)], _ slots: ArraySlice<FlatSlot>,
+    private mutating func lowerMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
                                        into body: inout TextBuffer) {
         var start = slots.startIndex
         for (type, expression) in members {
@@ -81,8 +81,8 @@ extension CWorldGenerator {
     }
 
     /// The discriminant, zeros in the other slots, then a `switch` over the cases with a payload.
-    private mutating func lowerVariant(discriminant: String, switchOn: String,
-                                       _ payloads: [(index: Int, type: TypeReference, expression: String)],
+    private mutating func lowerVariant(discriminant: TextLine, switchOn: TextLine,
+                                       _ payloads: [(index: Int, type: TypeReference, expression: TextLine)],
                                        _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
         guard let first = slots.first else { return }
         body.line("\(first.name) = \(discriminant);")
@@ -110,10 +110,10 @@ extension CWorldGenerator {
     }
 
     /// Statements that set the lvalue `target` of `type` from `slots`.
-    mutating func liftFlat(_ type: TypeReference, _ slots: ArraySlice<FlatSlot>, into target: String,
+    mutating func liftFlat(_ type: TypeReference, _ slots: ArraySlice<FlatSlot>, into target: TextLine,
                            _ body: inout TextBuffer) {
         let first = slots.first ?? FlatSlot(name: "0", core: .i32)
-        func value(_ natural: CoreType, _ slot: FlatSlot? = nil) -> String {
+        func value(_ natural: CoreType, _ slot: FlatSlot? = nil) -> TextLine {
             let source = slot ?? first
             return narrow(source.name, from: source.core, to: natural)
         }
@@ -153,7 +153,7 @@ extension CWorldGenerator {
             case .variant(let cases):
                 let tagType = Self.unsignedType(CanonicalABI.discriminantSize(cases.count))
                 body.line("(\(target)).tag = (\(tagType)) \(value(.i32));")
-                var payloads: [(index: Int, type: TypeReference, target: String)] = []
+                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
                 for (index, item) in cases.enumerated() {
                     guard let type = item.type else { continue }
                     payloads.append((index, type, "(\(target)).val.\(CNaming.identifier(item.name))"))
@@ -164,7 +164,7 @@ extension CWorldGenerator {
                 liftVariant([(1, payload, "(\(target)).val")], slots, into: &body)
             case .result(let ok, let err):
                 body.line("(\(target)).is_err = \(value(.i32)) != 0;")
-                var payloads: [(index: Int, type: TypeReference, target: String)] = []
+                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
                 if let ok { payloads.append((0, ok, "(\(target)).val.ok")) }
                 if let err { payloads.append((1, err, "(\(target)).val.err")) }
                 liftVariant(payloads, slots, into: &body)
@@ -174,7 +174,7 @@ extension CWorldGenerator {
         }
     }
 
-    private mutating func liftMembers(_ members: [(TypeReference, String)], _ slots: ArraySlice<FlatSlot>,
+    private mutating func liftMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
                                       into body: inout TextBuffer) {
         var start = slots.startIndex
         for (type, target) in members {
@@ -185,7 +185,7 @@ extension CWorldGenerator {
     }
 
     /// A `switch` on the discriminant slot over the cases with a payload.
-    private mutating func liftVariant(_ payloads: [(index: Int, type: TypeReference, target: String)],
+    private mutating func liftVariant(_ payloads: [(index: Int, type: TypeReference, target: TextLine)],
                                       _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
         guard let first = slots.first, !payloads.isEmpty else { return }
         let rest = slots.dropFirst()
@@ -210,7 +210,7 @@ extension CWorldGenerator {
     }
 
     /// A value of core type `natural` widened to a joined slot type.
-    func widen(_ value: String, from natural: CoreType, to slot: CoreType) -> String {
+    func widen(_ value: TextLine, from natural: CoreType, to slot: CoreType) -> TextLine {
         switch (natural, slot) {
         case _ where natural == slot: return value
         case (.i32, .i64): return "(int64_t) (uint32_t) (\(value))"
@@ -222,14 +222,14 @@ extension CWorldGenerator {
     }
 
     /// A joined slot's value read back as core type `natural`.
-    func narrow(_ slot: String, from core: CoreType, to natural: CoreType) -> String {
+    func narrow(_ slot: String, from core: CoreType, to natural: CoreType) -> TextLine {
         switch (core, natural) {
-        case _ where natural == core: return slot
+        case _ where natural == core: return "\(slot)"
         case (.i64, .i32): return "(int32_t) \(slot)"
         case (.i32, .f32): return "\(worldPrefix)__f32_from_bits(\(slot))"
         case (.i64, .f32): return "\(worldPrefix)__f32_from_bits((int32_t) \(slot))"
         case (.i64, .f64): return "\(worldPrefix)__f64_from_bits(\(slot))"
-        default: return slot
+        default: return "\(slot)"
         }
     }
 

@@ -27,7 +27,8 @@ struct CSignature {
     var name: String
     var parameters: [Parameter]
     var shape: CReturnShape
-    var text: String
+    /// `RESULT NAME(PARAMETERS)`.
+    var text: TextLine
 }
 
 extension CWorldGenerator {
@@ -61,16 +62,22 @@ extension CWorldGenerator {
         let name = functionName(function, in: scope)
         let shape = returnShape(function.result)
         var parameters: [CSignature.Parameter] = []
-        var declarations: [String] = []
+        var declarations: TextLine = ""
+        func declare(_ declaration: TextLine) {
+            if !declarations.isEmpty { declarations.append(", ") }
+            declarations.append(declaration)
+        }
         for parameter in function.params {
             let identifier = CNaming.identifier(parameter.name)
             let byPointer = isPassedByPointer(parameter.type)
             var optionalPayload: TypeReference?
             if case .id(let id) = abi.dealiased(parameter.type), case .option(let payload) = resolve.types[id.index].kind {
                 optionalPayload = payload
-                declarations.append("\(cType(payload)) *maybe_\(identifier)")
+                declare("\(cType(payload)) *maybe_\(identifier)")
+            } else if byPointer {
+                declare("\(cType(parameter.type)) *\(identifier)")
             } else {
-                declarations.append("\(cType(parameter.type)) \(byPointer ? "*" : "")\(identifier)")
+                declare("\(cType(parameter.type)) \(identifier)")
             }
             parameters.append(.init(name: identifier, type: parameter.type, byPointer: byPointer,
                                     optionalPayload: optionalPayload))
@@ -81,17 +88,18 @@ extension CWorldGenerator {
         case .scalar(let type): returnType = cType(type)
         case .option(let payload):
             returnType = "bool"
-            declarations.append("\(cType(payload)) *ret")
+            declare("\(cType(payload)) *ret")
         case .result(let ok, let err):
             returnType = "bool"
-            if let ok { declarations.append("\(cType(ok)) *ret") }
-            if let err { declarations.append("\(cType(err)) *err") }
+            if let ok { declare("\(cType(ok)) *ret") }
+            if let err { declare("\(cType(err)) *err") }
         case .pointer(let type):
             returnType = "void"
-            declarations.append("\(cType(type)) *ret")
+            declare("\(cType(type)) *ret")
         }
-        let text = "\(returnType) \(name)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", ")))"
-        return CSignature(name: name, parameters: parameters, shape: shape, text: text)
+        if declarations.isEmpty { declarations = "void" }
+        return CSignature(name: name, parameters: parameters, shape: shape,
+                          text: "\(returnType) \(name)(\(declarations))")
     }
 
     /// The C type of a function's whole result (`tcp_result_void_error_code_t`).
@@ -129,8 +137,8 @@ extension CWorldGenerator {
             body.line("__attribute__((__aligned__(\(layout.alignment)))) uint8_t params[\(max(layout.size, 1))];")
             for (parameter, offset) in zip(signature.parameters, abi.offsets(types)) {
                 optionalAdapter(parameter, into: &body)
-                body.line("__builtin_memcpy(params + \(offset), &\(valueExpression(parameter)), "
-                          + "sizeof(\(cType(parameter.type))));")
+                let value = valueExpression(parameter)
+                body.line("__builtin_memcpy(params + \(offset), &\(value), sizeof(\(cType(parameter.type))));")
             }
             arguments.append("(int32_t) (uintptr_t) params")
         } else {
@@ -187,7 +195,7 @@ extension CWorldGenerator {
         case .pointer: body.line("*ret = result;")
         }
         adapters.newline()
-        adapters.line(signature.text + " {")
+        adapters.line("\(signature.text) {")
         adapters.append(body)
         adapters.line("}")
     }
@@ -204,10 +212,9 @@ extension CWorldGenerator {
     }
 
     /// The C expression of a parameter's value inside its adapter.
-    private func valueExpression(_ parameter: CSignature.Parameter) -> String {
-        if parameter.optionalPayload != nil { return parameter.name }
-        if parameter.byPointer { return "*\(parameter.name)" }
-        return parameter.name
+    private func valueExpression(_ parameter: CSignature.Parameter) -> TextLine {
+        if parameter.optionalPayload != nil || !parameter.byPointer { return "\(parameter.name)" }
+        return "*\(parameter.name)"
     }
 
     // MARK: Exports
@@ -236,7 +243,7 @@ extension CWorldGenerator {
         var start = 0
         let offsets = inMemory ? abi.offsets(function.params.map(\.type)) : []
         for (index, parameter) in signature.parameters.enumerated() {
-            let local = "param_\(parameter.name)"
+            let local: TextLine = "param_\(parameter.name)"
             body.line("\(cType(parameter.type)) \(local);")
             if inMemory {
                 body.line("__builtin_memcpy(&\(local), params + \(offsets[index]), sizeof(\(local)));")
@@ -246,16 +253,16 @@ extension CWorldGenerator {
                 start += count
             }
             if parameter.optionalPayload != nil {
-                callArguments.append("\(local).is_some ? &\(local).val : NULL")
+                callArguments.append("param_\(parameter.name).is_some ? &param_\(parameter.name).val : NULL")
             } else {
-                callArguments.append(parameter.byPointer ? "&\(local)" : local)
+                callArguments.append(parameter.byPointer ? "&param_\(parameter.name)" : "param_\(parameter.name)")
             }
         }
         if inMemory { body.line("free(params);") }
 
         let call = { (extra: [String]) in "\(signature.name)(\((callArguments + extra).joined(separator: ", ")))" }
         switch signature.shape {
-        case .none: body.line(call([]) + ";")
+        case .none: body.line("\(call([]));")
         case .scalar: body.line("\(resultType(function)) result = \(call([]));")
         case .option:
             body.line("\(resultType(function)) result;")

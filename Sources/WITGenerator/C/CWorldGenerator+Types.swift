@@ -5,15 +5,18 @@ extension CWorldGenerator {
     mutating func defineLiveTypes(_ live: [TypeID], in scope: Scope) {
         for id in live where typeNames[id.index] == nil {
             if let name = resolve.types[id.index].name {
-                typeNames[id.index] = "\(ownerPrefix(id, in: scope))_\(Naming.snake(name))_t"
+                let typeName: TextLine = "\(ownerPrefix(id, in: scope))_\(Naming.snake(name))_t"
+                typeNames[id.index] = typeName.text
                 defineNamedType(id, name: name, in: scope)
             } else if isPrimitiveOnly(.id(id)) {
-                let name = "\(worldPrefix)_\(encodedName(.id(id)))_t"
+                let typeName: TextLine = "\(worldPrefix)_\(encodedName(.id(id)))_t"
+                let name = typeName.text
                 typeNames[id.index] = name
                 guard primitiveTypeNames.insert(name).inserted else { continue }
                 defineAnonymousType(id)
             } else {
-                typeNames[id.index] = "\(ownerPrefix(id, in: scope))_\(encodedName(.id(id)))_t"
+                let typeName: TextLine = "\(ownerPrefix(id, in: scope))_\(encodedName(.id(id)))_t"
+                typeNames[id.index] = typeName.text
                 defineAnonymousType(id)
             }
             defineFreeFunction(id)
@@ -208,8 +211,12 @@ extension CWorldGenerator {
         } else {
             let representation = typeNames[id.index]!
             typeDefinitions.newline()
-            typeDefinitions.line("// Defined by the component: the representation of `\(name)`.\n"
-                                 + "typedef struct \(representation) \(representation);\n\ntypedef \(representation) *\(borrow);")
+            typeDefinitions.line("""
+                // Defined by the component: the representation of `\(name)`.
+                typedef struct \(representation) \(representation);
+
+                typedef \(representation) *\(borrow);
+                """)
             let newImport = "__wasm_import_\(prefix)_\(snake)_new"
             let repImport = "__wasm_import_\(prefix)_\(snake)_rep"
             helperDeclarations.line("""
@@ -368,7 +375,7 @@ extension CWorldGenerator {
     }
 
     /// A core import (in the implementation): a blank line, its attribute line, then `declaration`.
-    mutating func declareImport(module: String, name: String, _ declaration: String) {
+    mutating func declareImport(module: String, name: String, _ declaration: TextLine) {
         importDeclarations.newline()
         importDeclarations.line("__attribute__((__import_module__(\"\(module)\"), __import_name__(\"\(name)\")))")
         importDeclarations.line(declaration)

@@ -34,6 +34,8 @@ struct CWorldGenerator {
     var freeFunctions: [String?]
     /// Handle type names of each resource, by type index.
     var resources: [ResourceNames?]
+    /// The types an interface or function uses (one collector, started over for each).
+    var liveTypes: LiveTypes
     /// Whether any type or function uses `string`.
     var needsString = false
     /// The largest return area an export needs.
@@ -65,6 +67,7 @@ struct CWorldGenerator {
         typeNames = Array(repeating: nil, count: resolve.types.count)
         freeFunctions = Array(repeating: nil, count: resolve.types.count)
         resources = Array(repeating: nil, count: resolve.types.count)
+        liveTypes = LiveTypes(resolve: resolve)
     }
 
     // MARK: Walking the world
@@ -82,14 +85,14 @@ struct CWorldGenerator {
         }
         let worldImportScope = Scope(key: nil, interface: nil, isImport: true, module: "$root", prefix: worldPrefix)
         if !importedTypes.isEmpty {
-            var live = LiveTypes(resolve: resolve)
-            for id in importedTypes { live.add(id) }
-            defineLiveTypes(live.order, in: worldImportScope)
+            liveTypes.startOver()
+            for id in importedTypes { liveTypes.add(id) }
+            defineLiveTypes(liveTypes.order, in: worldImportScope)
         }
         if !importedFunctions.isEmpty {
-            var live = LiveTypes(resolve: resolve)
-            for function in importedFunctions { live.add(function) }
-            defineLiveTypes(live.order, in: worldImportScope)
+            liveTypes.startOver()
+            for function in importedFunctions { liveTypes.add(function) }
+            defineLiveTypes(liveTypes.order, in: worldImportScope)
             functionDeclarations.newline()
             functionDeclarations.line("// Imported Functions from `\(world.name)`")
             for function in importedFunctions { importFunction(function, in: worldImportScope) }
@@ -106,9 +109,9 @@ struct CWorldGenerator {
         }
         if !exportedFunctions.isEmpty {
             let scope = Scope(key: nil, interface: nil, isImport: false, module: "$root", prefix: worldPrefix)
-            var live = LiveTypes(resolve: resolve)
-            for function in exportedFunctions { live.add(function) }
-            defineLiveTypes(live.order, in: scope)
+            liveTypes.startOver()
+            for function in exportedFunctions { liveTypes.add(function) }
+            defineLiveTypes(liveTypes.order, in: scope)
             functionDeclarations.newline()
             functionDeclarations.line("// Exported Functions from `\(world.name)`")
             for function in exportedFunctions { exportFunction(function, in: scope) }
@@ -129,9 +132,9 @@ struct CWorldGenerator {
     private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool) {
         let scope = Scope(key: key, interface: id, isImport: isImport, module: moduleName(key),
                           prefix: interfacePrefix(key, isExport: !isImport))
-        var live = LiveTypes(resolve: resolve)
-        live.add(interface: id)
-        defineLiveTypes(live.order, in: scope)
+        liveTypes.startOver()
+        liveTypes.add(interface: id)
+        defineLiveTypes(liveTypes.order, in: scope)
         let functions = resolve.interfaces[id.index].functions.values
         if !functions.isEmpty {
             functionDeclarations.newline()
@@ -295,9 +298,20 @@ struct CWorldGenerator {
 struct LiveTypes {
     let resolve: Resolve
     private(set) var order: [TypeID] = []
-    private var seen = Set<TypeID>()
+    /// The pass in which each type (by index) was added; a type is seen when it is the current pass.
+    private var passAdded: [UInt32]
+    private var pass: UInt32 = 1
 
-    init(resolve: Resolve) { self.resolve = resolve }
+    init(resolve: Resolve) {
+        self.resolve = resolve
+        passAdded = Array(repeating: 0, count: resolve.types.count)
+    }
+
+    /// Forgets the types added so far, to collect another set with the same storage.
+    mutating func startOver() {
+        order.removeAll(keepingCapacity: true)
+        pass += 1
+    }
 
     mutating func add(interface id: InterfaceID) {
         for type in resolve.interfaces[id.index].types.values { add(type) }
@@ -314,7 +328,8 @@ struct LiveTypes {
     }
 
     mutating func add(_ id: TypeID) {
-        guard seen.insert(id).inserted else { return }
+        guard passAdded[id.index] != pass else { return }
+        passAdded[id.index] = pass
         switch resolve.types[id.index].kind {
         case .alias(let target), .list(let target), .option(let target), .fixedSizeList(let target, _): add(target)
         case .future(let payload), .stream(let payload): if let payload { add(payload) }

@@ -22,7 +22,7 @@ struct TextBuffer {
 
     /// Appends `text` as it is.
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        bytes.appendUTF8(text)
     }
 
     /// Appends `text` as it is.
@@ -46,9 +46,16 @@ struct TextBuffer {
     }
 
     /// Appends `indentation` spaces, `text` and a newline.
-    mutating func line(_ text: String) {
+    mutating func line(_ text: TextLine) {
         indent()
-        bytes.append(contentsOf: text.utf8)
+        bytes.append(contentsOf: text.bytes)
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends `indentation` spaces, `text` and a newline.
+    mutating func line(verbatim text: String) {
+        indent()
+        bytes.appendUTF8(text)
         bytes.append(UInt8(ascii: "\n"))
     }
 
@@ -59,7 +66,7 @@ struct TextBuffer {
 
     /// Appends `indentation` spaces (the start of a line written piece by piece).
     mutating func indent() {
-        for _ in 0..<indentation { bytes.append(UInt8(ascii: " ")) }
+        if indentation > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indentation)) }
     }
 
     /// Drops what was written after `count` bytes.
@@ -85,5 +92,72 @@ struct TextBuffer {
                 start = index + 1
             }
         }
+    }
+}
+
+/// A line of generated text written with a string literal and interpolation
+/// (`"\(name) = \(value);"`) straight into bytes: cheaper than building a
+/// `String` that a `TextBuffer` would then copy.
+struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
+    /// The UTF-8 bytes of the line.
+    var bytes: [UInt8]
+
+    init(stringLiteral literal: StaticString) {
+        bytes = Array(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    init(stringInterpolation: StringInterpolation) {
+        bytes = stringInterpolation.bytes
+    }
+
+    /// The line as a `String`.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The line's text (so that interpolating it into a `String` gives its text).
+    var description: String { text }
+
+    var isEmpty: Bool { bytes.isEmpty }
+
+    /// Appends another line's text.
+    mutating func append(_ other: TextLine) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
+    /// Collects the literal parts and the interpolated values of a `TextLine`.
+    struct StringInterpolation: StringInterpolationProtocol {
+        var bytes: [UInt8] = []
+
+        init(literalCapacity: Int, interpolationCount: Int) {
+            bytes.reserveCapacity(literalCapacity + 24 * interpolationCount)
+        }
+
+        mutating func appendLiteral(_ literal: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        }
+
+        mutating func appendInterpolation(_ text: String) {
+            bytes.appendUTF8(text)
+        }
+
+        mutating func appendInterpolation(_ line: TextLine) {
+            bytes.append(contentsOf: line.bytes)
+        }
+
+        mutating func appendInterpolation(_ text: Substring) {
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func appendInterpolation(_ number: some BinaryInteger) {
+            bytes.appendUTF8(String(number))
+        }
+    }
+}
+
+extension [UInt8] {
+    /// Appends the UTF-8 of `text`, copying its contiguous bytes at once when it has them.
+    @inline(__always)
+    mutating func appendUTF8(_ text: String) {
+        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
+        if copied == nil { append(contentsOf: text.utf8) }
     }
 }
