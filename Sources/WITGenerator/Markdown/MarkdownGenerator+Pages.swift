@@ -3,17 +3,7 @@ import WIT
 extension MarkdownGenerator {
     /// Where a named type is documented: page and anchor.
     func link(to id: TypeID) -> String? {
-        let definition = resolve[id]
-        guard let name = definition.name else { return nil }
-        switch definition.owner {
-        case .interface(let owner):
-            guard let page = pages[.interface(owner)], resolve[owner].name != nil else { return nil }
-            return "\(page)#\(anchor(owner: ownerName(definition.owner), item: name))"
-        case .world(let owner):
-            return "\(pages[.world(owner)]!)#\(anchor(owner: ownerName(definition.owner), item: name))"
-        case .none:
-            return nil
-        }
+        typeLinks[id.index]
     }
 
     func ownerName(_ owner: TypeOwner) -> String {
@@ -39,12 +29,11 @@ extension MarkdownGenerator {
 
     func collectNamed(_ reference: TypeReference?, into names: inout [(String, String)]) {
         guard case .id(let id)? = reference else { return }
-        let definition = resolve[id]
-        if let name = definition.name, definition.owner != .none {
+        if let name = resolve.types[id.index].name, resolve.types[id.index].owner != .none {
             if let target = link(to: id), !names.contains(where: { $0.1 == target }) { names.append((name, target)) }
             return
         }
-        switch definition.kind {
+        switch resolve.types[id.index].kind {
         case .alias(let target): collectNamed(target, into: &names)
         case .list(let element), .fixedSizeList(let element, _), .option(let element): collectNamed(element, into: &names)
         case .map(let key, let value): collectNamed(key, into: &names); collectNamed(value, into: &names)
@@ -60,7 +49,20 @@ extension MarkdownGenerator {
     /// so the page's heading levels stay in order.
     func body(_ docs: String?) -> [String] {
         guard let docs else { return [] }
+        guard isPlainASCII(docs) else { return characterBody(docs) }
         return docs.lines.map { line in
+            let utf8 = line.utf8
+            guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }),
+                  utf8[start] == UInt8(ascii: "#") else { return String(line) }
+            var titleStart = start
+            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: "#") { titleStart = utf8.index(after: titleStart) }
+            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: " ") { titleStart = utf8.index(after: titleStart) }
+            return "**\(Substring(utf8[titleStart...]))**"
+        } + [""]
+    }
+
+    private func characterBody(_ docs: String) -> [String] {
+        docs.lines.map { line in
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("#") {
                 let title = trimmed.drop { $0 == "#" }.drop { $0 == " " }
@@ -85,7 +87,24 @@ extension MarkdownGenerator {
         }
     }
 
-    func codeBlock(_ text: String) -> [String] { ["```wit"] + text.split(separator: "\n").map(String.init) + ["```", ""] }
+    func codeBlock(_ text: String) -> [String] { codeBlock(lines: [text]) }
+
+    /// A fenced WIT block of `lines` joined by newlines, without empty lines.
+    func codeBlock(lines: [String]) -> [String] {
+        var block = ["```wit"]
+        block.reserveCapacity(lines.count + 3)
+        for text in lines where !text.isEmpty {
+            // A line holding newlines is split there (at each `Character` "\n", as `split` does).
+            guard text.utf8.contains(UInt8(ascii: "\n")) else {
+                block.append(text)
+                continue
+            }
+            let parts = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
+            for part in parts { block.append(String(part)) }
+        }
+        block += ["```", ""]
+        return block
+    }
 
     // MARK: Interface pages
 
@@ -167,7 +186,8 @@ extension MarkdownGenerator {
     }
 
     func itemLink(_ id: TypeID) -> String {
-        "[`\(resolve[id].name ?? "")`](#\(anchor(owner: ownerName(resolve[id].owner), item: resolve[id].name ?? "")))"
+        let name = resolve.types[id.index].name ?? ""
+        return "[`\(name)`](#\(anchor(owner: ownerName(resolve.types[id.index].owner), item: name)))"
     }
 
     /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp` (from the shared C naming).
@@ -188,7 +208,7 @@ extension MarkdownGenerator {
         let definition = resolve[id]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
-        out += codeBlock(wit.definition(id, members: []))
+        out += codeBlock(lines: wit.definitionLines(id, members: []))
         if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
         out += body(definition.docs.contents)
         var members: [String] = []
@@ -215,14 +235,15 @@ extension MarkdownGenerator {
 
     func inlineDocs(_ docs: Docs) -> String {
         guard let text = docs.contents else { return "" }
-        return ": " + text.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
+        let lines = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
+        return ": " + lines.map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
     func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String, page: Stability = .unknown) -> [String] {
         let definition = resolve[id]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
-        out += codeBlock(wit.definition(id, members: members))
+        out += codeBlock(lines: wit.definitionLines(id, members: members))
         if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
         out += body(definition.docs.contents)
         let swift = swiftTypeName(id)
@@ -236,14 +257,15 @@ extension MarkdownGenerator {
     func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
                          page: Stability = .unknown) -> [String] {
         let title: String
+        let itemName = WITText.itemName(function)
         switch function.kind {
         case .constructor: title = "Constructor"
-        case .static, .asyncStatic: title = "Static function `\(function.itemName)`"
-        case .method, .asyncMethod: title = "Method `\(function.itemName)`"
+        case .static, .asyncStatic: title = "Static function `\(itemName)`"
+        case .method, .asyncMethod: title = "Method `\(itemName)`"
         default: title = "`\(function.name)`"
         }
         var out = ["<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>", "", "\(level) \(title)", ""]
-        out += codeBlock((wit.gates(function.stability) + [wit.function(function)]).joined(separator: "\n"))
+        out += codeBlock(lines: wit.gates(function.stability) + [wit.function(function)])
         if let gate = gateLine(function.stability, page: page) { out += [gate, ""] }
         out += body(function.docs.contents)
         var params = function.params
@@ -258,7 +280,7 @@ extension MarkdownGenerator {
         let swiftName: String
         switch function.kind {
         case .constructor: swiftName = "\(swift).init"
-        default: swiftName = "\(swift).\(Naming.lowerCamel(function.itemName))"
+        default: swiftName = "\(swift).\(Naming.lowerCamel(itemName))"
         }
         out += ["Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`", ""]
         return out
@@ -302,7 +324,7 @@ extension MarkdownGenerator {
                     }
                     let gate = gateLine(stability).map { " · " + $0 } ?? ""
                     if resolve[interface].name != nil {
-                        out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(pages[.interface(interface)]!))\(gate)")
+                        out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
                     } else {
                         out.append("- Inline interface \(label)\(gate)")
                     }

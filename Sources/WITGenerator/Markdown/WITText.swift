@@ -82,10 +82,20 @@ struct WITText {
             }
             return "constructor(\(list));"
         case .static, .asyncStatic:
-            return "\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(Self.itemName(function)): static \(asyncWord)func(\(list))\(result(function.result));"
         default:
-            return "\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(Self.itemName(function)): \(asyncWord)func(\(list))\(result(function.result));"
         }
+    }
+
+    /// `Function.itemName` (`[method]r.get` → `get`), byte by byte for plain ASCII names.
+    static func itemName(_ function: Function) -> String {
+        let utf8 = function.name.utf8
+        guard isPlainASCII(function.name) else { return function.itemName }
+        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return function.name }
+        let rest = utf8[utf8.index(after: close)...]
+        if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
+        return String(Substring(rest))
     }
 
     private func result(_ reference: TypeReference?) -> String {
@@ -94,7 +104,12 @@ struct WITText {
 
     /// The definition of a named type, with its gates, as WIT.
     func definition(_ id: TypeID, members: [Function]) -> String {
-        let definition = resolve[id]
+        definitionLines(id, members: members).joined(separator: "\n")
+    }
+
+    /// The lines of `definition(_:members:)`.
+    func definitionLines(_ id: TypeID, members: [Function]) -> [String] {
+        let definition = resolve.types[id.index]
         let name = definition.name ?? "?"
         var lines = gates(definition.stability)
         switch definition.kind {
@@ -140,6 +155,6 @@ struct WITText {
         default:
             lines.append("type \(name) = \(kind(definition.kind, name: nil));")
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
