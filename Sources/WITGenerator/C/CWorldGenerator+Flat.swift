@@ -4,6 +4,14 @@ import WIT
 struct FlatSlot {
     var name: String
     var core: CoreType
+
+    /// The names of the first parameter slots, made once.
+    private static let argumentNames = (0..<32).map { "arg\($0)" }
+
+    /// `arg0`, `arg1`, …: the slots of an adapter's flat parameters.
+    static func argumentName(_ index: Int) -> String {
+        index < argumentNames.count ? argumentNames[index] : "arg\(index)"
+    }
 }
 
 /// Lowering C values to flat core values and lifting them back: the canonical

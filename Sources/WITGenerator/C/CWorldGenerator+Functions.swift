@@ -126,7 +126,7 @@ extension CWorldGenerator {
         declareFunction(function, signature)
         let importName = "__wasm_import_\(signature.name)"
 
-        var body = TextBuffer()
+        var body = TextBuffer(capacity: 2048)
         body.indentation = 2
         var arguments: [String] = []
         let flatParameters = function.params.flatMap { abi.flat($0.type) }
@@ -143,7 +143,7 @@ extension CWorldGenerator {
             arguments.append("(int32_t) (uintptr_t) params")
         } else {
             var slots: [FlatSlot] = []
-            for (index, core) in flatParameters.enumerated() { slots.append(FlatSlot(name: "arg\(index)", core: core)) }
+            for (index, core) in flatParameters.enumerated() { slots.append(FlatSlot(name: FlatSlot.argumentName(index), core: core)) }
             for slot in slots { body.line("\(slot.core.cType) \(slot.name);") }
             var start = 0
             for parameter in signature.parameters {
@@ -160,21 +160,21 @@ extension CWorldGenerator {
         if flatResults.count > CanonicalABI.maxFlatResults, let result = function.result {
             body.line("__attribute__((__aligned__(\(abi.alignment(result))))) uint8_t ret_area[\(abi.size(result))];")
             arguments.append("(int32_t) (uintptr_t) ret_area")
-            body.line("\(importName)(\(arguments.joined(separator: ", ")));")
+            body.line("\(importName)(\(TextLine(joining: arguments, separator: ", ")));")
             body.line("\(resultType(function)) result;")
             body.line("__builtin_memcpy(&result, ret_area, sizeof(result));")
         } else if let result = function.result, let core = flatResults.first {
             coreResult = core.cType
-            body.line("\(core.cType) ret_value = \(importName)(\(arguments.joined(separator: ", ")));")
+            body.line("\(core.cType) ret_value = \(importName)(\(TextLine(joining: arguments, separator: ", ")));")
             body.line("\(resultType(function)) result;")
             liftFlat(result, [FlatSlot(name: "ret_value", core: core)][...], into: "result", &body)
         } else {
-            body.line("\(importName)(\(arguments.joined(separator: ", ")));")
+            body.line("\(importName)(\(TextLine(joining: arguments, separator: ", ")));")
         }
         let coreParameters = flatParameters.count > CanonicalABI.maxFlatParams ? ["int32_t"] : flatParameters.map(\.cType)
         let coreParameterList = coreParameters + (flatResults.count > CanonicalABI.maxFlatResults ? ["int32_t"] : [])
         declareImport(module: scope.module, name: function.name,
-                      "extern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : coreParameterList.joined(separator: ", ")));")
+                      "extern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : TextLine(joining: coreParameterList, separator: ", ")));")
 
         switch signature.shape {
         case .none: break
@@ -228,7 +228,7 @@ extension CWorldGenerator {
         let exportName = scope.key == nil ? function.name : "\(scope.module)#\(function.name)"
         let adapterName = "__wasm_export_\(signature.name)"
 
-        var body = TextBuffer()
+        var body = TextBuffer(capacity: 2048)
         body.indentation = 2
         var coreParameters: [String] = []
         var callArguments: [String] = []
@@ -238,7 +238,7 @@ extension CWorldGenerator {
             coreParameters = ["int32_t arg0"]
             body.line("uint8_t *params = (uint8_t *) (uintptr_t) arg0;")
         }
-        let slots = flatParameters.enumerated().map { FlatSlot(name: "arg\($0)", core: $1) }
+        let slots = flatParameters.enumerated().map { FlatSlot(name: FlatSlot.argumentName($0), core: $1) }
         if !inMemory { coreParameters = slots.map { "\($0.core.cType) \($0.name)" } }
         var start = 0
         let offsets = inMemory ? abi.offsets(function.params.map(\.type)) : []
@@ -260,7 +260,9 @@ extension CWorldGenerator {
         }
         if inMemory { body.line("free(params);") }
 
-        let call = { (extra: [String]) in "\(signature.name)(\((callArguments + extra).joined(separator: ", ")))" }
+        let call = { (extra: [String]) -> TextLine in
+            "\(signature.name)(\(TextLine(joining: callArguments + extra, separator: ", ")))"
+        }
         switch signature.shape {
         case .none: body.line("\(call([]));")
         case .scalar: body.line("\(resultType(function)) result = \(call([]));")
@@ -304,7 +306,7 @@ extension CWorldGenerator {
         }
         adapters.newline()
         adapters.line("__attribute__((__export_name__(\"\(exportName)\")))")
-        adapters.line("\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : coreParameters.joined(separator: ", "))) {")
+        adapters.line("\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : TextLine(joining: coreParameters, separator: ", "))) {")
         adapters.append(body)
         adapters.line("}")
     }

@@ -107,7 +107,7 @@ extension CWorldGenerator {
     mutating func defineStruct(_ id: TypeID, tag: String?, docs: Docs) {
         let typeName = typeNames[id.index]!
         // The members are written first: naming their types may define other things.
-        var members = TextBuffer()
+        var members = TextBuffer(capacity: 1024)
         members.indentation = 2
         switch resolve.types[id.index].kind {
         case .record(let fields):
@@ -257,7 +257,7 @@ extension CWorldGenerator {
     /// list, option, result and variant (as wit-bindgen emits them).
     mutating func defineFreeFunction(_ id: TypeID) {
         guard let typeName = typeNames[id.index], typeName.hasSuffix("_t") else { return }
-        var body = TextBuffer()
+        var body = TextBuffer(capacity: 2048)
         body.indentation = 2
         switch resolve.types[id.index].kind {
         case .alias(let target): writeFree(target, "ptr", into: &body)

@@ -48,14 +48,14 @@ struct CWorldGenerator {
     }
 
     /// The header's sections, in output order: each holds its lines, each line ending with a newline.
-    var typeDefinitions = TextBuffer()
-    var functionDeclarations = TextBuffer()
-    var helperDeclarations = TextBuffer()
+    var typeDefinitions = TextBuffer(capacity: 16384)
+    var functionDeclarations = TextBuffer(capacity: 16384)
+    var helperDeclarations = TextBuffer(capacity: 16384)
     /// The implementation's sections.
-    var importDeclarations = TextBuffer()
-    var helperDefinitions = TextBuffer()
-    var adapters = TextBuffer()
-    var layoutChecks = TextBuffer()
+    var importDeclarations = TextBuffer(capacity: 16384)
+    var helperDefinitions = TextBuffer(capacity: 16384)
+    var adapters = TextBuffer(capacity: 16384)
+    var layoutChecks = TextBuffer(capacity: 16384)
 
     init(resolve: Resolve, abi: CanonicalABI, options: CGenerator.Options, defaultPrefixes: [String], world: WorldID) {
         self.resolve = resolve

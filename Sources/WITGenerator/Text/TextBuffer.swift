@@ -123,12 +123,24 @@ struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
         bytes.append(contentsOf: other.bytes)
     }
 
+    /// `items` with `separator` between them (`a, b, c`).
+    init(joining items: [String], separator: StaticString) {
+        bytes = []
+        bytes.reserveCapacity(items.reduce(0) { $0 + $1.utf8.count + separator.utf8CodeUnitCount })
+        for (index, item) in items.enumerated() {
+            if index > 0 {
+                bytes.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount))
+            }
+            bytes.appendUTF8(item)
+        }
+    }
+
     /// Collects the literal parts and the interpolated values of a `TextLine`.
     struct StringInterpolation: StringInterpolationProtocol {
         var bytes: [UInt8] = []
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            bytes.reserveCapacity(literalCapacity + 24 * interpolationCount)
+            bytes.reserveCapacity(literalCapacity + 40 * interpolationCount)
         }
 
         mutating func appendLiteral(_ literal: StaticString) {
@@ -148,7 +160,14 @@ struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
         }
 
         mutating func appendInterpolation(_ number: some BinaryInteger) {
-            bytes.appendUTF8(String(number))
+            // Digits written directly: `String(number)` costs hundreds of instructions.
+            guard let value = Int(exactly: number), value >= 0 else { return bytes.appendUTF8(String(number)) }
+            appendDigits(value)
+        }
+
+        private mutating func appendDigits(_ value: Int) {
+            if value >= 10 { appendDigits(value / 10) }
+            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
         }
     }
 }
