@@ -1,97 +1,181 @@
 /// Generated text written into one growing byte buffer: appending copies only
 /// the new bytes, so a back end writes a whole file without building (and
 /// later joining) a `String` per line or per section.
+///
+/// The bytes live in one `TextStorage` allocation (copied on write): an append
+/// is a capacity check and a copy, where `Array`'s generic
+/// `append(contentsOf:)` cost about a hundred instructions per piece.
 struct TextBuffer {
-    /// The UTF-8 bytes written so far.
-    private(set) var bytes: [UInt8] = []
+    private var storage: TextStorage
     /// Spaces written before each `line`.
     var indentation = 0
 
     /// An empty buffer with room for `capacity` bytes.
     init(capacity: Int = 0) {
-        bytes.reserveCapacity(capacity)
+        storage = TextStorage.make(capacity: max(capacity, 16))
+    }
+
+    /// The header, read and written through its pointer: the class's `header` property
+    /// would check exclusivity at run time on every access.
+    private var header: UnsafeMutablePointer<TextStorage.Header> {
+        storage.withUnsafeMutablePointerToHeader { $0 }
     }
 
     /// Bytes written so far (a mark for `truncate(to:)`).
-    var count: Int { bytes.count }
+    var count: Int { header.pointee.count }
 
-    var isEmpty: Bool { bytes.isEmpty }
+    var isEmpty: Bool { header.pointee.count == 0 }
 
     /// The text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String {
+        storage.withUnsafeMutablePointers { header, bytes in
+            String(decoding: UnsafeBufferPointer(start: bytes, count: header.pointee.count), as: UTF8.self)
+        }
+    }
+
+    /// Appends raw UTF-8 bytes.
+    @inline(__always)
+    mutating func append(bytes source: UnsafeBufferPointer<UInt8>) {
+        let length = source.count
+        guard length > 0, let from = source.baseAddress else { return }
+        let to = reserve(length)
+        if length <= 16 {
+            for index in 0..<length { to[index] = from[index] }
+        } else {
+            UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: length)
+        }
+        header.pointee.count += length
+    }
+
+    /// Makes room for `extra` more bytes (and a storage of its own), and returns where they go.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        let needed = header.pointee.count + extra
+        if needed > header.pointee.capacity || !isKnownUniquelyReferenced(&storage) { grow(to: needed) }
+        let count = header.pointee.count
+        return storage.withUnsafeMutablePointerToElements { $0 + count }
+    }
+
+    private mutating func grow(to needed: Int) {
+        let count = header.pointee.count
+        let grown = TextStorage.make(capacity: max(needed, 2 * header.pointee.capacity))
+        storage.withUnsafeMutablePointerToElements { old in
+            grown.withUnsafeMutablePointerToElements { new in new.update(from: old, count: count) }
+        }
+        storage = grown
+        header.pointee.count = count
+    }
 
     /// Appends `text` as it is.
     mutating func append(_ text: String) {
-        bytes.appendUTF8(text)
+        var text = text
+        text.withUTF8 { append(bytes: $0) }
     }
 
     /// Appends `text` as it is.
     mutating func append(_ text: Substring) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { append(bytes: $0) }
+    }
+
+    /// Appends a string literal.
+    mutating func append(_ literal: StaticString) {
+        append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Appends another buffer's bytes.
     mutating func append(_ other: TextBuffer) {
-        bytes.append(contentsOf: other.bytes)
+        let other = other.storage
+        other.withUnsafeMutablePointers { header, bytes in
+            append(bytes: UnsafeBufferPointer(start: bytes, count: header.pointee.count))
+        }
     }
 
     /// Appends one ASCII byte.
+    @inline(__always)
     mutating func append(ascii byte: UInt8) {
-        bytes.append(byte)
+        reserve(1).pointee = byte
+        header.pointee.count += 1
     }
 
-    /// Appends a decimal integer.
-    mutating func append(_ number: Int) {
-        append(String(number))
+    /// Appends a non-negative number in decimal (others as `String(number)` spells them).
+    mutating func append(decimal number: some BinaryInteger) {
+        guard let value = Int(exactly: number), value >= 0 else { return append(String(number)) }
+        appendDigits(value)
+    }
+
+    private mutating func appendDigits(_ value: Int) {
+        if value >= 10 { appendDigits(value / 10) }
+        append(ascii: UInt8(ascii: "0") + UInt8(value % 10))
     }
 
     /// Appends `indentation` spaces, `text` and a newline.
     mutating func line(_ text: TextLine) {
         indent()
-        bytes.append(contentsOf: text.bytes)
-        bytes.append(UInt8(ascii: "\n"))
+        append(text.buffer)
+        append(ascii: UInt8(ascii: "\n"))
     }
 
     /// Appends `indentation` spaces, `text` and a newline.
     mutating func line(verbatim text: String) {
         indent()
-        bytes.appendUTF8(text)
-        bytes.append(UInt8(ascii: "\n"))
+        append(text)
+        append(ascii: UInt8(ascii: "\n"))
     }
 
     /// Appends a newline.
     mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
+        append(ascii: UInt8(ascii: "\n"))
     }
 
     /// Appends `indentation` spaces (the start of a line written piece by piece).
     mutating func indent() {
-        if indentation > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indentation)) }
+        let spaces = indentation
+        guard spaces > 0 else { return }
+        let to = reserve(spaces)
+        for index in 0..<spaces { to[index] = UInt8(ascii: " ") }
+        header.pointee.count += spaces
     }
 
     /// Drops what was written after `count` bytes.
     mutating func truncate(to count: Int) {
-        bytes.removeSubrange(count...)
+        if !isKnownUniquelyReferenced(&storage) { grow(to: header.pointee.capacity) }
+        header.pointee.count = count
     }
 
     /// Appends each line of `text` (split at every newline, so a trailing newline
     /// gives a last empty line) as `marker` + space + the line, or just `marker`
     /// for an empty line, each ending with a newline: doc comments as `// …`.
-    mutating func commentLines(of text: String, marker: String) {
+    mutating func commentLines(of text: String, marker: StaticString) {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
             for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "\n") {
                 indent()
-                bytes.append(contentsOf: marker.utf8)
+                append(marker)
                 if index > start {
-                    bytes.append(UInt8(ascii: " "))
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    append(ascii: UInt8(ascii: " "))
+                    append(bytes: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 }
-                bytes.append(UInt8(ascii: "\n"))
+                append(ascii: UInt8(ascii: "\n"))
                 start = index + 1
             }
         }
+    }
+}
+
+/// The bytes of a `TextBuffer`: one allocation holding the count, the capacity and the bytes.
+final class TextStorage: ManagedBuffer<TextStorage.Header, UInt8> {
+    /// How many bytes are used and how many fit.
+    struct Header {
+        var count: Int
+        var capacity: Int
+    }
+
+    /// Empty storage for `capacity` bytes.
+    static func make(capacity: Int) -> TextStorage {
+        let buffer = create(minimumCapacity: capacity) { _ in Header(count: 0, capacity: capacity) }
+        return unsafeDowncast(buffer, to: TextStorage.self)
     }
 }
 
@@ -99,84 +183,66 @@ struct TextBuffer {
 /// (`"\(name) = \(value);"`) straight into bytes: cheaper than building a
 /// `String` that a `TextBuffer` would then copy.
 struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
-    /// The UTF-8 bytes of the line.
-    var bytes: [UInt8]
+    /// The line's bytes.
+    fileprivate(set) var buffer: TextBuffer
 
     init(stringLiteral literal: StaticString) {
-        bytes = Array(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        buffer = TextBuffer(capacity: literal.utf8CodeUnitCount)
+        buffer.append(literal)
     }
 
     init(stringInterpolation: StringInterpolation) {
-        bytes = stringInterpolation.bytes
-    }
-
-    /// The line as a `String`.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// The line's text (so that interpolating it into a `String` gives its text).
-    var description: String { text }
-
-    var isEmpty: Bool { bytes.isEmpty }
-
-    /// Appends another line's text.
-    mutating func append(_ other: TextLine) {
-        bytes.append(contentsOf: other.bytes)
+        buffer = stringInterpolation.buffer
     }
 
     /// `items` with `separator` between them (`a, b, c`).
     init(joining items: [String], separator: StaticString) {
-        bytes = []
-        bytes.reserveCapacity(items.reduce(0) { $0 + $1.utf8.count + separator.utf8CodeUnitCount })
+        buffer = TextBuffer(capacity: items.reduce(0) { $0 + $1.utf8.count + separator.utf8CodeUnitCount })
         for (index, item) in items.enumerated() {
-            if index > 0 {
-                bytes.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount))
-            }
-            bytes.appendUTF8(item)
+            if index > 0 { buffer.append(separator) }
+            buffer.append(item)
         }
+    }
+
+    /// The line as a `String`.
+    var text: String { buffer.text }
+
+    /// The line's text (so that interpolating it into a `String` gives its text).
+    var description: String { text }
+
+    var isEmpty: Bool { buffer.isEmpty }
+
+    /// Appends another line's text.
+    mutating func append(_ other: TextLine) {
+        buffer.append(other.buffer)
     }
 
     /// Collects the literal parts and the interpolated values of a `TextLine`.
     struct StringInterpolation: StringInterpolationProtocol {
-        var bytes: [UInt8] = []
+        fileprivate var buffer: TextBuffer
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            bytes.reserveCapacity(literalCapacity + 40 * interpolationCount)
+            buffer = TextBuffer(capacity: literalCapacity + 40 * interpolationCount)
         }
 
         mutating func appendLiteral(_ literal: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            buffer.append(literal)
         }
 
         mutating func appendInterpolation(_ text: String) {
-            bytes.appendUTF8(text)
+            buffer.append(text)
         }
 
         mutating func appendInterpolation(_ line: TextLine) {
-            bytes.append(contentsOf: line.bytes)
+            buffer.append(line.buffer)
         }
 
         mutating func appendInterpolation(_ text: Substring) {
-            bytes.append(contentsOf: text.utf8)
+            buffer.append(text)
         }
 
         mutating func appendInterpolation(_ number: some BinaryInteger) {
-            // Digits written directly: `String(number)` costs hundreds of instructions.
-            guard let value = Int(exactly: number), value >= 0 else { return bytes.appendUTF8(String(number)) }
-            appendDigits(value)
+            buffer.append(decimal: number)
         }
-
-        private mutating func appendDigits(_ value: Int) {
-            if value >= 10 { appendDigits(value / 10) }
-            bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
-        }
-    }
-}
-
-extension [UInt8] {
-    /// Appends the UTF-8 of `text`, copying its contiguous bytes at once when it has them.
-    @inline(__always)
-    mutating func appendUTF8(_ text: String) {
-        let copied: Void? = text.utf8.withContiguousStorageIfAvailable { append(contentsOf: $0) }
-        if copied == nil { append(contentsOf: text.utf8) }
     }
 }
