@@ -34,26 +34,31 @@ public enum CNaming {
     /// `[constructor]r` → `constructor_r`, `f` → `f`; `async` leaves no trace
     /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`).
     public static func functionSuffix(_ name: String) -> String {
-        var name = Substring(name)
-        if name.utf8.starts(with: "[async".utf8) {
+        var name = name
+        if name.utf8.first == UInt8(ascii: "["), name.hasPrefix("[async") {
+            var rest = Substring(name)
             for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
-            where name.hasPrefix(marker) {
-                name = Substring(replacement) + name.dropFirst(marker.count)
+            where rest.hasPrefix(marker) {
+                rest = Substring(replacement) + rest.dropFirst(marker.count)
             }
+            name = String(rest)
         }
         // WIT names are ASCII: byte by byte (a non-ASCII name takes the `Character` path).
-        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(name) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "["): continue
-            case UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "-"): bytes.append(UInt8(ascii: "_"))
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
-            default: bytes.append(byte)
+        let original = name
+        return name.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(Substring(original)) }
+            var suffix = [UInt8]()
+            suffix.reserveCapacity(bytes.count)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "["): continue
+                case UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "-"): suffix.append(UInt8(ascii: "_"))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): suffix.append(byte + 32)
+                default: suffix.append(byte)
+                }
             }
+            return String(decoding: suffix, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func characterFunctionSuffix(_ name: Substring) -> String {

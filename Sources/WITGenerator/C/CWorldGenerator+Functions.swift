@@ -62,7 +62,7 @@ extension CWorldGenerator {
         let name = functionName(function, in: scope)
         let shape = returnShape(function.result)
         var parameters: [CSignature.Parameter] = []
-        var declarations: TextLine = ""
+        var declarations = TextLine(reserving: 256)
         func declare(_ declaration: TextLine) {
             if !declarations.isEmpty { declarations.append(", ") }
             declarations.append(declaration)

@@ -68,6 +68,7 @@ struct CWorldGenerator {
         freeFunctions = Array(repeating: nil, count: resolve.types.count)
         resources = Array(repeating: nil, count: resolve.types.count)
         liveTypes = LiveTypes(resolve: resolve)
+        definedNames.reserveCapacity(1024)
     }
 
     // MARK: Walking the world

@@ -195,6 +195,11 @@ struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
         buffer = stringInterpolation.buffer
     }
 
+    /// An empty line with room for `capacity` bytes, to append to.
+    init(reserving capacity: Int) {
+        buffer = TextBuffer(capacity: capacity)
+    }
+
     /// `items` with `separator` between them (`a, b, c`).
     init(joining items: [String], separator: StaticString) {
         buffer = TextBuffer(capacity: items.reduce(0) { $0 + $1.utf8.count + separator.utf8CodeUnitCount })
@@ -222,7 +227,9 @@ struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
         fileprivate var buffer: TextBuffer
 
         init(literalCapacity: Int, interpolationCount: Int) {
-            buffer = TextBuffer(capacity: literalCapacity + 40 * interpolationCount)
+            // Generated names run long (`wasi_sockets_tcp_result_void_error_code_t`): room for
+            // them up front, so that a line is one allocation.
+            buffer = TextBuffer(capacity: literalCapacity + 64 * interpolationCount)
         }
 
         mutating func appendLiteral(_ literal: StaticString) {
