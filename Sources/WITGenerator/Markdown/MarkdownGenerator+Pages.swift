@@ -8,8 +8,8 @@ extension MarkdownGenerator {
 
     func ownerName(_ owner: TypeOwner) -> String {
         switch owner {
-        case .interface(let id): return resolve[id].name ?? "inline"
-        case .world(let id): return "world-" + resolve[id].name
+        case .interface(let id): return resolve.interfaces[id.index].name ?? "inline"
+        case .world(let id): return "world-" + resolve.worlds[id.index].name
         case .none: return ""
         }
     }
@@ -109,9 +109,9 @@ extension MarkdownGenerator {
     // MARK: Interface pages
 
     func interfacePage(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
+        let interface = resolve.interfaces[id.index]
         let name = interface.name ?? "inline"
-        let packageName = interface.package.map { resolve[$0].name.description } ?? ""
+        let packageName = interface.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.interfaceNamespaces[id]!
         var out = [header(), "", "# Interface `\(name)`", ""]
         var meta = "Package [`\(packageName)`](\(packageLink(interface.package)))"
@@ -121,9 +121,9 @@ extension MarkdownGenerator {
         out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_` (`exports_\(cPrefix(id))_` where a world exports it)", ""]
 
         let typeIDs = interface.types.values
-        let resources = typeIDs.filter { resolve[$0].kind.isResource }
+        let resources = typeIDs.filter { resolve.types[$0.index].kind.isResource }
         let imported = typeIDs.filter { isImported($0) }
-        let plainTypes = typeIDs.filter { !resolve[$0].kind.isResource && !isImported($0) }
+        let plainTypes = typeIDs.filter { !resolve.types[$0.index].kind.isResource && !isImported($0) }
         let functions = interface.functions.values.filter { $0.kind.resource == nil }
         out += ["## Contents", ""]
         if !imported.isEmpty { out.append("- Imported types: " + imported.map { itemLink($0) }.joined(separator: ", ")) }
@@ -164,23 +164,23 @@ extension MarkdownGenerator {
     func ownerTitle(_ owner: TypeOwner) -> String {
         switch owner {
         case .interface(let id): return qualifiedName(id)
-        case .world(let id): return "world " + resolve[id].name
+        case .world(let id): return "world " + resolve.worlds[id.index].name
         case .none: return ""
         }
     }
 
     /// A type brought in by `use` from another interface.
     func isImported(_ id: TypeID) -> Bool {
-        guard case .alias(.id(let target)) = resolve[id].kind, resolve[target].name != nil else { return false }
-        return resolve[target].owner != resolve[id].owner
+        guard case .alias(.id(let target)) = resolve.types[id.index].kind, resolve.types[target.index].name != nil else { return false }
+        return resolve.types[target.index].owner != resolve.types[id.index].owner
     }
 
     /// One row of the imported-types table; the anchor sits in the first cell so links still land.
     func importedRow(_ id: TypeID, owner: String) -> String {
-        let name = resolve[id].name ?? ""
-        guard case .alias(.id(let target)) = resolve[id].kind else { return "" }
-        let source = link(to: target).map { "[`\(ownerTitle(resolve[target].owner))`](\($0))" } ?? "`\(ownerTitle(resolve[target].owner))`"
-        let original = resolve[target].name ?? name
+        let name = resolve.types[id.index].name ?? ""
+        guard case .alias(.id(let target)) = resolve.types[id.index].kind else { return "" }
+        let source = link(to: target).map { "[`\(ownerTitle(resolve.types[target.index].owner))`](\($0))" } ?? "`\(ownerTitle(resolve.types[target.index].owner))`"
+        let original = resolve.types[target.index].name ?? name
         let renamed = original == name ? "" : " (as `\(original)`)"
         return "| <a id=\"\(anchor(owner: owner, item: name))\"></a>`\(name)` | \(source)\(renamed) | `\(swiftTypeName(id))` |"
     }
@@ -192,20 +192,20 @@ extension MarkdownGenerator {
 
     /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp` (from the shared C naming).
     func cPrefix(_ id: InterfaceID) -> String {
-        CNaming.defaultPrefix(id, in: resolve)
+        cPrefixes[id.index]
     }
 
     func swiftTypeName(_ id: TypeID) -> String {
         var target = id
-        while case .alias(.id(let next)) = resolve[target].kind, resolve[next].name != nil { target = next }
+        while case .alias(.id(let next)) = resolve.types[target.index].kind, resolve.types[next.index].name != nil { target = next }
         // A `use`d resource has no Swift alias: it is its resource protocol.
-        let qualified = swiftNames.qualifiedName(resolve[target].kind.isResource ? target : id)
+        let qualified = swiftNames.qualifiedName(resolve.types[target.index].kind.isResource ? target : id)
         let prefix = options.swiftModule + "."
         return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
     }
 
     func typeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown) -> [String] {
-        let definition = resolve[id]
+        let definition = resolve.types[id.index]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
         out += codeBlock(lines: wit.definitionLines(id, members: []))
@@ -219,9 +219,9 @@ extension MarkdownGenerator {
             members = cases.map { "- `\($0.name)`" + ($0.type.map { ": " + linkedType($0) } ?? "") + inlineDocs($0.docs) }
         case .enumeration(let cases), .flags(let cases):
             members = cases.map { "- `\($0.name)`" + inlineDocs($0.docs) }
-        case .alias(.id(let target)) where resolve[target].name != nil && resolve[target].owner != definition.owner:
+        case .alias(.id(let target)) where resolve.types[target.index].name != nil && resolve.types[target.index].owner != definition.owner:
             if let destination = link(to: target) {
-                members = ["- Defined in [`\(ownerTitle(resolve[target].owner))`](\(destination))"]
+                members = ["- Defined in [`\(ownerTitle(resolve.types[target.index].owner))`](\(destination))"]
             }
         case .alias(let target):
             members = ["- Same as \(linkedType(target))"]
@@ -240,7 +240,7 @@ extension MarkdownGenerator {
     }
 
     func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String, page: Stability = .unknown) -> [String] {
-        let definition = resolve[id]
+        let definition = resolve.types[id.index]
         let name = definition.name ?? ""
         var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
         out += codeBlock(lines: wit.definitionLines(id, members: members))
@@ -299,9 +299,9 @@ extension MarkdownGenerator {
     // MARK: World pages
 
     func worldPage(_ id: WorldID) -> String {
-        let world = resolve[id]
+        let world = resolve.worlds[id.index]
         let owner = "world-" + world.name
-        let packageName = world.package.map { resolve[$0].name.description } ?? ""
+        let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.worldNamespaces[id]!
         var out = [header(), "", "# World `\(world.name)`", ""]
         var meta = "Package [`\(packageName)`](\(packageLink(world.package)))"
@@ -323,7 +323,7 @@ extension MarkdownGenerator {
                     case .interface: label = "`\(qualifiedName(interface))`"
                     }
                     let gate = gateLine(stability).map { " · " + $0 } ?? ""
-                    if resolve[interface].name != nil {
+                    if resolve.interfaces[interface.index].name != nil {
                         out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
                     } else {
                         out.append("- Inline interface \(label)\(gate)")
@@ -333,10 +333,10 @@ extension MarkdownGenerator {
                 }
             }
             out.append("")
-            for typeID in types where !resolve[typeID].kind.isResource {
+            for typeID in types where !resolve.types[typeID.index].kind.isResource {
                 out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name), page: world.stability)
             }
-            for typeID in types where resolve[typeID].kind.isResource {
+            for typeID in types where resolve.types[typeID.index].kind.isResource {
                 let members = functions.filter { $0.kind.resource == typeID }
                 out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name),
                                        page: world.stability)
@@ -352,9 +352,9 @@ extension MarkdownGenerator {
     }
 
     func qualifiedName(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
+        let interface = resolve.interfaces[id.index]
         guard let name = interface.name, let package = interface.package else { return interface.name ?? "inline" }
-        let packageName = resolve[package].name
+        let packageName = resolve.packages[package.index].name
         var text = "\(packageName.namespace):\(packageName.name)/\(name)"
         if let version = packageName.version { text += "@\(version)" }
         return text

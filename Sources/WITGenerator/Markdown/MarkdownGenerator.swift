@@ -31,6 +31,8 @@ public struct MarkdownGenerator {
     /// Where each named type is documented (`page.md#anchor`), by type index; `nil` for
     /// anonymous types and types of inline interfaces.
     let typeLinks: [String?]
+    /// wit-bindgen's C prefix of each interface, by interface index.
+    let cPrefixes: [String]
 
     /// Prepares page names for a model.
     public init(resolve: Resolve, options: Options) {
@@ -49,6 +51,7 @@ public struct MarkdownGenerator {
             used.insert(name)
             return name
         }
+        cPrefixes = CNaming.defaultPrefixes(in: resolve)
         let packageSlugs = Self.packageSlugs(resolve)
         func packageSlug(_ package: PackageID?) -> String { package.map { packageSlugs[$0.index] } ?? "root" }
         let interfacePages = resolve.interfaces.enumerated().map { index, interface in

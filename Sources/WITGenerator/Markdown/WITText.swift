@@ -14,9 +14,9 @@ struct WITText {
     }
 
     func type(_ id: TypeID) -> String {
-        let definition = resolve[id]
-        if let name = definition.name, definition.owner != .none { return name }
-        return kind(definition.kind, name: definition.name)
+        // Each field read in place: copying the whole `TypeDef` costs retains and releases.
+        if let name = resolve.types[id.index].name, resolve.types[id.index].owner != .none { return name }
+        return kind(resolve.types[id.index].kind, name: resolve.types[id.index].name)
     }
 
     /// An anonymous type's structure as WIT text.
@@ -43,15 +43,15 @@ struct WITText {
 
     /// How a `use` names an interface: its plain name in the same package, else `ns:pkg/name@version`.
     func path(_ interface: InterfaceID, from owner: TypeOwner) -> String? {
-        guard let name = resolve[interface].name else { return nil }
+        guard let name = resolve.interfaces[interface.index].name else { return nil }
         let ownerPackage: PackageID?
         switch owner {
-        case .interface(let id): ownerPackage = resolve[id].package
-        case .world(let id): ownerPackage = resolve[id].package
+        case .interface(let id): ownerPackage = resolve.interfaces[id.index].package
+        case .world(let id): ownerPackage = resolve.worlds[id.index].package
         case .none: ownerPackage = nil
         }
-        guard let package = resolve[interface].package, package != ownerPackage else { return name }
-        let packageName = resolve[package].name
+        guard let package = resolve.interfaces[interface.index].package, package != ownerPackage else { return name }
+        let packageName = resolve.packages[package.index].name
         return "\(packageName.namespace):\(packageName.name)/\(name)" + (packageName.version.map { "@\($0)" } ?? "")
     }
 
@@ -77,7 +77,7 @@ struct WITText {
         let asyncWord = function.kind.isAsync ? "async " : ""
         switch function.kind {
         case .constructor:
-            if case .id(let id)? = function.result, case .result = resolve[id].kind {
+            if case .id(let id)? = function.result, case .result = resolve.types[id.index].kind {
                 return "constructor(\(list)) -> \(type(function.result));"
             }
             return "constructor(\(list));"
@@ -143,10 +143,10 @@ struct WITText {
                 }
                 lines.append("}")
             }
-        case .alias(.id(let target)) where resolve[target].owner != definition.owner && resolve[target].name != nil:
-            let from = resolve[target].owner
+        case .alias(.id(let target)) where resolve.types[target.index].owner != definition.owner && resolve.types[target.index].name != nil:
+            let from = resolve.types[target.index].owner
             if case .interface(let interface) = from, let interfaceName = path(interface, from: definition.owner) {
-                lines.append("use \(interfaceName).{\(resolve[target].name! == name ? name : "\(resolve[target].name!) as \(name)")};")
+                lines.append("use \(interfaceName).{\(resolve.types[target.index].name! == name ? name : "\(resolve.types[target.index].name!) as \(name)")};")
             } else {
                 lines.append("type \(name) = \(type(target));")
             }
