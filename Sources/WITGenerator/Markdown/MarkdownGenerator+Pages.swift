@@ -46,19 +46,25 @@ extension MarkdownGenerator {
     }
 
     /// Doc text made safe inside a page: its own headings become bold lines,
-    /// so the page's heading levels stay in order.
-    func body(_ docs: String?) -> [String] {
-        guard let docs else { return [] }
-        guard isPlainASCII(docs) else { return characterBody(docs) }
-        return docs.lines.map { line in
+    /// so the page's heading levels stay in order; then an empty line.
+    func writeBody(_ docs: String?, into out: inout TextBuffer) {
+        guard let docs else { return }
+        guard isPlainASCII(docs) else {
+            for line in characterBody(docs) { out.line(verbatim: line) }
+            return
+        }
+        for line in docs.lines {
             let utf8 = line.utf8
-            guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }),
-                  utf8[start] == UInt8(ascii: "#") else { return String(line) }
+            guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }), utf8[start] == UInt8(ascii: "#") else {
+                out.line("\(line)")
+                continue
+            }
             var titleStart = start
             while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: "#") { titleStart = utf8.index(after: titleStart) }
             while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: " ") { titleStart = utf8.index(after: titleStart) }
-            return "**\(Substring(utf8[titleStart...]))**"
-        } + [""]
+            out.line("**\(Substring(utf8[titleStart...]))**")
+        }
+        out.newline()
     }
 
     private func characterBody(_ docs: String) -> [String] {
@@ -87,23 +93,34 @@ extension MarkdownGenerator {
         }
     }
 
-    func codeBlock(_ text: String) -> [String] { codeBlock(lines: [text]) }
+    /// The gate line of an item and an empty line, when `gateLine(_:page:)` gives one.
+    func writeGate(_ stability: Stability, page: Stability, into out: inout TextBuffer) {
+        guard let gate = gateLine(stability, page: page) else { return }
+        out.line(verbatim: gate)
+        out.newline()
+    }
 
-    /// A fenced WIT block of `lines` joined by newlines, without empty lines.
-    func codeBlock(lines: [String]) -> [String] {
-        var block = ["```wit"]
-        block.reserveCapacity(lines.count + 3)
+    /// A fenced WIT block of `lines` joined by newlines, without empty lines; then an empty line.
+    func writeCodeBlock(lines: [String], into out: inout TextBuffer) {
+        out.line("```wit")
         for text in lines where !text.isEmpty {
             // A line holding newlines is split there (at each `Character` "\n", as `split` does).
             guard text.utf8.contains(UInt8(ascii: "\n")) else {
-                block.append(text)
+                out.line(verbatim: text)
                 continue
             }
             let parts = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
-            for part in parts { block.append(String(part)) }
+            for part in parts { out.line("\(part)") }
         }
-        block += ["```", ""]
-        return block
+        out.line("```")
+        out.newline()
+    }
+
+    /// A page's text: trailing empty lines dropped, ending with one newline.
+    func finish(_ page: TextBuffer) -> String {
+        var page = page
+        page.trimTrailingEmptyLines()
+        return page.text
     }
 
     // MARK: Interface pages
@@ -113,49 +130,63 @@ extension MarkdownGenerator {
         let name = interface.name ?? "inline"
         let packageName = interface.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.interfaceNamespaces[id]!
-        var out = [header(), "", "# Interface `\(name)`", ""]
+        var out = TextBuffer(capacity: 16384)
+        out.line(verbatim: header())
+        out.newline()
+        out.line("# Interface `\(name)`")
+        out.newline()
         var meta = "Package [`\(packageName)`](\(packageLink(interface.package)))"
         if let gate = gateLine(interface.stability) { meta += " · " + gate }
-        out += [meta, ""]
-        out += body(interface.docs.contents)
-        out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_` (`exports_\(cPrefix(id))_` where a world exports it)", ""]
+        out.line(verbatim: meta)
+        out.newline()
+        writeBody(interface.docs.contents, into: &out)
+        let prefix = cPrefix(id)
+        out.line("Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(prefix)_` (`exports_\(prefix)_` where a world exports it)")
+        out.newline()
 
         let typeIDs = interface.types.values
         let resources = typeIDs.filter { resolve.types[$0.index].kind.isResource }
         let imported = typeIDs.filter { isImported($0) }
         let plainTypes = typeIDs.filter { !resolve.types[$0.index].kind.isResource && !isImported($0) }
         let functions = interface.functions.values.filter { $0.kind.resource == nil }
-        out += ["## Contents", ""]
-        if !imported.isEmpty { out.append("- Imported types: " + imported.map { itemLink($0) }.joined(separator: ", ")) }
-        if !plainTypes.isEmpty { out.append("- Types: " + plainTypes.map { itemLink($0) }.joined(separator: ", ")) }
-        if !resources.isEmpty { out.append("- Resources: " + resources.map { itemLink($0) }.joined(separator: ", ")) }
+        out.line("## Contents")
+        out.newline()
+        if !imported.isEmpty { out.line("- Imported types: \(TextLine(joining: imported.map { itemLink($0) }, separator: ", "))") }
+        if !plainTypes.isEmpty { out.line("- Types: \(TextLine(joining: plainTypes.map { itemLink($0) }, separator: ", "))") }
+        if !resources.isEmpty { out.line("- Resources: \(TextLine(joining: resources.map { itemLink($0) }, separator: ", "))") }
         if !functions.isEmpty {
-            out.append("- Functions: " + functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
-                .joined(separator: ", "))
+            let links = functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
+            out.line("- Functions: \(TextLine(joining: links, separator: ", "))")
         }
-        out.append("")
+        out.newline()
         if !imported.isEmpty {
-            out += ["## Imported types", "", "| Type | From | Swift |", "| --- | --- | --- |"]
-            for typeID in imported { out.append(importedRow(typeID, owner: name)) }
-            out.append("")
+            out.line("## Imported types")
+            out.newline()
+            out.line("| Type | From | Swift |")
+            out.line("| --- | --- | --- |")
+            for typeID in imported { out.line(verbatim: importedRow(typeID, owner: name)) }
+            out.newline()
         }
         let page = interface.stability
         if !plainTypes.isEmpty {
-            out += ["## Types", ""]
-            for typeID in plainTypes { out += typeSection(typeID, owner: name, prefix: cPrefix(id), page: page) }
+            out.line("## Types")
+            out.newline()
+            for typeID in plainTypes { writeTypeSection(typeID, owner: name, prefix: prefix, page: page, into: &out) }
         }
         if !resources.isEmpty {
-            out += ["## Resources", ""]
+            out.line("## Resources")
+            out.newline()
             for typeID in resources {
                 let members = interface.functions.values.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: name, members: members, prefix: cPrefix(id), page: page)
+                writeResourceSection(typeID, owner: name, members: members, prefix: prefix, page: page, into: &out)
             }
         }
         if !functions.isEmpty {
-            out += ["## Functions", ""]
+            out.line("## Functions")
+            out.newline()
             for function in functions {
-                out += functionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
-                                       prefix: cPrefix(id), page: page)
+                writeFunctionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
+                                     prefix: prefix, page: page, into: &out)
             }
         }
         return finish(out)
@@ -204,33 +235,43 @@ extension MarkdownGenerator {
         return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
     }
 
-    func typeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown) -> [String] {
+    func writeTypeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown,
+                          into out: inout TextBuffer) {
         let definition = resolve.types[id.index]
         let name = definition.name ?? ""
-        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
-        out += codeBlock(lines: wit.definitionLines(id, members: []))
-        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
-        out += body(definition.docs.contents)
-        var members: [String] = []
+        out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
+        out.newline()
+        out.line("### `\(name)`")
+        out.newline()
+        writeCodeBlock(lines: wit.definitionLines(id, members: []), into: &out)
+        writeGate(definition.stability, page: page, into: &out)
+        writeBody(definition.docs.contents, into: &out)
+        let membersStart = out.count
         switch definition.kind {
         case .record(let fields):
-            members = fields.map { "- `\($0.name)`: \(linkedType($0.type))" + inlineDocs($0.docs) }
+            for field in fields { out.line("- `\(field.name)`: \(linkedType(field.type))\(inlineDocs(field.docs))") }
         case .variant(let cases):
-            members = cases.map { "- `\($0.name)`" + ($0.type.map { ": " + linkedType($0) } ?? "") + inlineDocs($0.docs) }
+            for item in cases {
+                if let type = item.type {
+                    out.line("- `\(item.name)`: \(linkedType(type))\(inlineDocs(item.docs))")
+                } else {
+                    out.line("- `\(item.name)`\(inlineDocs(item.docs))")
+                }
+            }
         case .enumeration(let cases), .flags(let cases):
-            members = cases.map { "- `\($0.name)`" + inlineDocs($0.docs) }
+            for item in cases { out.line("- `\(item.name)`\(inlineDocs(item.docs))") }
         case .alias(.id(let target)) where resolve.types[target.index].name != nil && resolve.types[target.index].owner != definition.owner:
             if let destination = link(to: target) {
-                members = ["- Defined in [`\(ownerTitle(resolve.types[target.index].owner))`](\(destination))"]
+                out.line("- Defined in [`\(ownerTitle(resolve.types[target.index].owner))`](\(destination))")
             }
         case .alias(let target):
-            members = ["- Same as \(linkedType(target))"]
+            out.line("- Same as \(linkedType(target))")
         default:
             break
         }
-        if !members.isEmpty { out += members + [""] }
-        out += ["Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`", ""]
-        return out
+        if out.count != membersStart { out.newline() }
+        out.line("Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`")
+        out.newline()
     }
 
     func inlineDocs(_ docs: Docs) -> String {
@@ -239,23 +280,28 @@ extension MarkdownGenerator {
         return ": " + lines.map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
-    func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String, page: Stability = .unknown) -> [String] {
+    func writeResourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String,
+                              page: Stability = .unknown, into out: inout TextBuffer) {
         let definition = resolve.types[id.index]
         let name = definition.name ?? ""
-        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
-        out += codeBlock(lines: wit.definitionLines(id, members: members))
-        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
-        out += body(definition.docs.contents)
+        out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
+        out.newline()
+        out.line("### Resource `\(name)`")
+        out.newline()
+        writeCodeBlock(lines: wit.definitionLines(id, members: members), into: &out)
+        writeGate(definition.stability, page: page, into: &out)
+        writeBody(definition.docs.contents, into: &out)
         let swift = swiftTypeName(id)
-        out += ["Swift: protocol `\(swift)` · C: `\(prefix)_own_\(Naming.snake(name))_t`, `\(prefix)_borrow_\(Naming.snake(name))_t`", ""]
+        let snake = Naming.snake(name)
+        out.line("Swift: protocol `\(swift)` · C: `\(prefix)_own_\(snake)_t`, `\(prefix)_borrow_\(snake)_t`")
+        out.newline()
         for member in members {
-            out += functionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page)
+            writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
         }
-        return out
     }
 
-    func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
-                         page: Stability = .unknown) -> [String] {
+    func writeFunctionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
+                              page: Stability = .unknown, into out: inout TextBuffer) {
         let title: String
         let itemName = WITText.itemName(function)
         switch function.kind {
@@ -264,26 +310,33 @@ extension MarkdownGenerator {
         case .method, .asyncMethod: title = "Method `\(itemName)`"
         default: title = "`\(function.name)`"
         }
-        var out = ["<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>", "", "\(level) \(title)", ""]
-        out += codeBlock(lines: wit.gates(function.stability) + [wit.function(function)])
-        if let gate = gateLine(function.stability, page: page) { out += [gate, ""] }
-        out += body(function.docs.contents)
-        var params = function.params
-        if case .method = function.kind { params = Array(params.dropFirst()) }
-        if case .asyncMethod = function.kind { params = Array(params.dropFirst()) }
+        out.line("<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>")
+        out.newline()
+        out.line("\(level) \(title)")
+        out.newline()
+        writeCodeBlock(lines: wit.gates(function.stability) + [wit.function(function)], into: &out)
+        writeGate(function.stability, page: page, into: &out)
+        writeBody(function.docs.contents, into: &out)
+        var params = function.params[...]
+        if case .method = function.kind { params = params.dropFirst() }
+        if case .asyncMethod = function.kind { params = params.dropFirst() }
         if !params.isEmpty {
-            out += ["| Parameter | Type |", "| --- | --- |"]
-            out += params.map { "| `\($0.name)` | \(linkedType($0.type)) |" }
-            out.append("")
+            out.line("| Parameter | Type |")
+            out.line("| --- | --- |")
+            for parameter in params { out.line("| `\(parameter.name)` | \(linkedType(parameter.type)) |") }
+            out.newline()
         }
-        if let result = function.result, !isConstructor(function) { out += ["Returns \(linkedType(result)).", ""] }
+        if let result = function.result, !isConstructor(function) {
+            out.line("Returns \(linkedType(result)).")
+            out.newline()
+        }
         let swiftName: String
         switch function.kind {
         case .constructor: swiftName = "\(swift).init"
         default: swiftName = "\(swift).\(Naming.lowerCamel(itemName))"
         }
-        out += ["Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`", ""]
-        return out
+        out.line("Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`")
+        out.newline()
     }
 
     func isConstructor(_ function: Function) -> Bool {
@@ -303,15 +356,23 @@ extension MarkdownGenerator {
         let owner = "world-" + world.name
         let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.worldNamespaces[id]!
-        var out = [header(), "", "# World `\(world.name)`", ""]
+        let prefix = Naming.snake(world.name)
+        var out = TextBuffer(capacity: 16384)
+        out.line(verbatim: header())
+        out.newline()
+        out.line("# World `\(world.name)`")
+        out.newline()
         var meta = "Package [`\(packageName)`](\(packageLink(world.package)))"
         if let gate = gateLine(world.stability) { meta += " · " + gate }
-        out += [meta, ""]
-        out += body(world.docs.contents)
-        out += ["Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`", ""]
+        out.line(verbatim: meta)
+        out.newline()
+        writeBody(world.docs.contents, into: &out)
+        out.line("Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`")
+        out.newline()
         for (title, items) in [("Imports", world.imports), ("Exports", world.exports)] {
             guard !items.isEmpty else { continue }
-            out += ["## \(title)", ""]
+            out.line("## \(title)")
+            out.newline()
             var functions: [Function] = []
             var types: [TypeID] = []
             for (key, item) in items {
@@ -324,28 +385,27 @@ extension MarkdownGenerator {
                     }
                     let gate = gateLine(stability).map { " · " + $0 } ?? ""
                     if resolve.interfaces[interface.index].name != nil {
-                        out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
+                        out.line("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
                     } else {
-                        out.append("- Inline interface \(label)\(gate)")
+                        out.line("- Inline interface \(label)\(gate)")
                     }
                 case .function(let function): functions.append(function)
                 case .type(let typeID): types.append(typeID)
                 }
             }
-            out.append("")
+            out.newline()
             for typeID in types where !resolve.types[typeID.index].kind.isResource {
-                out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name), page: world.stability)
+                writeTypeSection(typeID, owner: owner, prefix: prefix, page: world.stability, into: &out)
             }
             for typeID in types where resolve.types[typeID.index].kind.isResource {
                 let members = functions.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name),
-                                       page: world.stability)
+                writeResourceSection(typeID, owner: owner, members: members, prefix: prefix, page: world.stability,
+                                     into: &out)
             }
             // Imports and exports may share a function name: their anchors say which side they are on.
             for function in functions where function.kind.resource == nil {
-                out += functionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
-                                       swift: "\(namespace).\(title)", prefix: Naming.snake(world.name),
-                                       page: world.stability)
+                writeFunctionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
+                                     swift: "\(namespace).\(title)", prefix: prefix, page: world.stability, into: &out)
             }
         }
         return finish(out)

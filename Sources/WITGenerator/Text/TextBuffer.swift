@@ -80,7 +80,7 @@ struct TextBuffer {
 
     /// Appends a string literal.
     mutating func append(_ literal: StaticString) {
-        append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        literal.withUTF8Buffer { append(bytes: $0) }
     }
 
     /// Appends another buffer's bytes.
@@ -135,6 +135,19 @@ struct TextBuffer {
         let to = reserve(spaces)
         for index in 0..<spaces { to[index] = UInt8(ascii: " ") }
         header.pointee.count += spaces
+    }
+
+    /// Drops the empty lines at the end, so that the text ends with one newline
+    /// (an empty text becomes one newline): a page's lines joined as files end.
+    mutating func trimTrailingEmptyLines() {
+        if !isKnownUniquelyReferenced(&storage) { grow(to: header.pointee.capacity) }
+        storage.withUnsafeMutablePointers { header, bytes in
+            while header.pointee.count >= 2, bytes[header.pointee.count - 1] == UInt8(ascii: "\n"),
+                  bytes[header.pointee.count - 2] == UInt8(ascii: "\n") {
+                header.pointee.count -= 1
+            }
+        }
+        if isEmpty { newline() }
     }
 
     /// Drops what was written after `count` bytes.
