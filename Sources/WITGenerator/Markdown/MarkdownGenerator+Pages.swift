@@ -87,9 +87,9 @@ extension MarkdownGenerator {
         switch stability {
         case .unknown: return nil
         case let .stable(since, deprecated):
-            return "**Since** \(since)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+            return TextLine.string("**Since** \(since)") + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         case let .unstable(feature, deprecated):
-            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         }
     }
 

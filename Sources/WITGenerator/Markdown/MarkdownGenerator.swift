@@ -211,22 +211,28 @@ public struct MarkdownGenerator {
 
     /// Lower-case letters, digits and single dashes: safe as an HTML id everywhere.
     static func slug(_ text: String) -> String {
-        // Each non-ASCII `Character` becomes one dash, even one that starts with an ASCII letter.
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return characterSlug(text) }
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var lastByteWasDash = false
-        for byte in text.utf8 {
-            if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
-                result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-                lastByteWasDash = false
-            } else if !lastByteWasDash {
-                result.append(UInt8(ascii: "-"))
-                lastByteWasDash = true
+        var text = text
+        let bytes: [UInt8]? = text.withUTF8 { utf8 in
+            var result: [UInt8] = []
+            result.reserveCapacity(utf8.count)
+            var lastByteWasDash = false
+            for byte in utf8 {
+                // Each non-ASCII `Character` becomes one dash, even one that starts with an
+                // ASCII letter: non-ASCII text takes the `Character` path.
+                guard byte < 0x80 else { return nil }
+                if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+                    result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                    lastByteWasDash = false
+                } else if !lastByteWasDash {
+                    result.append(UInt8(ascii: "-"))
+                    lastByteWasDash = true
+                }
             }
+            while result.last == UInt8(ascii: "-") { result.removeLast() }
+            return result
         }
-        while result.last == UInt8(ascii: "-") { result.removeLast() }
-        return String(decoding: result, as: UTF8.self)
+        guard let bytes else { return characterSlug(text) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func characterSlug(_ text: String) -> String {

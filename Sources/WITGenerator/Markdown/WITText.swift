@@ -60,9 +60,10 @@ struct WITText {
         switch stability {
         case .unknown: return []
         case let .stable(since, deprecated):
-            return ["@since(version = \(since))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+            return [TextLine.string("@since(version = \(since))")]
+                + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         case let .unstable(feature, deprecated):
-            return ["@unstable(feature = \(feature))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+            return ["@unstable(feature = \(feature))"] + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         }
     }
 
@@ -90,9 +91,12 @@ struct WITText {
 
     /// `Function.itemName` (`[method]r.get` → `get`), byte by byte for plain ASCII names.
     static func itemName(_ function: Function) -> String {
-        let utf8 = function.name.utf8
-        guard isPlainASCII(function.name) else { return function.itemName }
-        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return function.name }
+        let name = function.name
+        // Most names are plain (`get-address`): no `]`, nothing to cut.
+        guard name.utf8.contains(UInt8(ascii: "]")) else { return name }
+        guard isPlainASCII(name) else { return function.itemName }
+        let utf8 = name.utf8
+        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return name }
         let rest = utf8[utf8.index(after: close)...]
         if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
         return String(Substring(rest))
@@ -156,5 +160,24 @@ struct WITText {
             lines.append("type \(name) = \(kind(definition.kind, name: nil));")
         }
         return lines
+    }
+}
+
+extension TextLine.StringInterpolation {
+    /// A version as `Version.description` spells it (`1.2.3-rc.1+build`), its numbers written directly.
+    mutating func appendInterpolation(_ version: Version) {
+        appendInterpolation(version.major)
+        appendLiteral(".")
+        appendInterpolation(version.minor)
+        appendLiteral(".")
+        appendInterpolation(version.patch)
+        if !version.prerelease.isEmpty {
+            appendLiteral("-")
+            appendInterpolation(TextLine(joining: version.prerelease, separator: "."))
+        }
+        if !version.build.isEmpty {
+            appendLiteral("+")
+            appendInterpolation(TextLine(joining: version.build, separator: "."))
+        }
     }
 }

@@ -225,6 +225,10 @@ struct TextLine: ExpressibleByStringInterpolation, CustomStringConvertible {
     /// The line as a `String`.
     var text: String { buffer.text }
 
+    /// A `String` written with `TextLine` interpolation (`TextLine.string("\(a)_\(b)")`),
+    /// cheaper than `String`'s own for generated names and numbers.
+    static func string(_ line: TextLine) -> String { line.text }
+
     /// The line's text (so that interpolating it into a `String` gives its text).
     var description: String { text }
 
