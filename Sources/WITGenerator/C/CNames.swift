@@ -77,16 +77,22 @@ public enum CNaming {
     /// and interface in snake case (`wasi_sockets_tcp`), with the package version
     /// (`wasi_sockets_0_2_0_tcp`) only when `withVersion` is set.
     public static func interfacePrefix(_ package: PackageName, interface: String, withVersion: Bool) -> String {
-        var parts = [Naming.snake(package.namespace), Naming.snake(package.name)]
+        var text = Naming.snake(package.namespace)
+        text += "_"
+        text += Naming.snake(package.name)
         if withVersion, let version = package.version {
-            var text = ""
-            for character in version.description {
-                text += character == "." || character == "-" || character == "+" ? "_" : String(character)
+            text += "_"
+            // Semver text is ASCII: `.`, `-` and `+` become `_`, byte by byte.
+            var bytes = Array(version.description.utf8)
+            for index in bytes.indices where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "-")
+                || bytes[index] == UInt8(ascii: "+") {
+                bytes[index] = UInt8(ascii: "_")
             }
-            parts.append(text)
+            text += String(decoding: bytes, as: UTF8.self)
         }
-        parts.append(Naming.snake(interface))
-        return parts.joined(separator: "_")
+        text += "_"
+        text += Naming.snake(interface)
+        return text
     }
 
     /// Whether the model holds another version of the same package, which makes
