@@ -6,7 +6,7 @@
 /// is a capacity check and a copy, where `Array`'s generic
 /// `append(contentsOf:)` cost about a hundred instructions per piece.
 struct TextBuffer {
-    private var storage: TextStorage
+    fileprivate var storage: TextStorage
     /// Spaces written before each `line`.
     var indentation = 0
 
@@ -111,16 +111,46 @@ struct TextBuffer {
 
     /// Appends `indentation` spaces, `text` and a newline.
     mutating func line(_ text: TextLine) {
-        indent()
-        append(text.buffer)
-        append(ascii: UInt8(ascii: "\n"))
+        text.buffer.storage.withUnsafeMutablePointers { header, bytes in
+            appendLine(prefix: UnsafeBufferPointer(start: nil, count: 0),
+                       UnsafeBufferPointer(start: bytes, count: header.pointee.count))
+        }
     }
 
     /// Appends `indentation` spaces, `text` and a newline.
     mutating func line(verbatim text: String) {
-        indent()
-        append(text)
-        append(ascii: UInt8(ascii: "\n"))
+        var text = text
+        text.withUTF8 { appendLine(prefix: UnsafeBufferPointer(start: nil, count: 0), $0) }
+    }
+
+    /// Appends `indentation` spaces, `prefix`, `text` and a newline, with one capacity check;
+    /// with a `prefix`, a space separates it from a non-empty `text`.
+    @inline(__always)
+    private mutating func appendLine(prefix: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) {
+        let spaces = indentation
+        let separator = prefix.isEmpty || text.isEmpty ? 0 : 1
+        let length = spaces + prefix.count + separator + text.count + 1
+        var to = reserve(length)
+        for index in 0..<spaces { to[index] = UInt8(ascii: " ") }
+        to += spaces
+        if let from = prefix.baseAddress {
+            for index in 0..<prefix.count { to[index] = from[index] }
+            to += prefix.count
+        }
+        if separator == 1 {
+            to.pointee = UInt8(ascii: " ")
+            to += 1
+        }
+        if let from = text.baseAddress {
+            if text.count <= 16 {
+                for index in 0..<text.count { to[index] = from[index] }
+            } else {
+                UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: text.count)
+            }
+            to += text.count
+        }
+        to.pointee = UInt8(ascii: "\n")
+        header.pointee.count += length
     }
 
     /// Appends a newline.
@@ -162,16 +192,12 @@ struct TextBuffer {
     mutating func commentLines(of text: String, marker: StaticString) {
         var text = text
         text.withUTF8 { utf8 in
-            var start = 0
-            for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "\n") {
-                indent()
-                append(marker)
-                if index > start {
-                    append(ascii: UInt8(ascii: " "))
-                    append(bytes: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            marker.withUTF8Buffer { marker in
+                var start = 0
+                for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "\n") {
+                    appendLine(prefix: marker, UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    start = index + 1
                 }
-                append(ascii: UInt8(ascii: "\n"))
-                start = index + 1
             }
         }
     }
