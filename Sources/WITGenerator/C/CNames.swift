@@ -27,7 +27,23 @@ public enum CNaming {
 
     /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
     public static func macro(_ name: String) -> String {
-        Naming.snake(name).uppercased()
+        var name = name
+        // ASCII names (all WIT names) byte by byte; others as `uppercased()` spells them.
+        let bytes: [UInt8]? = name.withUTF8 { utf8 in
+            var macro = [UInt8]()
+            macro.reserveCapacity(utf8.count)
+            for byte in utf8 {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case UInt8(ascii: "-"): macro.append(UInt8(ascii: "_"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): macro.append(byte - 32)
+                default: macro.append(byte)
+                }
+            }
+            return macro
+        }
+        guard let bytes else { return Naming.snake(name).uppercased() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The C name of a function below its prefix: `[method]r.f` → `method_r_f`,
