@@ -29,17 +29,21 @@ public struct CGenerator {
     let resolve: Resolve
     let options: Options
     let abi: CanonicalABI
+    /// Each interface's default C prefix, by interface index (the same in every world).
+    let defaultPrefixes: [String]
 
     /// Prepares a generator for a model.
     public init(resolve: Resolve, options: Options) {
         self.resolve = resolve
         self.options = options
         abi = CanonicalABI(resolve: resolve)
+        defaultPrefixes = CNaming.defaultPrefixes(in: resolve)
     }
 
     /// The header of one world, named after the world (`networking.h`).
     public func generate(world: WorldID) -> GeneratedFile {
-        var world = CWorldGenerator(resolve: resolve, abi: abi, options: options, world: world)
+        var world = CWorldGenerator(resolve: resolve, abi: abi, options: options, defaultPrefixes: defaultPrefixes,
+                                    world: world)
         return world.generate()
     }
 

@@ -16,26 +16,68 @@ public enum CNaming {
         "using", "export", "ret", "err", "NULL",
     ]
 
+    /// The length of the longest reserved name: longer names need no lookup.
+    static let longestReserved = reserved.map(\.utf8.count).max() ?? 0
+
     /// A WIT name as a C identifier (`local-address` → `local_address`, `err` → `err_`).
     public static func identifier(_ name: String) -> String {
         let snake = Naming.snake(name)
-        return reserved.contains(snake) ? snake + "_" : snake
+        return snake.utf8.count <= longestReserved && reserved.contains(snake) ? snake + "_" : snake
     }
 
     /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
     public static func macro(_ name: String) -> String {
-        Naming.snake(name).uppercased()
+        var name = name
+        // ASCII names (all WIT names) byte by byte; others as `uppercased()` spells them.
+        let bytes: [UInt8]? = name.withUTF8 { utf8 in
+            var macro = [UInt8]()
+            macro.reserveCapacity(utf8.count)
+            for byte in utf8 {
+                guard byte < 0x80 else { return nil }
+                switch byte {
+                case UInt8(ascii: "-"): macro.append(UInt8(ascii: "_"))
+                case UInt8(ascii: "a")...UInt8(ascii: "z"): macro.append(byte - 32)
+                default: macro.append(byte)
+                }
+            }
+            return macro
+        }
+        guard let bytes else { return Naming.snake(name).uppercased() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The C name of a function below its prefix: `[method]r.f` → `method_r_f`,
     /// `[constructor]r` → `constructor_r`, `f` → `f`; `async` leaves no trace
     /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`).
     public static func functionSuffix(_ name: String) -> String {
-        var name = Substring(name)
-        for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
-        where name.hasPrefix(marker) {
-            name = Substring(replacement) + name.dropFirst(marker.count)
+        var name = name
+        if name.utf8.first == UInt8(ascii: "["), name.hasPrefix("[async") {
+            var rest = Substring(name)
+            for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
+            where rest.hasPrefix(marker) {
+                rest = Substring(replacement) + rest.dropFirst(marker.count)
+            }
+            name = String(rest)
         }
+        // WIT names are ASCII: byte by byte (a non-ASCII name takes the `Character` path).
+        let original = name
+        return name.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(Substring(original)) }
+            var suffix = [UInt8]()
+            suffix.reserveCapacity(bytes.count)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "["): continue
+                case UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "-"): suffix.append(UInt8(ascii: "_"))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): suffix.append(byte + 32)
+                default: suffix.append(byte)
+                }
+            }
+            return String(decoding: suffix, as: UTF8.self)
+        }
+    }
+
+    private static func characterFunctionSuffix(_ name: Substring) -> String {
         var text = ""
         for character in name {
             switch character {
@@ -51,16 +93,22 @@ public enum CNaming {
     /// and interface in snake case (`wasi_sockets_tcp`), with the package version
     /// (`wasi_sockets_0_2_0_tcp`) only when `withVersion` is set.
     public static func interfacePrefix(_ package: PackageName, interface: String, withVersion: Bool) -> String {
-        var parts = [Naming.snake(package.namespace), Naming.snake(package.name)]
+        var text = Naming.snake(package.namespace)
+        text += "_"
+        text += Naming.snake(package.name)
         if withVersion, let version = package.version {
-            var text = ""
-            for character in version.description {
-                text += character == "." || character == "-" || character == "+" ? "_" : String(character)
+            text += "_"
+            // Semver text is ASCII: `.`, `-` and `+` become `_`, byte by byte.
+            var bytes = Array(version.description.utf8)
+            for index in bytes.indices where bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "-")
+                || bytes[index] == UInt8(ascii: "+") {
+                bytes[index] = UInt8(ascii: "_")
             }
-            parts.append(text)
+            text += String(decoding: bytes, as: UTF8.self)
         }
-        parts.append(Naming.snake(interface))
-        return parts.joined(separator: "_")
+        text += "_"
+        text += Naming.snake(interface)
+        return text
     }
 
     /// Whether the model holds another version of the same package, which makes
@@ -79,5 +127,22 @@ public enum CNaming {
         guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
         return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
                                withVersion: needsVersion(packageID, in: resolve))
+    }
+
+    /// `defaultPrefix` of every interface of `resolve`, by interface index, with each
+    /// package's `needsVersion` worked out once.
+    public static func defaultPrefixes(in resolve: Resolve) -> [String] {
+        var versions: [String: [PackageName]] = [:]
+        for package in resolve.packages {
+            versions["\(package.name.namespace):\(package.name.name)", default: []].append(package.name)
+        }
+        let packagesNeedingVersion = resolve.packages.map { package in
+            versions["\(package.name.namespace):\(package.name.name)"]!.contains { $0.version != package.name.version }
+        }
+        return resolve.interfaces.map { interface in
+            guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
+            return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
+                                   withVersion: packagesNeedingVersion[packageID.index])
+        }
     }
 }

@@ -4,6 +4,14 @@ import WITModel
 struct FlatSlot {
     var name: String
     var core: CoreType
+
+    /// The names of the first parameter slots, made once.
+    private static let argumentNames = (0..<32).map { "arg\($0)" }
+
+    /// `arg0`, `arg1`, …: the slots of an adapter's flat parameters.
+    static func argumentName(_ index: Int) -> String {
+        index < argumentNames.count ? argumentNames[index] : "arg\(index)"
+    }
 }
 
 /// Lowering C values to flat core values and lifting them back: the canonical
@@ -12,171 +20,205 @@ struct FlatSlot {
 /// wasm32, which the implementation checks with `_Static_assert`s.)
 extension CWorldGenerator {
     /// Statements that store the value `expression` of `type` into `slots`.
-    mutating func lowerFlat(_ type: TypeReference, _ expression: String, _ slots: ArraySlice<FlatSlot>) -> [String] {
+    mutating func lowerFlat(_ type: TypeReference, _ expression: TextLine, _ slots: ArraySlice<FlatSlot>,
+                            into body: inout TextBuffer) {
         let first = slots.first ?? FlatSlot(name: "/* no slot */", core: .i32)
-        func assign(_ natural: CoreType, _ value: String, to slot: FlatSlot? = nil) -> String {
+        func assign(_ natural: CoreType, _ value: TextLine, to slot: FlatSlot? = nil) {
             let target = slot ?? first
-            return "\(target.name) = \(widen(value, from: natural, to: target.core));"
+            body.line("\(target.name) = \(widen(value, from: natural, to: target.core));")
         }
         switch abi.dealiased(type) {
         case .primitive(let primitive):
             switch primitive {
             case .string:
-                return [assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr"),
-                        assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)]
-            case .u64, .s64: return [assign(.i64, "(int64_t) (\(expression))")]
-            case .f32: return [assign(.f32, expression)]
-            case .f64: return [assign(.f64, expression)]
-            default: return [assign(.i32, "(int32_t) (\(expression))")]
+                assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr")
+                assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)
+            case .u64, .s64: assign(.i64, "(int64_t) (\(expression))")
+            case .f32: assign(.f32, expression)
+            case .f64: assign(.f64, expression)
+            default: assign(.i32, "(int32_t) (\(expression))")
             }
         case .id(let id):
-            switch resolve[id].kind {
+            switch resolve.types[id.index].kind {
             case .record(let fields):
-                return lowerMembers(fields.map { ($0.type, "(\(expression)).\(CNaming.identifier($0.name))") }, slots)
+                lowerMembers(fields.map { ($0.type, "(\(expression)).\(CNaming.identifier($0.name))") }, slots, into: &body)
             case .tuple(let types):
-                return lowerMembers(types.enumerated().map { ($1, "(\(expression)).f\($0)") }, slots)
+                lowerMembers(types.enumerated().map { ($1, "(\(expression)).f\($0)") }, slots, into: &body)
             case .fixedSizeList(let element, let count):
-                return lowerMembers((0..<Int(count)).map { (element, "(\(expression)).val[\($0)]") }, slots)
+                lowerMembers((0..<Int(count)).map { (element, "(\(expression)).val[\($0)]") }, slots, into: &body)
             case .flags, .enumeration, .future, .stream, .resource:
-                return [assign(.i32, "(int32_t) (\(expression))")]
+                assign(.i32, "(int32_t) (\(expression))")
             case .handle(.borrow(let resource)) where isExportedResource(resource):
-                return [assign(.i32, "(int32_t) (uintptr_t) (\(expression))")]
+                assign(.i32, "(int32_t) (uintptr_t) (\(expression))")
             case .handle:
-                return [assign(.i32, "(\(expression)).__handle")]
+                assign(.i32, "(\(expression)).__handle")
             case .list, .map:
-                return [assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr"),
-                        assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)]
+                assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr")
+                assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)
             case .variant(let cases):
-                let payloads = cases.enumerated().map { ($0, $1.type, "(\(expression)).val.\(CNaming.identifier($1.name))") }
-                return lowerVariant(discriminant: "(int32_t) (\(expression)).tag", switchOn: "(\(expression)).tag",
-                                    payloads, slots)
+                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
+                for (index, item) in cases.enumerated() {
+                    guard let type = item.type else { continue }
+                    payloads.append((index, type, "(\(expression)).val.\(CNaming.identifier(item.name))"))
+                }
+                lowerVariant(discriminant: "(int32_t) (\(expression)).tag", switchOn: "(\(expression)).tag",
+                             payloads, slots, into: &body)
             case .option(let payload):
-                return lowerVariant(discriminant: "(int32_t) (\(expression)).is_some", switchOn: "(\(expression)).is_some",
-                                    [(1, payload, "(\(expression)).val")], slots)
+                lowerVariant(discriminant: "(int32_t) (\(expression)).is_some", switchOn: "(\(expression)).is_some",
+                             [(1, payload, "(\(expression)).val")], slots, into: &body)
             case .result(let ok, let err):
-                return lowerVariant(discriminant: "(int32_t) (\(expression)).is_err", switchOn: "(\(expression)).is_err",
-                                    [(0, ok, "(\(expression)).val.ok"), (1, err, "(\(expression)).val.err")], slots)
+                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
+                if let ok { payloads.append((0, ok, "(\(expression)).val.ok")) }
+                if let err { payloads.append((1, err, "(\(expression)).val.err")) }
+                lowerVariant(discriminant: "(int32_t) (\(expression)).is_err", switchOn: "(\(expression)).is_err",
+                             payloads, slots, into: &body)
             case .alias, .unknown:
-                return []
+                break
             }
         }
     }
 
-    private mutating func lowerMembers(_ members: [(TypeReference, String)], _ slots: ArraySlice<FlatSlot>) -> [String] {
-        var statements: [String] = []
+    private mutating func lowerMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
+                                       into body: inout TextBuffer) {
         var start = slots.startIndex
         for (type, expression) in members {
             let count = abi.flat(type).count
-            statements += lowerFlat(type, expression, slots[start..<min(start + count, slots.endIndex)])
+            lowerFlat(type, expression, slots[start..<min(start + count, slots.endIndex)], into: &body)
             start += count
         }
-        return statements
     }
 
-    private mutating func lowerVariant(discriminant: String, switchOn: String,
-                                       _ payloads: [(index: Int, type: TypeReference?, expression: String)],
-                                       _ slots: ArraySlice<FlatSlot>) -> [String] {
-        guard let first = slots.first else { return [] }
-        var statements = ["\(first.name) = \(discriminant);"]
+    /// The discriminant, zeros in the other slots, then a `switch` over the cases with a payload.
+    private mutating func lowerVariant(discriminant: TextLine, switchOn: TextLine,
+                                       _ payloads: [(index: Int, type: TypeReference, expression: TextLine)],
+                                       _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
+        guard let first = slots.first else { return }
+        body.line("\(first.name) = \(discriminant);")
         let rest = slots.dropFirst()
-        for slot in rest { statements.append("\(slot.name) = 0;") }
-        let cases = payloads.filter { $0.type != nil }
-        guard !cases.isEmpty else { return statements }
-        statements.append("switch ((int32_t) \(switchOn)) {")
-        for (index, type, expression) in cases {
-            let body = lowerFlat(type!, expression, rest.prefix(abi.flat(type!).count))
-            guard !body.isEmpty else { continue }
-            statements += ["  case \(index): {"] + body.map { "    " + $0 } + ["    break;", "  }"]
+        for slot in rest { body.line("\(slot.name) = 0;") }
+        guard !payloads.isEmpty else { return }
+        body.line("switch ((int32_t) \(switchOn)) {")
+        for (index, type, expression) in payloads {
+            let caseStart = body.count
+            body.line("  case \(index): {")
+            let statementsStart = body.count
+            body.indentation += 4
+            lowerFlat(type, expression, rest.prefix(abi.flat(type).count), into: &body)
+            body.indentation -= 4
+            // A case with nothing to store is left out.
+            guard body.count != statementsStart else {
+                body.truncate(to: caseStart)
+                continue
+            }
+            body.line("    break;")
+            body.line("  }")
         }
-        statements += ["  default: break;", "}"]
-        return statements
+        body.line("  default: break;")
+        body.line("}")
     }
 
     /// Statements that set the lvalue `target` of `type` from `slots`.
-    mutating func liftFlat(_ type: TypeReference, _ slots: ArraySlice<FlatSlot>, into target: String) -> [String] {
+    mutating func liftFlat(_ type: TypeReference, _ slots: ArraySlice<FlatSlot>, into target: TextLine,
+                           _ body: inout TextBuffer) {
         let first = slots.first ?? FlatSlot(name: "0", core: .i32)
-        func value(_ natural: CoreType, _ slot: FlatSlot? = nil) -> String {
+        func value(_ natural: CoreType, _ slot: FlatSlot? = nil) -> TextLine {
             let source = slot ?? first
             return narrow(source.name, from: source.core, to: natural)
         }
         switch abi.dealiased(type) {
         case .primitive(let primitive):
             switch primitive {
-            case .bool: return ["\(target) = \(value(.i32)) != 0;"]
+            case .bool: body.line("\(target) = \(value(.i32)) != 0;")
             case .string:
-                return ["(\(target)).ptr = (uint8_t *) (uintptr_t) \(value(.i32));",
-                        "(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));"]
-            case .u64, .s64: return ["\(target) = (\(cType(.primitive(primitive)))) \(value(.i64));"]
-            case .f32: return ["\(target) = \(value(.f32));"]
-            case .f64: return ["\(target) = \(value(.f64));"]
-            default: return ["\(target) = (\(cType(.primitive(primitive)))) \(value(.i32));"]
+                body.line("(\(target)).ptr = (uint8_t *) (uintptr_t) \(value(.i32));")
+                body.line("(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));")
+            case .u64, .s64: body.line("\(target) = (\(cType(.primitive(primitive)))) \(value(.i64));")
+            case .f32: body.line("\(target) = \(value(.f32));")
+            case .f64: body.line("\(target) = \(value(.f64));")
+            default: body.line("\(target) = (\(cType(.primitive(primitive)))) \(value(.i32));")
             }
         case .id(let id):
-            switch resolve[id].kind {
+            switch resolve.types[id.index].kind {
             case .record(let fields):
-                return liftMembers(fields.map { ($0.type, "(\(target)).\(CNaming.identifier($0.name))") }, slots)
+                liftMembers(fields.map { ($0.type, "(\(target)).\(CNaming.identifier($0.name))") }, slots, into: &body)
             case .tuple(let types):
-                return liftMembers(types.enumerated().map { ($1, "(\(target)).f\($0)") }, slots)
+                liftMembers(types.enumerated().map { ($1, "(\(target)).f\($0)") }, slots, into: &body)
             case .fixedSizeList(let element, let count):
-                return liftMembers((0..<Int(count)).map { (element, "(\(target)).val[\($0)]") }, slots)
+                liftMembers((0..<Int(count)).map { (element, "(\(target)).val[\($0)]") }, slots, into: &body)
             case .flags, .enumeration, .future, .stream, .resource:
-                return ["\(target) = (\(cType(.id(id)))) \(value(.i32));"]
+                body.line("\(target) = (\(cType(.id(id)))) \(value(.i32));")
             case .handle(.borrow(let resource)) where isExportedResource(resource):
-                return ["\(target) = (\(cType(.id(id)))) (uintptr_t) \(value(.i32));"]
+                body.line("\(target) = (\(cType(.id(id)))) (uintptr_t) \(value(.i32));")
             case .handle:
-                return ["(\(target)).__handle = \(value(.i32));"]
+                body.line("(\(target)).__handle = \(value(.i32));")
             case .list(let element):
-                return ["(\(target)).ptr = (\(cType(element)) *) (uintptr_t) \(value(.i32));",
-                        "(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));"]
+                body.line("(\(target)).ptr = (\(cType(element)) *) (uintptr_t) \(value(.i32));")
+                body.line("(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));")
             case .map:
                 let entry = String(cType(.id(id)).dropLast(2)) + "_entry_t"
-                return ["(\(target)).ptr = (\(entry) *) (uintptr_t) \(value(.i32));",
-                        "(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));"]
+                body.line("(\(target)).ptr = (\(entry) *) (uintptr_t) \(value(.i32));")
+                body.line("(\(target)).len = (size_t) \(value(.i32, slots.dropFirst().first));")
             case .variant(let cases):
                 let tagType = Self.unsignedType(CanonicalABI.discriminantSize(cases.count))
-                let payloads = cases.enumerated().map { ($0, $1.type, "(\(target)).val.\(CNaming.identifier($1.name))") }
-                return ["(\(target)).tag = (\(tagType)) \(value(.i32));"] + liftVariant(payloads, slots)
+                body.line("(\(target)).tag = (\(tagType)) \(value(.i32));")
+                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
+                for (index, item) in cases.enumerated() {
+                    guard let type = item.type else { continue }
+                    payloads.append((index, type, "(\(target)).val.\(CNaming.identifier(item.name))"))
+                }
+                liftVariant(payloads, slots, into: &body)
             case .option(let payload):
-                return ["(\(target)).is_some = \(value(.i32)) != 0;"]
-                    + liftVariant([(1, payload, "(\(target)).val")], slots)
+                body.line("(\(target)).is_some = \(value(.i32)) != 0;")
+                liftVariant([(1, payload, "(\(target)).val")], slots, into: &body)
             case .result(let ok, let err):
-                return ["(\(target)).is_err = \(value(.i32)) != 0;"]
-                    + liftVariant([(0, ok, "(\(target)).val.ok"), (1, err, "(\(target)).val.err")], slots)
+                body.line("(\(target)).is_err = \(value(.i32)) != 0;")
+                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
+                if let ok { payloads.append((0, ok, "(\(target)).val.ok")) }
+                if let err { payloads.append((1, err, "(\(target)).val.err")) }
+                liftVariant(payloads, slots, into: &body)
             case .alias, .unknown:
-                return []
+                break
             }
         }
     }
 
-    private mutating func liftMembers(_ members: [(TypeReference, String)], _ slots: ArraySlice<FlatSlot>) -> [String] {
-        var statements: [String] = []
+    private mutating func liftMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
+                                      into body: inout TextBuffer) {
         var start = slots.startIndex
         for (type, target) in members {
             let count = abi.flat(type).count
-            statements += liftFlat(type, slots[start..<min(start + count, slots.endIndex)], into: target)
+            liftFlat(type, slots[start..<min(start + count, slots.endIndex)], into: target, &body)
             start += count
         }
-        return statements
     }
 
-    private mutating func liftVariant(_ payloads: [(index: Int, type: TypeReference?, target: String)],
-                                      _ slots: ArraySlice<FlatSlot>) -> [String] {
-        guard let first = slots.first else { return [] }
-        let cases = payloads.filter { $0.type != nil }
-        guard !cases.isEmpty else { return [] }
+    /// A `switch` on the discriminant slot over the cases with a payload.
+    private mutating func liftVariant(_ payloads: [(index: Int, type: TypeReference, target: TextLine)],
+                                      _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
+        guard let first = slots.first, !payloads.isEmpty else { return }
         let rest = slots.dropFirst()
-        var statements = ["switch (\(narrow(first.name, from: first.core, to: .i32))) {"]
-        for (index, type, target) in cases {
-            let body = liftFlat(type!, rest.prefix(abi.flat(type!).count), into: target)
-            guard !body.isEmpty else { continue }
-            statements += ["  case \(index): {"] + body.map { "    " + $0 } + ["    break;", "  }"]
+        body.line("switch (\(narrow(first.name, from: first.core, to: .i32))) {")
+        for (index, type, target) in payloads {
+            let caseStart = body.count
+            body.line("  case \(index): {")
+            let statementsStart = body.count
+            body.indentation += 4
+            liftFlat(type, rest.prefix(abi.flat(type).count), into: target, &body)
+            body.indentation -= 4
+            // A case with nothing to set is left out.
+            guard body.count != statementsStart else {
+                body.truncate(to: caseStart)
+                continue
+            }
+            body.line("    break;")
+            body.line("  }")
         }
-        statements += ["  default: break;", "}"]
-        return statements
+        body.line("  default: break;")
+        body.line("}")
     }
 
     /// A value of core type `natural` widened to a joined slot type.
-    func widen(_ value: String, from natural: CoreType, to slot: CoreType) -> String {
+    func widen(_ value: TextLine, from natural: CoreType, to slot: CoreType) -> TextLine {
         switch (natural, slot) {
         case _ where natural == slot: return value
         case (.i32, .i64): return "(int64_t) (uint32_t) (\(value))"
@@ -188,19 +230,19 @@ extension CWorldGenerator {
     }
 
     /// A joined slot's value read back as core type `natural`.
-    func narrow(_ slot: String, from core: CoreType, to natural: CoreType) -> String {
+    func narrow(_ slot: String, from core: CoreType, to natural: CoreType) -> TextLine {
         switch (core, natural) {
-        case _ where natural == core: return slot
+        case _ where natural == core: return "\(slot)"
         case (.i64, .i32): return "(int32_t) \(slot)"
         case (.i32, .f32): return "\(worldPrefix)__f32_from_bits(\(slot))"
         case (.i64, .f32): return "\(worldPrefix)__f32_from_bits((int32_t) \(slot))"
         case (.i64, .f64): return "\(worldPrefix)__f64_from_bits(\(slot))"
-        default: return slot
+        default: return "\(slot)"
         }
     }
 
     func isExportedResource(_ resource: TypeID) -> Bool {
         guard case .id(let origin) = abi.dealiased(.id(resource)) else { return false }
-        return resources[origin]?.isExported ?? false
+        return resources[origin.index]?.isExported ?? false
     }
 }

@@ -27,7 +27,8 @@ struct CSignature {
     var name: String
     var parameters: [Parameter]
     var shape: CReturnShape
-    var text: String
+    /// `RESULT NAME(PARAMETERS)`.
+    var text: TextLine
 }
 
 extension CWorldGenerator {
@@ -36,7 +37,7 @@ extension CWorldGenerator {
         switch abi.dealiased(type) {
         case .primitive(let primitive): return primitive == .string
         case .id(let id):
-            switch resolve[id].kind {
+            switch resolve.types[id.index].kind {
             case .list, .map, .record, .tuple, .variant, .option, .result, .fixedSizeList: return true
             default: return false
             }
@@ -48,7 +49,7 @@ extension CWorldGenerator {
         switch abi.dealiased(result) {
         case .primitive(let primitive): return primitive == .string ? .pointer(result) : .scalar(result)
         case .id(let id):
-            switch resolve[id].kind {
+            switch resolve.types[id.index].kind {
             case .option(let payload): return .option(payload: payload)
             case .result(let ok, let err): return .result(ok: ok, err: err)
             case .record, .tuple, .list, .map, .variant, .fixedSizeList: return .pointer(result)
@@ -61,16 +62,22 @@ extension CWorldGenerator {
         let name = functionName(function, in: scope)
         let shape = returnShape(function.result)
         var parameters: [CSignature.Parameter] = []
-        var declarations: [String] = []
+        var declarations = TextLine(reserving: 256)
+        func declare(_ declaration: TextLine) {
+            if !declarations.isEmpty { declarations.append(", ") }
+            declarations.append(declaration)
+        }
         for parameter in function.params {
             let identifier = CNaming.identifier(parameter.name)
             let byPointer = isPassedByPointer(parameter.type)
             var optionalPayload: TypeReference?
-            if case .id(let id) = abi.dealiased(parameter.type), case .option(let payload) = resolve[id].kind {
+            if case .id(let id) = abi.dealiased(parameter.type), case .option(let payload) = resolve.types[id.index].kind {
                 optionalPayload = payload
-                declarations.append("\(cType(payload)) *maybe_\(identifier)")
+                declare("\(cType(payload)) *maybe_\(identifier)")
+            } else if byPointer {
+                declare("\(cType(parameter.type)) *\(identifier)")
             } else {
-                declarations.append("\(cType(parameter.type)) \(byPointer ? "*" : "")\(identifier)")
+                declare("\(cType(parameter.type)) \(identifier)")
             }
             parameters.append(.init(name: identifier, type: parameter.type, byPointer: byPointer,
                                     optionalPayload: optionalPayload))
@@ -81,17 +88,18 @@ extension CWorldGenerator {
         case .scalar(let type): returnType = cType(type)
         case .option(let payload):
             returnType = "bool"
-            declarations.append("\(cType(payload)) *ret")
+            declare("\(cType(payload)) *ret")
         case .result(let ok, let err):
             returnType = "bool"
-            if let ok { declarations.append("\(cType(ok)) *ret") }
-            if let err { declarations.append("\(cType(err)) *err") }
+            if let ok { declare("\(cType(ok)) *ret") }
+            if let err { declare("\(cType(err)) *err") }
         case .pointer(let type):
             returnType = "void"
-            declarations.append("\(cType(type)) *ret")
+            declare("\(cType(type)) *ret")
         }
-        let text = "\(returnType) \(name)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", ")))"
-        return CSignature(name: name, parameters: parameters, shape: shape, text: text)
+        if declarations.isEmpty { declarations = "void" }
+        return CSignature(name: name, parameters: parameters, shape: shape,
+                          text: "\(returnType) \(name)(\(declarations))")
     }
 
     /// The C type of a function's whole result (`tcp_result_void_error_code_t`).
@@ -100,12 +108,12 @@ extension CWorldGenerator {
     }
 
     mutating func declareFunction(_ function: Function, _ signature: CSignature) {
-        functionDeclarations += Self.comment(function.docs)
+        if let text = function.docs.contents, !text.isEmpty { functionDeclarations.commentLines(of: text, marker: "//") }
         if function.kind.isAsync {
-            if function.docs.contents != nil { functionDeclarations.append("//") }
-            functionDeclarations.append("// `async` in WIT; called synchronously here: the call blocks until the result is there.")
+            if function.docs.contents != nil { functionDeclarations.line("//") }
+            functionDeclarations.line("// `async` in WIT; called synchronously here: the call blocks until the result is there.")
         }
-        functionDeclarations.append("extern \(signature.text);")
+        functionDeclarations.line("extern \(signature.text);")
     }
 
     // MARK: Imports
@@ -118,29 +126,30 @@ extension CWorldGenerator {
         declareFunction(function, signature)
         let importName = "__wasm_import_\(signature.name)"
 
-        var body: [String] = []
+        var body = TextBuffer(capacity: 2048)
+        body.indentation = 2
         var arguments: [String] = []
         let flatParameters = function.params.flatMap { abi.flat($0.type) }
         if flatParameters.count > CanonicalABI.maxFlatParams {
             // Too many to pass flat: the parameters go in memory, as a tuple.
             let types = function.params.map(\.type)
             let layout = abi.structLayout(types)
-            body.append("__attribute__((__aligned__(\(layout.alignment)))) uint8_t params[\(max(layout.size, 1))];")
+            body.line("__attribute__((__aligned__(\(layout.alignment)))) uint8_t params[\(max(layout.size, 1))];")
             for (parameter, offset) in zip(signature.parameters, abi.offsets(types)) {
-                body += optionalAdapter(parameter)
-                body.append("__builtin_memcpy(params + \(offset), &\(valueExpression(parameter)), "
-                            + "sizeof(\(cType(parameter.type))));")
+                optionalAdapter(parameter, into: &body)
+                let value = valueExpression(parameter)
+                body.line("__builtin_memcpy(params + \(offset), &\(value), sizeof(\(cType(parameter.type))));")
             }
             arguments.append("(int32_t) (uintptr_t) params")
         } else {
             var slots: [FlatSlot] = []
-            for (index, core) in flatParameters.enumerated() { slots.append(FlatSlot(name: "arg\(index)", core: core)) }
-            for slot in slots { body.append("\(slot.core.cType) \(slot.name);") }
+            for (index, core) in flatParameters.enumerated() { slots.append(FlatSlot(name: FlatSlot.argumentName(index), core: core)) }
+            for slot in slots { body.line("\(slot.core.cType) \(slot.name);") }
             var start = 0
             for parameter in signature.parameters {
                 let count = abi.flat(parameter.type).count
-                body += optionalAdapter(parameter)
-                body += lowerFlat(parameter.type, valueExpression(parameter), slots[start..<start + count])
+                optionalAdapter(parameter, into: &body)
+                lowerFlat(parameter.type, valueExpression(parameter), slots[start..<start + count], into: &body)
                 start += count
             }
             arguments += slots.map(\.name)
@@ -148,58 +157,64 @@ extension CWorldGenerator {
 
         let flatResults = function.result.map { abi.flat($0) } ?? []
         var coreResult = "void"
-        var call: String
-        var liftResult: [String] = []
         if flatResults.count > CanonicalABI.maxFlatResults, let result = function.result {
-            body.append("__attribute__((__aligned__(\(abi.alignment(result))))) uint8_t ret_area[\(abi.size(result))];")
+            body.line("__attribute__((__aligned__(\(abi.alignment(result))))) uint8_t ret_area[\(abi.size(result))];")
             arguments.append("(int32_t) (uintptr_t) ret_area")
-            call = "\(importName)(\(arguments.joined(separator: ", ")));"
-            liftResult = ["\(resultType(function)) result;", "__builtin_memcpy(&result, ret_area, sizeof(result));"]
+            body.line("\(importName)(\(TextLine(joining: arguments, separator: ", ")));")
+            body.line("\(resultType(function)) result;")
+            body.line("__builtin_memcpy(&result, ret_area, sizeof(result));")
         } else if let result = function.result, let core = flatResults.first {
             coreResult = core.cType
-            call = "\(core.cType) ret_value = \(importName)(\(arguments.joined(separator: ", ")));"
-            liftResult = ["\(resultType(function)) result;"]
-                + liftFlat(result, [FlatSlot(name: "ret_value", core: core)][...], into: "result")
+            body.line("\(core.cType) ret_value = \(importName)(\(TextLine(joining: arguments, separator: ", ")));")
+            body.line("\(resultType(function)) result;")
+            liftFlat(result, [FlatSlot(name: "ret_value", core: core)][...], into: "result", &body)
         } else {
-            call = "\(importName)(\(arguments.joined(separator: ", ")));"
+            body.line("\(importName)(\(TextLine(joining: arguments, separator: ", ")));")
         }
         let coreParameters = flatParameters.count > CanonicalABI.maxFlatParams ? ["int32_t"] : flatParameters.map(\.cType)
         let coreParameterList = coreParameters + (flatResults.count > CanonicalABI.maxFlatResults ? ["int32_t"] : [])
-        importDeclarations.append(Self.importAttribute(module: scope.module, name: function.name)
-            + "\nextern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : coreParameterList.joined(separator: ", ")));")
+        declareImport(module: scope.module, name: function.name,
+                      "extern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : TextLine(joining: coreParameterList, separator: ", ")));")
 
-        body.append(call)
-        body += liftResult
         switch signature.shape {
         case .none: break
-        case .scalar: body.append("return result;")
+        case .scalar: body.line("return result;")
         case .option:
-            body += ["if (result.is_some) {", "  *ret = result.val;", "  return true;", "}", "return false;"]
+            body.line("if (result.is_some) {")
+            body.line("  *ret = result.val;")
+            body.line("  return true;")
+            body.line("}")
+            body.line("return false;")
         case .result(let ok, let err):
-            body.append("if (!result.is_err) {")
-            if ok != nil { body.append("  *ret = result.val.ok;") }
-            body += ["  return true;", "}"]
-            if err != nil { body.append("*err = result.val.err;") }
-            body.append("return false;")
-        case .pointer: body.append("*ret = result;")
+            body.line("if (!result.is_err) {")
+            if ok != nil { body.line("  *ret = result.val.ok;") }
+            body.line("  return true;")
+            body.line("}")
+            if err != nil { body.line("*err = result.val.err;") }
+            body.line("return false;")
+        case .pointer: body.line("*ret = result;")
         }
-        adapters.append(([signature.text + " {"] + body.map { "  " + $0 } + ["}"]).joined(separator: "\n"))
+        adapters.newline()
+        adapters.line("\(signature.text) {")
+        adapters.append(body)
+        adapters.line("}")
     }
 
     /// A local `option` value built from a `maybe_` pointer parameter.
-    private mutating func optionalAdapter(_ parameter: CSignature.Parameter) -> [String] {
-        guard parameter.optionalPayload != nil else { return [] }
+    private mutating func optionalAdapter(_ parameter: CSignature.Parameter, into body: inout TextBuffer) {
+        guard parameter.optionalPayload != nil else { return }
         let name = parameter.name
-        return ["\(cType(parameter.type)) \(name);",
-                "\(name).is_some = maybe_\(name) != NULL;",
-                "if (maybe_\(name)) {", "  \(name).val = *maybe_\(name);", "}"]
+        body.line("\(cType(parameter.type)) \(name);")
+        body.line("\(name).is_some = maybe_\(name) != NULL;")
+        body.line("if (maybe_\(name)) {")
+        body.line("  \(name).val = *maybe_\(name);")
+        body.line("}")
     }
 
     /// The C expression of a parameter's value inside its adapter.
-    private func valueExpression(_ parameter: CSignature.Parameter) -> String {
-        if parameter.optionalPayload != nil { return parameter.name }
-        if parameter.byPointer { return "*\(parameter.name)" }
-        return parameter.name
+    private func valueExpression(_ parameter: CSignature.Parameter) -> TextLine {
+        if parameter.optionalPayload != nil || !parameter.byPointer { return "\(parameter.name)" }
+        return "*\(parameter.name)"
     }
 
     // MARK: Exports
@@ -213,50 +228,56 @@ extension CWorldGenerator {
         let exportName = scope.key == nil ? function.name : "\(scope.module)#\(function.name)"
         let adapterName = "__wasm_export_\(signature.name)"
 
-        var body: [String] = []
+        var body = TextBuffer(capacity: 2048)
+        body.indentation = 2
         var coreParameters: [String] = []
         var callArguments: [String] = []
         let flatParameters = function.params.flatMap { abi.flat($0.type) }
         let inMemory = flatParameters.count > CanonicalABI.maxFlatParams
         if inMemory {
             coreParameters = ["int32_t arg0"]
-            body.append("uint8_t *params = (uint8_t *) (uintptr_t) arg0;")
+            body.line("uint8_t *params = (uint8_t *) (uintptr_t) arg0;")
         }
-        let slots = flatParameters.enumerated().map { FlatSlot(name: "arg\($0)", core: $1) }
+        let slots = flatParameters.enumerated().map { FlatSlot(name: FlatSlot.argumentName($0), core: $1) }
         if !inMemory { coreParameters = slots.map { "\($0.core.cType) \($0.name)" } }
         var start = 0
-        let offsets = abi.offsets(function.params.map(\.type))
+        let offsets = inMemory ? abi.offsets(function.params.map(\.type)) : []
         for (index, parameter) in signature.parameters.enumerated() {
-            let local = "param_\(parameter.name)"
-            body.append("\(cType(parameter.type)) \(local);")
+            let local: TextLine = "param_\(parameter.name)"
+            body.line("\(cType(parameter.type)) \(local);")
             if inMemory {
-                body.append("__builtin_memcpy(&\(local), params + \(offsets[index]), sizeof(\(local)));")
+                body.line("__builtin_memcpy(&\(local), params + \(offsets[index]), sizeof(\(local)));")
             } else {
                 let count = abi.flat(parameter.type).count
-                body += liftFlat(parameter.type, slots[start..<start + count], into: local)
+                liftFlat(parameter.type, slots[start..<start + count], into: local, &body)
                 start += count
             }
             if parameter.optionalPayload != nil {
-                callArguments.append("\(local).is_some ? &\(local).val : NULL")
+                callArguments.append("param_\(parameter.name).is_some ? &param_\(parameter.name).val : NULL")
             } else {
-                callArguments.append(parameter.byPointer ? "&\(local)" : local)
+                callArguments.append(parameter.byPointer ? "&param_\(parameter.name)" : "param_\(parameter.name)")
             }
         }
-        if inMemory { body.append("free(params);") }
+        if inMemory { body.line("free(params);") }
 
-        let call = { (extra: [String]) in "\(signature.name)(\((callArguments + extra).joined(separator: ", ")))" }
+        let call = { (extra: [String]) -> TextLine in
+            "\(signature.name)(\(TextLine(joining: callArguments + extra, separator: ", ")))"
+        }
         switch signature.shape {
-        case .none: body.append(call([]) + ";")
-        case .scalar: body.append("\(resultType(function)) result = \(call([]));")
+        case .none: body.line("\(call([]));")
+        case .scalar: body.line("\(resultType(function)) result = \(call([]));")
         case .option:
-            body += ["\(resultType(function)) result;", "result.is_some = \(call(["&result.val"]));"]
+            body.line("\(resultType(function)) result;")
+            body.line("result.is_some = \(call(["&result.val"]));")
         case .result(let ok, let err):
             var extra: [String] = []
             if ok != nil { extra.append("&result.val.ok") }
             if err != nil { extra.append("&result.val.err") }
-            body += ["\(resultType(function)) result;", "result.is_err = !\(call(extra));"]
+            body.line("\(resultType(function)) result;")
+            body.line("result.is_err = !\(call(extra));")
         case .pointer:
-            body += ["\(resultType(function)) result;", "\(call(["&result"]));"]
+            body.line("\(resultType(function)) result;")
+            body.line("\(call(["&result"]));")
         }
 
         let flatResults = function.result.map { abi.flat($0) } ?? []
@@ -265,26 +286,28 @@ extension CWorldGenerator {
             coreResult = "int32_t"
             exportReturnArea = (max(exportReturnArea.size, abi.size(result)),
                                 max(exportReturnArea.alignment, abi.alignment(result)))
-            body += ["__builtin_memcpy(\(worldPrefix)__return_area, &result, sizeof(result));",
-                     "return (int32_t) (uintptr_t) \(worldPrefix)__return_area;"]
-            let release = free(result, "(\(cType(result)) *) (uintptr_t) arg0")
-            if !release.isEmpty {
-                adapters.append("""
+            body.line("__builtin_memcpy(\(worldPrefix)__return_area, &result, sizeof(result));")
+            body.line("return (int32_t) (uintptr_t) \(worldPrefix)__return_area;")
+            let resultPointer = "(\(cType(result)) *) (uintptr_t) arg0"
+            if let release = freeFunction(of: result) {
+                adapters.newline()
+                adapters.line("""
                     __attribute__((__weak__, __export_name__("cabi_post_\(exportName)")))
                     void \(adapterName)_post_return(int32_t arg0) {
-                    \(release.map { "  " + $0 }.joined(separator: "\n"))
+                      \(release)(\(resultPointer));
                     }
                     """)
             }
         } else if let result = function.result, let core = flatResults.first {
             coreResult = core.cType
-            body.append("\(core.cType) ret_value;")
-            body += lowerFlat(result, "result", [FlatSlot(name: "ret_value", core: core)][...])
-            body.append("return ret_value;")
+            body.line("\(core.cType) ret_value;")
+            lowerFlat(result, "result", [FlatSlot(name: "ret_value", core: core)][...], into: &body)
+            body.line("return ret_value;")
         }
-        adapters.append(([
-            "__attribute__((__export_name__(\"\(exportName)\")))",
-            "\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : coreParameters.joined(separator: ", "))) {",
-        ] + body.map { "  " + $0 } + ["}"]).joined(separator: "\n"))
+        adapters.newline()
+        adapters.line("__attribute__((__export_name__(\"\(exportName)\")))")
+        adapters.line("\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : TextLine(joining: coreParameters, separator: ", "))) {")
+        adapters.append(body)
+        adapters.line("}")
     }
 }

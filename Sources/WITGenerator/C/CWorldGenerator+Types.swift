@@ -3,18 +3,20 @@ import WITModel
 extension CWorldGenerator {
     /// Names and defines each live type not defined yet, then its `_free` helper.
     mutating func defineLiveTypes(_ live: [TypeID], in scope: Scope) {
-        for id in live where typeNames[id] == nil {
-            let definition = resolve[id]
-            if let name = definition.name {
-                typeNames[id] = "\(ownerPrefix(id, in: scope))_\(Naming.snake(name))_t"
+        for id in live where typeNames[id.index] == nil {
+            if let name = resolve.types[id.index].name {
+                let typeName: TextLine = "\(ownerPrefix(id, in: scope))_\(Naming.snake(name))_t"
+                typeNames[id.index] = typeName.text
                 defineNamedType(id, name: name, in: scope)
             } else if isPrimitiveOnly(.id(id)) {
-                let name = "\(worldPrefix)_\(encodedName(.id(id)))_t"
-                typeNames[id] = name
+                let typeName: TextLine = "\(worldPrefix)_\(encodedName(.id(id)))_t"
+                let name = typeName.text
+                typeNames[id.index] = name
                 guard primitiveTypeNames.insert(name).inserted else { continue }
                 defineAnonymousType(id)
             } else {
-                typeNames[id] = "\(ownerPrefix(id, in: scope))_\(encodedName(.id(id)))_t"
+                let typeName: TextLine = "\(ownerPrefix(id, in: scope))_\(encodedName(.id(id)))_t"
+                typeNames[id.index] = typeName.text
                 defineAnonymousType(id)
             }
             defineFreeFunction(id)
@@ -24,123 +26,149 @@ extension CWorldGenerator {
     // MARK: Definitions
 
     mutating func defineNamedType(_ id: TypeID, name: String, in scope: Scope) {
-        let typeName = typeNames[id]!
-        let definition = resolve[id]
-        let macroPrefix = "\(CNaming.macro(ownerPrefix(id, in: scope)))_\(CNaming.macro(name))"
-        switch definition.kind {
+        let typeName = typeNames[id.index]!
+        let docs = resolve.types[id.index].docs
+        switch resolve.types[id.index].kind {
         case .resource:
             defineResource(id, name: name, in: scope)
             return
         case .alias(let target):
             // A resource brought in by `use` has no type of its own, only its handles.
-            if case .id(let targetID) = abi.dealiased(target), case .resource = resolve[targetID].kind { return }
+            if case .id(let targetID) = abi.dealiased(target), case .resource = resolve.types[targetID.index].kind { return }
             guard claim(typeName) else { return }
             let targetName = cType(target)
-            emitType(docs: definition.docs, "typedef \(targetName) \(typeName);")
+            beginType(docs: docs)
+            typeDefinitions.line("typedef \(targetName) \(typeName);")
         case .flags(let flags):
             guard claim(typeName) else { return }
-            let representation = "typedef \(Self.unsignedType(CanonicalABI.flagsSize(flags.count))) \(typeName);"
-            emitType(docs: definition.docs, ([representation] + Self.macroLines(flags.map { ($0.name, $0.docs) }, prefix: macroPrefix) {
+            beginType(docs: docs)
+            typeDefinitions.line("typedef \(Self.unsignedType(CanonicalABI.flagsSize(flags.count))) \(typeName);")
+            writeMacros(flags.map { ($0.name, $0.docs) }, prefix: macroPrefix(id, name: name, in: scope)) {
                 "(1 << \($0))"
-            }).joined(separator: "\n"))
+            }
         case .enumeration(let cases):
             guard claim(typeName) else { return }
-            let representation = "typedef \(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) \(typeName);"
-            emitType(docs: definition.docs, ([representation] + Self.macroLines(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix) {
-                "\($0)"
-            }).joined(separator: "\n"))
+            beginType(docs: docs)
+            typeDefinitions.line("typedef \(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) \(typeName);")
+            writeMacros(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix(id, name: name, in: scope)) { String($0) }
         case .variant(let cases):
             guard claim(typeName) else { return }
-            emitType(docs: definition.docs, (structDefinition(id, tag: typeName)
-                + Self.macroLines(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix) { "\($0)" }).joined(separator: "\n"))
+            defineStruct(id, tag: typeName, docs: docs)
+            writeMacros(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix(id, name: name, in: scope)) { String($0) }
         case .handle(.own(let resource)), .handle(.borrow(let resource)):
             guard claim(typeName) else { return }
-            emitType(docs: definition.docs, "typedef \(handleTarget(id, resource: resource)) \(typeName);")
+            let target = handleTarget(id, resource: resource)
+            beginType(docs: docs)
+            typeDefinitions.line("typedef \(target) \(typeName);")
         default:
             guard claim(typeName) else { return }
-            emitType(docs: definition.docs, structDefinition(id, tag: typeName).joined(separator: "\n"))
+            defineStruct(id, tag: typeName, docs: docs)
         }
         addLayoutCheck(id)
     }
 
+    /// The prefix of the macros of a named type's cases or flags (`TCP_ERROR_CODE`).
+    func macroPrefix(_ id: TypeID, name: String, in scope: Scope) -> String {
+        "\(CNaming.macro(ownerPrefix(id, in: scope)))_\(CNaming.macro(name))"
+    }
+
     mutating func defineAnonymousType(_ id: TypeID) {
-        let typeName = typeNames[id]!
-        switch resolve[id].kind {
+        let typeName = typeNames[id.index]!
+        switch resolve.types[id.index].kind {
         case .handle(.own(let resource)), .handle(.borrow(let resource)):
             let target = handleTarget(id, resource: resource)
             // `own<r>` of a resource of the same interface is the resource's own handle type.
             guard target != typeName, claim(typeName) else { return }
-            emitType(docs: Docs(), "typedef \(target) \(typeName);")
+            typeDefinitions.newline()
+            typeDefinitions.line("typedef \(target) \(typeName);")
         case .alias(let target):
             guard claim(typeName) else { return }
-            emitType(docs: Docs(), "typedef \(cType(target)) \(typeName);")
+            let targetName = cType(target)
+            typeDefinitions.newline()
+            typeDefinitions.line("typedef \(targetName) \(typeName);")
         default:
             guard claim(typeName) else { return }
-            emitType(docs: Docs(), structDefinition(id, tag: nil).joined(separator: "\n"))
+            defineStruct(id, tag: nil, docs: Docs())
         }
         addLayoutCheck(id)
     }
 
     /// The handle type a handle type definition stands for.
     mutating func handleTarget(_ id: TypeID, resource: TypeID) -> String {
-        guard case .id(let origin) = abi.dealiased(.id(resource)), let names = resources[origin] else {
+        guard case .id(let origin) = abi.dealiased(.id(resource)), let names = resources[origin.index] else {
             return "int32_t"
         }
-        if case .handle(.borrow) = resolve[id].kind { return names.borrow }
+        if case .handle(.borrow) = resolve.types[id.index].kind { return names.borrow }
         return names.own
     }
 
-    /// `typedef struct [TAG] { ... } NAME;` for the struct-shaped kinds.
-    mutating func structDefinition(_ id: TypeID, tag: String?) -> [String] {
-        let typeName = typeNames[id]!
-        var members: [String] = []
-        switch resolve[id].kind {
+    /// `typedef struct [TAG] { ... } NAME;` for the struct-shaped kinds, after a blank
+    /// line and the docs (a map's entry struct comes first).
+    mutating func defineStruct(_ id: TypeID, tag: String?, docs: Docs) {
+        let typeName = typeNames[id.index]!
+        // The members are written first: naming their types may define other things.
+        var members = TextBuffer(capacity: 1024)
+        members.indentation = 2
+        switch resolve.types[id.index].kind {
         case .record(let fields):
             for field in fields {
-                members += Self.comment(field.docs)
-                members.append("\(cType(field.type)) \(CNaming.identifier(field.name));")
+                if let text = field.docs.contents, !text.isEmpty { members.commentLines(of: text, marker: "//") }
+                members.line("\(cType(field.type)) \(CNaming.identifier(field.name));")
             }
             // An empty record has no members in the ABI; C needs one.
-            if fields.isEmpty { members.append("uint8_t __empty;") }
+            if fields.isEmpty { members.line("uint8_t __empty;") }
         case .tuple(let types):
-            for (index, type) in types.enumerated() { members.append("\(cType(type)) f\(index);") }
-            if types.isEmpty { members.append("uint8_t __empty;") }
+            for (index, type) in types.enumerated() { members.line("\(cType(type)) f\(index);") }
+            if types.isEmpty { members.line("uint8_t __empty;") }
         case .variant(let cases):
-            members.append("\(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) tag;")
-            let payloads = cases.compactMap { item in item.type.map { (item.name, $0) } }
-            if !payloads.isEmpty {
-                members.append("union {")
-                for (name, type) in payloads { members.append("  \(cType(type)) \(CNaming.identifier(name));") }
-                members.append("} val;")
+            members.line("\(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) tag;")
+            if cases.contains(where: { $0.type != nil }) {
+                members.line("union {")
+                for item in cases {
+                    guard let type = item.type else { continue }
+                    members.line("  \(cType(type)) \(CNaming.identifier(item.name));")
+                }
+                members.line("} val;")
             }
         case .option(let payload):
-            members += ["bool is_some;", "\(cType(payload)) val;"]
+            members.line("bool is_some;")
+            members.line("\(cType(payload)) val;")
         case .result(let ok, let err):
-            members.append("bool is_err;")
+            members.line("bool is_err;")
             if ok != nil || err != nil {
-                members.append("union {")
-                if let ok { members.append("  \(cType(ok)) ok;") }
-                if let err { members.append("  \(cType(err)) err;") }
-                members.append("} val;")
+                members.line("union {")
+                if let ok { members.line("  \(cType(ok)) ok;") }
+                if let err { members.line("  \(cType(err)) err;") }
+                members.line("} val;")
             }
         case .list(let element):
-            members += ["\(cType(element)) *ptr;", "size_t len;"]
+            members.line("\(cType(element)) *ptr;")
+            members.line("size_t len;")
         case .map(let key, let value):
             let entry = String(typeName.dropLast(2)) + "_entry_t"
             if claim(entry) {
-                emitType(docs: Docs(), "typedef struct {\n  \(cType(key)) key;\n  \(cType(value)) value;\n} \(entry);")
+                let keyType = cType(key)
+                let valueType = cType(value)
+                typeDefinitions.newline()
+                typeDefinitions.line("typedef struct {\n  \(keyType) key;\n  \(valueType) value;\n} \(entry);")
             }
-            members += ["\(entry) *ptr;", "size_t len;"]
+            members.line("\(entry) *ptr;")
+            members.line("size_t len;")
         case .fixedSizeList(let element, let count):
-            members.append("\(cType(element)) val[\(max(count, 1))];")
+            members.line("\(cType(element)) val[\(max(count, 1))];")
         case .future, .stream:
-            return ["typedef uint32_t \(typeName);"]
+            beginType(docs: docs)
+            typeDefinitions.line("typedef uint32_t \(typeName);")
+            return
         case .resource, .handle, .flags, .enumeration, .alias, .unknown:
-            return ["typedef int32_t \(typeName);"]
+            beginType(docs: docs)
+            typeDefinitions.line("typedef int32_t \(typeName);")
+            return
         }
-        let opening = tag.map { "typedef struct \($0) {" } ?? "typedef struct {"
-        return [opening] + members.map { "  " + $0 }
-            + ["} \(typeName);"]
+        beginType(docs: docs)
+        if let tag { typeDefinitions.line("typedef struct \(tag) {") } else { typeDefinitions.line("typedef struct {") }
+        typeDefinitions.append(members)
+        typeDefinitions.line("} \(typeName);")
     }
 
     /// The handle types and helpers of a resource.
@@ -151,37 +179,47 @@ extension CWorldGenerator {
         let borrow = "\(prefix)_borrow_\(snake)_t"
         let dropImport = "__wasm_import_\(prefix)_\(snake)_drop"
         let module = scope.isImport ? scope.module : "[export]\(scope.module)"
-        resources[id] = ResourceNames(own: own, borrow: borrow, isExported: !scope.isImport)
+        resources[id.index] = ResourceNames(own: own, borrow: borrow, isExported: !scope.isImport)
         guard claim(own) else { return }
-        emitType(docs: resolve[id].docs, "typedef struct \(own) {\n  int32_t __handle;\n} \(own);")
-        helperDeclarations.append("\n// Drops an owned handle of `\(name)`, ending the resource's life if it was the last.")
-        helperDeclarations.append("extern void \(prefix)_\(snake)_drop_own(\(own) handle);")
-        importDeclarations.append(Self.importAttribute(module: module, name: "[resource-drop]\(name)")
-            + "\nextern void \(dropImport)(int32_t handle);")
-        helperDefinitions.append("""
+        beginType(docs: resolve.types[id.index].docs)
+        typeDefinitions.line("typedef struct \(own) {\n  int32_t __handle;\n} \(own);")
+        helperDeclarations.newline()
+        helperDeclarations.line("// Drops an owned handle of `\(name)`, ending the resource's life if it was the last.")
+        helperDeclarations.line("extern void \(prefix)_\(snake)_drop_own(\(own) handle);")
+        declareImport(module: module, name: "[resource-drop]\(name)", "extern void \(dropImport)(int32_t handle);")
+        helperDefinitions.newline()
+        helperDefinitions.line("""
             void \(prefix)_\(snake)_drop_own(\(own) handle) {
               \(dropImport)(handle.__handle);
             }
             """)
         if scope.isImport {
-            emitType(docs: Docs(), "typedef struct \(borrow) {\n  int32_t __handle;\n} \(borrow);")
-            helperDeclarations.append("\n// Borrows an owned handle of `\(name)` (the handle stays owned).")
-            helperDeclarations.append("extern \(borrow) \(prefix)_borrow_\(snake)(\(own) handle);")
-            helperDefinitions.append("""
+            typeDefinitions.newline()
+            typeDefinitions.line("typedef struct \(borrow) {\n  int32_t __handle;\n} \(borrow);")
+            helperDeclarations.newline()
+            helperDeclarations.line("// Borrows an owned handle of `\(name)` (the handle stays owned).")
+            helperDeclarations.line("extern \(borrow) \(prefix)_borrow_\(snake)(\(own) handle);")
+            helperDefinitions.newline()
+            helperDefinitions.line("""
                 \(borrow) \(prefix)_borrow_\(snake)(\(own) handle) {
                   \(borrow) borrowed;
                   borrowed.__handle = handle.__handle;
                   return borrowed;
                 }
                 """)
-            layoutChecks.append("_Static_assert(sizeof(\(borrow)) == 4 && _Alignof(\(borrow)) == 4, \"\(borrow)\");")
+            layoutChecks.line("_Static_assert(sizeof(\(borrow)) == 4 && _Alignof(\(borrow)) == 4, \"\(borrow)\");")
         } else {
-            let representation = typeNames[id]!
-            emitType(docs: Docs(), "// Defined by the component: the representation of `\(name)`.\n"
-                     + "typedef struct \(representation) \(representation);\n\ntypedef \(representation) *\(borrow);")
+            let representation = typeNames[id.index]!
+            typeDefinitions.newline()
+            typeDefinitions.line("""
+                // Defined by the component: the representation of `\(name)`.
+                typedef struct \(representation) \(representation);
+
+                typedef \(representation) *\(borrow);
+                """)
             let newImport = "__wasm_import_\(prefix)_\(snake)_new"
             let repImport = "__wasm_import_\(prefix)_\(snake)_rep"
-            helperDeclarations.append("""
+            helperDeclarations.line("""
 
                 // Makes a new `\(name)` owned handle for `rep`, the component's own representation.
                 extern \(own) \(prefix)_\(snake)_new(\(representation) *rep);
@@ -190,11 +228,10 @@ extension CWorldGenerator {
                 // Called when the last handle of a `\(name)` is dropped (written by the component).
                 void \(prefix)_\(snake)_destructor(\(representation) *rep);
                 """)
-            importDeclarations.append(Self.importAttribute(module: module, name: "[resource-new]\(name)")
-                + "\nextern int32_t \(newImport)(int32_t rep);")
-            importDeclarations.append(Self.importAttribute(module: module, name: "[resource-rep]\(name)")
-                + "\nextern int32_t \(repImport)(int32_t handle);")
-            helperDefinitions.append("""
+            declareImport(module: module, name: "[resource-new]\(name)", "extern int32_t \(newImport)(int32_t rep);")
+            declareImport(module: module, name: "[resource-rep]\(name)", "extern int32_t \(repImport)(int32_t handle);")
+            helperDefinitions.newline()
+            helperDefinitions.line("""
                 \(own) \(prefix)_\(snake)_new(\(representation) *rep) {
                   \(own) handle;
                   handle.__handle = \(newImport)((int32_t) (uintptr_t) rep);
@@ -211,7 +248,7 @@ extension CWorldGenerator {
                 }
                 """)
         }
-        layoutChecks.append("_Static_assert(sizeof(\(own)) == 4 && _Alignof(\(own)) == 4, \"\(own)\");")
+        layoutChecks.line("_Static_assert(sizeof(\(own)) == 4 && _Alignof(\(own)) == 4, \"\(own)\");")
     }
 
     // MARK: Free helpers
@@ -219,63 +256,109 @@ extension CWorldGenerator {
     /// `void NAME_free(NAME_t *ptr)` for every type that owns memory, plus every
     /// list, option, result and variant (as wit-bindgen emits them).
     mutating func defineFreeFunction(_ id: TypeID) {
-        guard let typeName = typeNames[id], typeName.hasSuffix("_t") else { return }
-        let function = String(typeName.dropLast(2)) + "_free"
-        var body: [String] = []
-        switch resolve[id].kind {
-        case .alias(let target): body = free(target, "ptr")
+        guard let typeName = typeNames[id.index], typeName.hasSuffix("_t") else { return }
+        var body = TextBuffer(capacity: 2048)
+        body.indentation = 2
+        switch resolve.types[id.index].kind {
+        case .alias(let target): writeFree(target, "ptr", into: &body)
         case .record(let fields):
-            for field in fields { body += free(field.type, "&ptr->\(CNaming.identifier(field.name))") }
+            for field in fields {
+                if let function = freeFunction(of: field.type) {
+                    body.line("\(function)(&ptr->\(CNaming.identifier(field.name)));")
+                }
+            }
         case .tuple(let types):
-            for (index, type) in types.enumerated() { body += free(type, "&ptr->f\(index)") }
+            for (index, type) in types.enumerated() {
+                if let function = freeFunction(of: type) { body.line("\(function)(&ptr->f\(index));") }
+            }
         case .list(let element):
-            body = ["for (size_t i = 0; i < ptr->len; i++) {"] + free(element, "&ptr->ptr[i]").map { "  " + $0 }
-                + ["}", "if (ptr->len > 0) {", "  free(ptr->ptr);", "}"]
+            body.line("for (size_t i = 0; i < ptr->len; i++) {")
+            body.indentation += 2
+            writeFree(element, "&ptr->ptr[i]", into: &body)
+            body.indentation -= 2
+            Self.writeFreeArray(into: &body)
         case .map(let key, let value):
-            let entries = free(key, "&ptr->ptr[i].key") + free(value, "&ptr->ptr[i].value")
-            body = ["for (size_t i = 0; i < ptr->len; i++) {"] + entries.map { "  " + $0 }
-                + ["}", "if (ptr->len > 0) {", "  free(ptr->ptr);", "}"]
+            body.line("for (size_t i = 0; i < ptr->len; i++) {")
+            body.indentation += 2
+            writeFree(key, "&ptr->ptr[i].key", into: &body)
+            writeFree(value, "&ptr->ptr[i].value", into: &body)
+            body.indentation -= 2
+            Self.writeFreeArray(into: &body)
         case .fixedSizeList(let element, let count):
-            let each = free(element, "&ptr->val[i]")
-            if !each.isEmpty { body = ["for (size_t i = 0; i < \(count); i++) {"] + each.map { "  " + $0 } + ["}"] }
+            if let function = freeFunction(of: element) {
+                body.line("for (size_t i = 0; i < \(count); i++) {")
+                body.line("  \(function)(&ptr->val[i]);")
+                body.line("}")
+            }
         case .variant(let cases):
-            body = ["switch ((int32_t) ptr->tag) {"]
+            body.line("switch ((int32_t) ptr->tag) {")
             for (index, item) in cases.enumerated() {
                 guard let payload = item.type else { continue }
-                body += ["  case \(index): {"] + free(payload, "&ptr->val.\(CNaming.identifier(item.name))").map { "    " + $0 }
-                    + ["    break;", "  }"]
+                body.line("  case \(index): {")
+                if let function = freeFunction(of: payload) {
+                    body.line("    \(function)(&ptr->val.\(CNaming.identifier(item.name)));")
+                }
+                body.line("    break;")
+                body.line("  }")
             }
-            body.append("}")
+            body.line("}")
         case .option(let payload):
-            body = ["if (ptr->is_some) {"] + free(payload, "&ptr->val").map { "  " + $0 } + ["}"]
+            body.line("if (ptr->is_some) {")
+            body.indentation += 2
+            writeFree(payload, "&ptr->val", into: &body)
+            body.indentation -= 2
+            body.line("}")
         case .result(let ok, let err):
-            body = ["if (!ptr->is_err) {"] + (ok.map { free($0, "&ptr->val.ok") } ?? []).map { "  " + $0 }
-            if let err { body += ["} else {"] + free(err, "&ptr->val.err").map { "  " + $0 } }
-            body.append("}")
+            body.line("if (!ptr->is_err) {")
+            body.indentation += 2
+            if let ok { writeFree(ok, "&ptr->val.ok", into: &body) }
+            body.indentation -= 2
+            if let err {
+                body.line("} else {")
+                body.indentation += 2
+                writeFree(err, "&ptr->val.err", into: &body)
+                body.indentation -= 2
+            }
+            body.line("}")
         case .handle, .resource, .flags, .enumeration, .future, .stream, .unknown: break
         }
         guard !body.isEmpty else { return }
-        freeFunctions[id] = function
+        let function = String(typeName.dropLast(2)) + "_free"
+        freeFunctions[id.index] = function
         // A type named under the world prefix (a world-level type, or an anonymous one that a
         // world-level function uses first) that the world's imports and exports both use is
         // named again for the exports, with the same name: its helper is defined already.
         guard claim(function) else { return }
-        helperDeclarations.append("\nvoid \(function)(\(typeName) *ptr);")
-        helperDefinitions.append((["void \(function)(\(typeName) *ptr) {"] + body.map { "  " + $0 } + ["}"])
-            .joined(separator: "\n"))
+        helperDeclarations.newline()
+        helperDeclarations.line("void \(function)(\(typeName) *ptr);")
+        helperDefinitions.newline()
+        helperDefinitions.line("void \(function)(\(typeName) *ptr) {")
+        helperDefinitions.append(body)
+        helperDefinitions.line("}")
     }
 
-    /// The statements that free what `expression` (a pointer to a value of `type`) owns.
-    mutating func free(_ type: TypeReference, _ expression: String) -> [String] {
+    /// The end of a list's or map's `_free` helper: the array itself.
+    private static func writeFreeArray(into body: inout TextBuffer) {
+        body.line("}")
+        body.line("if (ptr->len > 0) {")
+        body.line("  free(ptr->ptr);")
+        body.line("}")
+    }
+
+    /// The helper that frees what a value of `type` owns, or `nil` when it owns nothing.
+    mutating func freeFunction(of type: TypeReference) -> String? {
         switch type {
         case .primitive(.string):
             needsString = true
-            return ["\(worldPrefix)_string_free(\(expression));"]
-        case .primitive: return []
-        case .id(let id):
-            guard let function = freeFunctions[id] else { return [] }
-            return ["\(function)(\(expression));"]
+            return "\(worldPrefix)_string_free"
+        case .primitive: return nil
+        case .id(let id): return freeFunctions[id.index]
         }
+    }
+
+    /// The statement that frees what `expression` (a pointer to a value of `type`) owns, if anything.
+    mutating func writeFree(_ type: TypeReference, _ expression: String, into body: inout TextBuffer) {
+        if let function = freeFunction(of: type) { body.line("\(function)(\(expression));") }
     }
 
     // MARK: Output helpers
@@ -285,40 +368,39 @@ extension CWorldGenerator {
         definedNames.insert(name).inserted
     }
 
-    mutating func emitType(docs: Docs, _ text: String) {
-        typeDefinitions.append("\n" + (Self.comment(docs) + [text]).joined(separator: "\n"))
+    /// The start of a type definition: a blank line, then the docs as `//` lines.
+    mutating func beginType(docs: Docs) {
+        typeDefinitions.newline()
+        if let text = docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, marker: "//") }
+    }
+
+    /// A core import (in the implementation): a blank line, its attribute line, then `declaration`.
+    mutating func declareImport(module: String, name: String, _ declaration: TextLine) {
+        importDeclarations.newline()
+        importDeclarations.line("__attribute__((__import_module__(\"\(module)\"), __import_name__(\"\(name)\")))")
+        importDeclarations.line(declaration)
     }
 
     /// `#define PREFIX_NAME VALUE` for each case or flag, with its docs, after a blank line.
-    static func macroLines(_ items: [(name: String, docs: Docs)], prefix: String, value: (Int) -> String) -> [String] {
-        guard !items.isEmpty else { return [] }
-        var lines = [""]
+    mutating func writeMacros(_ items: [(name: String, docs: Docs)], prefix: String, value: (Int) -> String) {
+        guard !items.isEmpty else { return }
+        typeDefinitions.newline()
         for (index, item) in items.enumerated() {
-            lines += comment(item.docs)
-            lines.append("#define \(prefix)_\(CNaming.macro(item.name)) \(value(index))")
+            if let text = item.docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, marker: "//") }
+            typeDefinitions.line("#define \(prefix)_\(CNaming.macro(item.name)) \(value(index))")
         }
-        return lines
     }
 
     /// A compile-time check, in the implementation, that the C layout is the canonical ABI's.
     mutating func addLayoutCheck(_ id: TypeID) {
-        guard let name = typeNames[id] else { return }
-        if case .alias(let target) = resolve[id].kind, case .id(let targetID) = abi.dealiased(target),
-           case .resource = resolve[targetID].kind { return }
+        guard let name = typeNames[id.index] else { return }
+        if case .alias(let target) = resolve.types[id.index].kind, case .id(let targetID) = abi.dealiased(target),
+           case .resource = resolve.types[targetID.index].kind { return }
         let layout = abi.layout(id)
-        layoutChecks.append("_Static_assert(sizeof(\(name)) == \(max(layout.size, 1)) && _Alignof(\(name)) == \(layout.alignment), \"\(name)\");")
-    }
-
-    static func comment(_ docs: Docs) -> [String] {
-        guard let text = docs.contents, !text.isEmpty else { return [] }
-        return text.lines.map { $0.isEmpty ? "//" : "// \($0)" }
+        layoutChecks.line("_Static_assert(sizeof(\(name)) == \(max(layout.size, 1)) && _Alignof(\(name)) == \(layout.alignment), \"\(name)\");")
     }
 
     static func unsignedType(_ bytes: Int) -> String {
         bytes == 1 ? "uint8_t" : bytes == 2 ? "uint16_t" : "uint32_t"
-    }
-
-    static func importAttribute(module: String, name: String) -> String {
-        "__attribute__((__import_module__(\"\(module)\"), __import_name__(\"\(name)\")))"
     }
 }

@@ -7,6 +7,8 @@ struct CWorldGenerator {
     let resolve: Resolve
     let abi: CanonicalABI
     let options: CGenerator.Options
+    /// Each interface's default C prefix, by interface index.
+    let defaultPrefixes: [String]
     let worldID: WorldID
     /// The world prefix (`wasip2`): the world's name or its rename, in snake case.
     let worldPrefix: String
@@ -22,16 +24,18 @@ struct CWorldGenerator {
         var prefix: String
     }
 
-    /// C names of the types defined so far (wit-bindgen's `type_names`).
-    var typeNames: [TypeID: String] = [:]
+    /// C names of the types defined so far, by type index (wit-bindgen's `type_names`).
+    var typeNames: [String?]
     /// Names of anonymous types made of primitives, defined once under the world prefix.
     var primitiveTypeNames: Set<String> = []
     /// Names already given a definition, so a name is never defined twice.
     var definedNames: Set<String> = []
-    /// `_free` helpers by type.
-    var freeFunctions: [TypeID: String] = [:]
-    /// Handle type names of each resource.
-    var resources: [TypeID: ResourceNames] = [:]
+    /// `_free` helpers, by type index.
+    var freeFunctions: [String?]
+    /// Handle type names of each resource, by type index.
+    var resources: [ResourceNames?]
+    /// The types an interface or function uses (one collector, started over for each).
+    var liveTypes: LiveTypes
     /// Whether any type or function uses `string`.
     var needsString = false
     /// The largest return area an export needs.
@@ -43,22 +47,28 @@ struct CWorldGenerator {
         var isExported: Bool
     }
 
-    /// The header's sections, in output order.
-    var typeDefinitions: [String] = []
-    var functionDeclarations: [String] = []
-    var helperDeclarations: [String] = []
+    /// The header's sections, in output order: each holds its lines, each line ending with a newline.
+    var typeDefinitions = TextBuffer(capacity: 16384)
+    var functionDeclarations = TextBuffer(capacity: 16384)
+    var helperDeclarations = TextBuffer(capacity: 16384)
     /// The implementation's sections.
-    var importDeclarations: [String] = []
-    var helperDefinitions: [String] = []
-    var adapters: [String] = []
-    var layoutChecks: [String] = []
+    var importDeclarations = TextBuffer(capacity: 16384)
+    var helperDefinitions = TextBuffer(capacity: 16384)
+    var adapters = TextBuffer(capacity: 16384)
+    var layoutChecks = TextBuffer(capacity: 16384)
 
-    init(resolve: Resolve, abi: CanonicalABI, options: CGenerator.Options, world: WorldID) {
+    init(resolve: Resolve, abi: CanonicalABI, options: CGenerator.Options, defaultPrefixes: [String], world: WorldID) {
         self.resolve = resolve
         self.abi = abi
         self.options = options
+        self.defaultPrefixes = defaultPrefixes
         worldID = world
-        worldPrefix = Naming.snake(options.worldName ?? resolve[world].name)
+        worldPrefix = Naming.snake(options.worldName ?? resolve.worlds[world.index].name)
+        typeNames = Array(repeating: nil, count: resolve.types.count)
+        freeFunctions = Array(repeating: nil, count: resolve.types.count)
+        resources = Array(repeating: nil, count: resolve.types.count)
+        liveTypes = LiveTypes(resolve: resolve)
+        definedNames.reserveCapacity(1024)
     }
 
     // MARK: Walking the world
@@ -76,15 +86,16 @@ struct CWorldGenerator {
         }
         let worldImportScope = Scope(key: nil, interface: nil, isImport: true, module: "$root", prefix: worldPrefix)
         if !importedTypes.isEmpty {
-            var live = LiveTypes(resolve: resolve)
-            for id in importedTypes { live.add(id) }
-            defineLiveTypes(live.order, in: worldImportScope)
+            liveTypes.startOver()
+            for id in importedTypes { liveTypes.add(id) }
+            defineLiveTypes(liveTypes.order, in: worldImportScope)
         }
         if !importedFunctions.isEmpty {
-            var live = LiveTypes(resolve: resolve)
-            for function in importedFunctions { live.add(function) }
-            defineLiveTypes(live.order, in: worldImportScope)
-            functionDeclarations.append("\n// Imported Functions from `\(world.name)`")
+            liveTypes.startOver()
+            for function in importedFunctions { liveTypes.add(function) }
+            defineLiveTypes(liveTypes.order, in: worldImportScope)
+            functionDeclarations.newline()
+            functionDeclarations.line("// Imported Functions from `\(world.name)`")
             for function in importedFunctions { importFunction(function, in: worldImportScope) }
         }
 
@@ -99,10 +110,11 @@ struct CWorldGenerator {
         }
         if !exportedFunctions.isEmpty {
             let scope = Scope(key: nil, interface: nil, isImport: false, module: "$root", prefix: worldPrefix)
-            var live = LiveTypes(resolve: resolve)
-            for function in exportedFunctions { live.add(function) }
-            defineLiveTypes(live.order, in: scope)
-            functionDeclarations.append("\n// Exported Functions from `\(world.name)`")
+            liveTypes.startOver()
+            for function in exportedFunctions { liveTypes.add(function) }
+            defineLiveTypes(liveTypes.order, in: scope)
+            functionDeclarations.newline()
+            functionDeclarations.line("// Exported Functions from `\(world.name)`")
             for function in exportedFunctions { exportFunction(function, in: scope) }
         }
         return GeneratedFile(path: worldPrefix + ".h", contents: assemble())
@@ -121,12 +133,13 @@ struct CWorldGenerator {
     private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool) {
         let scope = Scope(key: key, interface: id, isImport: isImport, module: moduleName(key),
                           prefix: interfacePrefix(key, isExport: !isImport))
-        var live = LiveTypes(resolve: resolve)
-        live.add(interface: id)
-        defineLiveTypes(live.order, in: scope)
-        let functions = resolve[id].functions.values
+        liveTypes.startOver()
+        liveTypes.add(interface: id)
+        defineLiveTypes(liveTypes.order, in: scope)
+        let functions = resolve.interfaces[id.index].functions.values
         if !functions.isEmpty {
-            functionDeclarations.append("\n// \(isImport ? "Imported" : "Exported") Functions from `\(moduleName(key))`")
+            functionDeclarations.newline()
+            functionDeclarations.line("// \(isImport ? "Imported" : "Exported") Functions from `\(scope.module)`")
         }
         for function in functions {
             if isImport { importFunction(function, in: scope) } else { exportFunction(function, in: scope) }
@@ -149,16 +162,21 @@ struct CWorldGenerator {
         guard !exported.isEmpty else { return }
         var importLive = LiveTypes(resolve: resolve)
         for id in exportLive.order {
-            if case .interface(let owner) = resolve[id].owner, !exported.contains(owner) { importLive.add(interface: owner) }
+            if case .interface(let owner) = resolve.types[id.index].owner, !exported.contains(owner) {
+                importLive.add(interface: owner)
+            }
         }
-        let kept = Set(importLive.order)
-        typeNames = typeNames.filter { kept.contains($0.key) }
-        // An anonymous type of primitives keeps its name (under the world prefix), and so its
-        // `_free` helper, which is not defined again.
-        freeFunctions = freeFunctions.filter {
-            kept.contains($0.key) || (resolve[$0.key].name == nil && isPrimitiveOnly(.id($0.key)))
+        var kept = Array(repeating: false, count: resolve.types.count)
+        for id in importLive.order { kept[id.index] = true }
+        for index in kept.indices where !kept[index] {
+            typeNames[index] = nil
+            resources[index] = nil
+            // An anonymous type of primitives keeps its name (under the world prefix), and so its
+            // `_free` helper, which is not defined again.
+            if freeFunctions[index] != nil, resolve.types[index].name != nil || !isPrimitiveOnly(.id(TypeID(index))) {
+                freeFunctions[index] = nil
+            }
         }
-        resources = resources.filter { kept.contains($0.key) }
     }
 
     // MARK: Names
@@ -180,13 +198,13 @@ struct CWorldGenerator {
     /// The prefix of an interface's names: its rename, or namespace, package and interface.
     func interfacePrefix(_ key: WorldKey, isExport: Bool) -> String {
         let exportPrefix = isExport ? "exports_" : ""
-        if let rename = options.renames[moduleName(key)] {
+        if !options.renames.isEmpty, let rename = options.renames[moduleName(key)] {
             if case .interface = key { return exportPrefix + rename }
             return rename
         }
         switch key {
         case .name(let name): return Naming.snake(name)
-        case .interface(let id): return exportPrefix + CNaming.defaultPrefix(id, in: resolve)
+        case .interface(let id): return exportPrefix + defaultPrefixes[id.index]
         }
     }
 
@@ -194,10 +212,10 @@ struct CWorldGenerator {
     /// being generated, the world's for world types, and the current scope's
     /// for anonymous types (the first user names them).
     func ownerPrefix(_ id: TypeID, in scope: Scope) -> String {
-        switch resolve[id].owner {
+        switch resolve.types[id.index].owner {
         case .interface(let owner):
             if owner == scope.interface { return scope.prefix }
-            return CNaming.defaultPrefix(owner, in: resolve)
+            return defaultPrefixes[owner.index]
         case .world: return worldPrefix
         case .none: return scope.interface == nil ? worldPrefix : scope.prefix
         }
@@ -224,7 +242,7 @@ struct CWorldGenerator {
                 return "\(worldPrefix)_string_t"
             }
         case .id(let id):
-            return typeNames[id] ?? "/* unnamed type \(id.index) */ int32_t"
+            return typeNames[id.index] ?? "/* unnamed type \(id.index) */ int32_t"
         }
     }
 
@@ -238,9 +256,8 @@ struct CWorldGenerator {
             default: return primitive.rawValue
             }
         case .id(let id):
-            let definition = resolve[id]
-            if let name = definition.name { return Naming.snake(name) }
-            switch definition.kind {
+            if let name = resolve.types[id.index].name { return Naming.snake(name) }
+            switch resolve.types[id.index].kind {
             case .alias(let target): return encodedName(target)
             case .tuple(let types): return "tuple\(types.count)" + types.map { "_" + encodedName($0) }.joined()
             case .option(let payload): return "option_" + encodedName(payload)
@@ -262,7 +279,7 @@ struct CWorldGenerator {
     /// it is named once under the world prefix.
     func isPrimitiveOnly(_ type: TypeReference) -> Bool {
         guard case .id(let id) = type else { return true }
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .list(let element): return isPrimitiveOnly(element)
         case .option(let payload): return isPrimitiveOnly(payload)
         case .tuple(let types): return types.allSatisfy(isPrimitiveOnly)
@@ -282,13 +299,24 @@ struct CWorldGenerator {
 struct LiveTypes {
     let resolve: Resolve
     private(set) var order: [TypeID] = []
-    private var seen = Set<TypeID>()
+    /// The pass in which each type (by index) was added; a type is seen when it is the current pass.
+    private var passAdded: [UInt32]
+    private var pass: UInt32 = 1
 
-    init(resolve: Resolve) { self.resolve = resolve }
+    init(resolve: Resolve) {
+        self.resolve = resolve
+        passAdded = Array(repeating: 0, count: resolve.types.count)
+    }
+
+    /// Forgets the types added so far, to collect another set with the same storage.
+    mutating func startOver() {
+        order.removeAll(keepingCapacity: true)
+        pass += 1
+    }
 
     mutating func add(interface id: InterfaceID) {
-        for type in resolve[id].types.values { add(type) }
-        for function in resolve[id].functions.values { add(function) }
+        for type in resolve.interfaces[id.index].types.values { add(type) }
+        for function in resolve.interfaces[id.index].functions.values { add(function) }
     }
 
     mutating func add(_ function: Function) {
@@ -301,9 +329,9 @@ struct LiveTypes {
     }
 
     mutating func add(_ id: TypeID) {
-        guard !seen.contains(id) else { return }
-        seen.insert(id)
-        switch resolve[id].kind {
+        guard passAdded[id.index] != pass else { return }
+        passAdded[id.index] = pass
+        switch resolve.types[id.index].kind {
         case .alias(let target), .list(let target), .option(let target), .fixedSizeList(let target, _): add(target)
         case .future(let payload), .stream(let payload): if let payload { add(payload) }
         case .map(let key, let value):

@@ -53,7 +53,7 @@ struct CanonicalABI {
     /// `type` with aliases followed to what they name.
     func dealiased(_ type: TypeReference) -> TypeReference {
         var current = type
-        while case .id(let id) = current, case .alias(let target) = resolve[id].kind { current = target }
+        while case .id(let id) = current, case .alias(let target) = resolve.types[id.index].kind { current = target }
         return current
     }
 
@@ -92,7 +92,7 @@ struct CanonicalABI {
     }
 
     private func computeLayout(_ id: TypeID) -> (size: Int, alignment: Int) {
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .record(let fields): return structLayout(fields.map(\.type))
         case .tuple(let types): return structLayout(types)
         case .resource, .handle, .future, .stream: return (4, 4)
@@ -179,7 +179,7 @@ struct CanonicalABI {
     }
 
     private func computeFlat(_ id: TypeID) -> [CoreType] {
-        switch resolve[id].kind {
+        switch resolve.types[id.index].kind {
         case .record(let fields): return fields.flatMap { flat($0.type) }
         case .tuple(let types): return types.flatMap { flat($0) }
         case .resource, .handle, .future, .stream, .flags, .enumeration: return [.i32]

@@ -3,23 +3,13 @@ import WITModel
 extension MarkdownGenerator {
     /// Where a named type is documented: page and anchor.
     func link(to id: TypeID) -> String? {
-        let definition = resolve[id]
-        guard let name = definition.name else { return nil }
-        switch definition.owner {
-        case .interface(let owner):
-            guard let page = pages[.interface(owner)], resolve[owner].name != nil else { return nil }
-            return "\(page)#\(anchor(owner: ownerName(definition.owner), item: name))"
-        case .world(let owner):
-            return "\(pages[.world(owner)]!)#\(anchor(owner: ownerName(definition.owner), item: name))"
-        case .none:
-            return nil
-        }
+        typeLinks[id.index]
     }
 
     func ownerName(_ owner: TypeOwner) -> String {
         switch owner {
-        case .interface(let id): return resolve[id].name ?? "inline"
-        case .world(let id): return "world-" + resolve[id].name
+        case .interface(let id): return resolve.interfaces[id.index].name ?? "inline"
+        case .world(let id): return "world-" + resolve.worlds[id.index].name
         case .none: return ""
         }
     }
@@ -39,12 +29,11 @@ extension MarkdownGenerator {
 
     func collectNamed(_ reference: TypeReference?, into names: inout [(String, String)]) {
         guard case .id(let id)? = reference else { return }
-        let definition = resolve[id]
-        if let name = definition.name, definition.owner != .none {
+        if let name = resolve.types[id.index].name, resolve.types[id.index].owner != .none {
             if let target = link(to: id), !names.contains(where: { $0.1 == target }) { names.append((name, target)) }
             return
         }
-        switch definition.kind {
+        switch resolve.types[id.index].kind {
         case .alias(let target): collectNamed(target, into: &names)
         case .list(let element), .fixedSizeList(let element, _), .option(let element): collectNamed(element, into: &names)
         case .map(let key, let value): collectNamed(key, into: &names); collectNamed(value, into: &names)
@@ -57,10 +46,29 @@ extension MarkdownGenerator {
     }
 
     /// Doc text made safe inside a page: its own headings become bold lines,
-    /// so the page's heading levels stay in order.
-    func body(_ docs: String?) -> [String] {
-        guard let docs else { return [] }
-        return docs.lines.map { line in
+    /// so the page's heading levels stay in order; then an empty line.
+    func writeBody(_ docs: String?, into out: inout TextBuffer) {
+        guard let docs else { return }
+        guard isPlainASCII(docs) else {
+            for line in characterBody(docs) { out.line(verbatim: line) }
+            return
+        }
+        for line in docs.lines {
+            let utf8 = line.utf8
+            guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }), utf8[start] == UInt8(ascii: "#") else {
+                out.line("\(line)")
+                continue
+            }
+            var titleStart = start
+            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: "#") { titleStart = utf8.index(after: titleStart) }
+            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: " ") { titleStart = utf8.index(after: titleStart) }
+            out.line("**\(Substring(utf8[titleStart...]))**")
+        }
+        out.newline()
+    }
+
+    private func characterBody(_ docs: String) -> [String] {
+        docs.lines.map { line in
             let trimmed = line.drop { $0 == " " }
             if trimmed.hasPrefix("#") {
                 let title = trimmed.drop { $0 == "#" }.drop { $0 == " " }
@@ -79,64 +87,106 @@ extension MarkdownGenerator {
         switch stability {
         case .unknown: return nil
         case let .stable(since, deprecated):
-            return "**Since** \(since)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+            return TextLine.string("**Since** \(since)") + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         case let .unstable(feature, deprecated):
-            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { " · **Deprecated** since \($0)" } ?? "")
+            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         }
     }
 
-    func codeBlock(_ text: String) -> [String] { ["```wit"] + text.split(separator: "\n").map(String.init) + ["```", ""] }
+    /// The gate line of an item and an empty line, when `gateLine(_:page:)` gives one.
+    func writeGate(_ stability: Stability, page: Stability, into out: inout TextBuffer) {
+        guard let gate = gateLine(stability, page: page) else { return }
+        out.line(verbatim: gate)
+        out.newline()
+    }
+
+    /// A fenced WIT block of `lines` joined by newlines, without empty lines; then an empty line.
+    func writeCodeBlock(lines: [String], into out: inout TextBuffer) {
+        out.line("```wit")
+        for text in lines where !text.isEmpty {
+            // A line holding newlines is split there (at each `Character` "\n", as `split` does).
+            guard text.utf8.contains(UInt8(ascii: "\n")) else {
+                out.line(verbatim: text)
+                continue
+            }
+            let parts = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
+            for part in parts { out.line("\(part)") }
+        }
+        out.line("```")
+        out.newline()
+    }
+
+    /// A page's text: trailing empty lines dropped, ending with one newline.
+    func finish(_ page: TextBuffer) -> String {
+        var page = page
+        page.trimTrailingEmptyLines()
+        return page.text
+    }
 
     // MARK: Interface pages
 
     func interfacePage(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
+        let interface = resolve.interfaces[id.index]
         let name = interface.name ?? "inline"
-        let packageName = interface.package.map { resolve[$0].name.description } ?? ""
+        let packageName = interface.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.interfaceNamespaces[id]!
-        var out = [header(), "", "# Interface `\(name)`", ""]
+        var out = TextBuffer(capacity: 16384)
+        out.line(verbatim: header())
+        out.newline()
+        out.line("# Interface `\(name)`")
+        out.newline()
         var meta = "Package [`\(packageName)`](\(packageLink(interface.package)))"
         if let gate = gateLine(interface.stability) { meta += " · " + gate }
-        out += [meta, ""]
-        out += body(interface.docs.contents)
-        out += ["Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(cPrefix(id))_` (`exports_\(cPrefix(id))_` where a world exports it)", ""]
+        out.line(verbatim: meta)
+        out.newline()
+        writeBody(interface.docs.contents, into: &out)
+        let prefix = cPrefix(id)
+        out.line("Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(prefix)_` (`exports_\(prefix)_` where a world exports it)")
+        out.newline()
 
         let typeIDs = interface.types.values
-        let resources = typeIDs.filter { resolve[$0].kind.isResource }
+        let resources = typeIDs.filter { resolve.types[$0.index].kind.isResource }
         let imported = typeIDs.filter { isImported($0) }
-        let plainTypes = typeIDs.filter { !resolve[$0].kind.isResource && !isImported($0) }
+        let plainTypes = typeIDs.filter { !resolve.types[$0.index].kind.isResource && !isImported($0) }
         let functions = interface.functions.values.filter { $0.kind.resource == nil }
-        out += ["## Contents", ""]
-        if !imported.isEmpty { out.append("- Imported types: " + imported.map { itemLink($0) }.joined(separator: ", ")) }
-        if !plainTypes.isEmpty { out.append("- Types: " + plainTypes.map { itemLink($0) }.joined(separator: ", ")) }
-        if !resources.isEmpty { out.append("- Resources: " + resources.map { itemLink($0) }.joined(separator: ", ")) }
+        out.line("## Contents")
+        out.newline()
+        if !imported.isEmpty { out.line("- Imported types: \(TextLine(joining: imported.map { itemLink($0) }, separator: ", "))") }
+        if !plainTypes.isEmpty { out.line("- Types: \(TextLine(joining: plainTypes.map { itemLink($0) }, separator: ", "))") }
+        if !resources.isEmpty { out.line("- Resources: \(TextLine(joining: resources.map { itemLink($0) }, separator: ", "))") }
         if !functions.isEmpty {
-            out.append("- Functions: " + functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
-                .joined(separator: ", "))
+            let links = functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
+            out.line("- Functions: \(TextLine(joining: links, separator: ", "))")
         }
-        out.append("")
+        out.newline()
         if !imported.isEmpty {
-            out += ["## Imported types", "", "| Type | From | Swift |", "| --- | --- | --- |"]
-            for typeID in imported { out.append(importedRow(typeID, owner: name)) }
-            out.append("")
+            out.line("## Imported types")
+            out.newline()
+            out.line("| Type | From | Swift |")
+            out.line("| --- | --- | --- |")
+            for typeID in imported { out.line(verbatim: importedRow(typeID, owner: name)) }
+            out.newline()
         }
         let page = interface.stability
         if !plainTypes.isEmpty {
-            out += ["## Types", ""]
-            for typeID in plainTypes { out += typeSection(typeID, owner: name, prefix: cPrefix(id), page: page) }
+            out.line("## Types")
+            out.newline()
+            for typeID in plainTypes { writeTypeSection(typeID, owner: name, prefix: prefix, page: page, into: &out) }
         }
         if !resources.isEmpty {
-            out += ["## Resources", ""]
+            out.line("## Resources")
+            out.newline()
             for typeID in resources {
                 let members = interface.functions.values.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: name, members: members, prefix: cPrefix(id), page: page)
+                writeResourceSection(typeID, owner: name, members: members, prefix: prefix, page: page, into: &out)
             }
         }
         if !functions.isEmpty {
-            out += ["## Functions", ""]
+            out.line("## Functions")
+            out.newline()
             for function in functions {
-                out += functionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
-                                       prefix: cPrefix(id), page: page)
+                writeFunctionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
+                                     prefix: prefix, page: page, into: &out)
             }
         }
         return finish(out)
@@ -145,123 +195,148 @@ extension MarkdownGenerator {
     func ownerTitle(_ owner: TypeOwner) -> String {
         switch owner {
         case .interface(let id): return qualifiedName(id)
-        case .world(let id): return "world " + resolve[id].name
+        case .world(let id): return "world " + resolve.worlds[id.index].name
         case .none: return ""
         }
     }
 
     /// A type brought in by `use` from another interface.
     func isImported(_ id: TypeID) -> Bool {
-        guard case .alias(.id(let target)) = resolve[id].kind, resolve[target].name != nil else { return false }
-        return resolve[target].owner != resolve[id].owner
+        guard case .alias(.id(let target)) = resolve.types[id.index].kind, resolve.types[target.index].name != nil else { return false }
+        return resolve.types[target.index].owner != resolve.types[id.index].owner
     }
 
     /// One row of the imported-types table; the anchor sits in the first cell so links still land.
     func importedRow(_ id: TypeID, owner: String) -> String {
-        let name = resolve[id].name ?? ""
-        guard case .alias(.id(let target)) = resolve[id].kind else { return "" }
-        let source = link(to: target).map { "[`\(ownerTitle(resolve[target].owner))`](\($0))" } ?? "`\(ownerTitle(resolve[target].owner))`"
-        let original = resolve[target].name ?? name
+        let name = resolve.types[id.index].name ?? ""
+        guard case .alias(.id(let target)) = resolve.types[id.index].kind else { return "" }
+        let source = link(to: target).map { "[`\(ownerTitle(resolve.types[target.index].owner))`](\($0))" } ?? "`\(ownerTitle(resolve.types[target.index].owner))`"
+        let original = resolve.types[target.index].name ?? name
         let renamed = original == name ? "" : " (as `\(original)`)"
         return "| <a id=\"\(anchor(owner: owner, item: name))\"></a>`\(name)` | \(source)\(renamed) | `\(swiftTypeName(id))` |"
     }
 
     func itemLink(_ id: TypeID) -> String {
-        "[`\(resolve[id].name ?? "")`](#\(anchor(owner: ownerName(resolve[id].owner), item: resolve[id].name ?? "")))"
+        let name = resolve.types[id.index].name ?? ""
+        return "[`\(name)`](#\(anchor(owner: ownerName(resolve.types[id.index].owner), item: name)))"
     }
 
     /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp` (from the shared C naming).
     func cPrefix(_ id: InterfaceID) -> String {
-        CNaming.defaultPrefix(id, in: resolve)
+        cPrefixes[id.index]
     }
 
     func swiftTypeName(_ id: TypeID) -> String {
         var target = id
-        while case .alias(.id(let next)) = resolve[target].kind, resolve[next].name != nil { target = next }
+        while case .alias(.id(let next)) = resolve.types[target.index].kind, resolve.types[next.index].name != nil { target = next }
         // A `use`d resource has no Swift alias: it is its resource protocol.
-        let qualified = swiftNames.qualifiedName(resolve[target].kind.isResource ? target : id)
+        let qualified = swiftNames.qualifiedName(resolve.types[target.index].kind.isResource ? target : id)
         let prefix = options.swiftModule + "."
         return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
     }
 
-    func typeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown) -> [String] {
-        let definition = resolve[id]
+    func writeTypeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown,
+                          into out: inout TextBuffer) {
+        let definition = resolve.types[id.index]
         let name = definition.name ?? ""
-        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### `\(name)`", ""]
-        out += codeBlock(wit.definition(id, members: []))
-        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
-        out += body(definition.docs.contents)
-        var members: [String] = []
+        out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
+        out.newline()
+        out.line("### `\(name)`")
+        out.newline()
+        writeCodeBlock(lines: wit.definitionLines(id, members: []), into: &out)
+        writeGate(definition.stability, page: page, into: &out)
+        writeBody(definition.docs.contents, into: &out)
+        let membersStart = out.count
         switch definition.kind {
         case .record(let fields):
-            members = fields.map { "- `\($0.name)`: \(linkedType($0.type))" + inlineDocs($0.docs) }
+            for field in fields { out.line("- `\(field.name)`: \(linkedType(field.type))\(inlineDocs(field.docs))") }
         case .variant(let cases):
-            members = cases.map { "- `\($0.name)`" + ($0.type.map { ": " + linkedType($0) } ?? "") + inlineDocs($0.docs) }
+            for item in cases {
+                if let type = item.type {
+                    out.line("- `\(item.name)`: \(linkedType(type))\(inlineDocs(item.docs))")
+                } else {
+                    out.line("- `\(item.name)`\(inlineDocs(item.docs))")
+                }
+            }
         case .enumeration(let cases), .flags(let cases):
-            members = cases.map { "- `\($0.name)`" + inlineDocs($0.docs) }
-        case .alias(.id(let target)) where resolve[target].name != nil && resolve[target].owner != definition.owner:
+            for item in cases { out.line("- `\(item.name)`\(inlineDocs(item.docs))") }
+        case .alias(.id(let target)) where resolve.types[target.index].name != nil && resolve.types[target.index].owner != definition.owner:
             if let destination = link(to: target) {
-                members = ["- Defined in [`\(ownerTitle(resolve[target].owner))`](\(destination))"]
+                out.line("- Defined in [`\(ownerTitle(resolve.types[target.index].owner))`](\(destination))")
             }
         case .alias(let target):
-            members = ["- Same as \(linkedType(target))"]
+            out.line("- Same as \(linkedType(target))")
         default:
             break
         }
-        if !members.isEmpty { out += members + [""] }
-        out += ["Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`", ""]
-        return out
+        if out.count != membersStart { out.newline() }
+        out.line("Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`")
+        out.newline()
     }
 
     func inlineDocs(_ docs: Docs) -> String {
         guard let text = docs.contents else { return "" }
-        return ": " + text.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
+        let lines = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
+        return ": " + lines.map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
-    func resourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String, page: Stability = .unknown) -> [String] {
-        let definition = resolve[id]
+    func writeResourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String,
+                              page: Stability = .unknown, into out: inout TextBuffer) {
+        let definition = resolve.types[id.index]
         let name = definition.name ?? ""
-        var out = ["<a id=\"\(anchor(owner: owner, item: name))\"></a>", "", "### Resource `\(name)`", ""]
-        out += codeBlock(wit.definition(id, members: members))
-        if let gate = gateLine(definition.stability, page: page) { out += [gate, ""] }
-        out += body(definition.docs.contents)
+        out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
+        out.newline()
+        out.line("### Resource `\(name)`")
+        out.newline()
+        writeCodeBlock(lines: wit.definitionLines(id, members: members), into: &out)
+        writeGate(definition.stability, page: page, into: &out)
+        writeBody(definition.docs.contents, into: &out)
         let swift = swiftTypeName(id)
-        out += ["Swift: protocol `\(swift)` · C: `\(prefix)_own_\(Naming.snake(name))_t`, `\(prefix)_borrow_\(Naming.snake(name))_t`", ""]
+        let snake = Naming.snake(name)
+        out.line("Swift: protocol `\(swift)` · C: `\(prefix)_own_\(snake)_t`, `\(prefix)_borrow_\(snake)_t`")
+        out.newline()
         for member in members {
-            out += functionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page)
+            writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
         }
-        return out
     }
 
-    func functionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
-                         page: Stability = .unknown) -> [String] {
+    func writeFunctionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
+                              page: Stability = .unknown, into out: inout TextBuffer) {
         let title: String
+        let itemName = WITText.itemName(function)
         switch function.kind {
         case .constructor: title = "Constructor"
-        case .static, .asyncStatic: title = "Static function `\(function.itemName)`"
-        case .method, .asyncMethod: title = "Method `\(function.itemName)`"
+        case .static, .asyncStatic: title = "Static function `\(itemName)`"
+        case .method, .asyncMethod: title = "Method `\(itemName)`"
         default: title = "`\(function.name)`"
         }
-        var out = ["<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>", "", "\(level) \(title)", ""]
-        out += codeBlock((wit.gates(function.stability) + [wit.function(function)]).joined(separator: "\n"))
-        if let gate = gateLine(function.stability, page: page) { out += [gate, ""] }
-        out += body(function.docs.contents)
-        var params = function.params
-        if case .method = function.kind { params = Array(params.dropFirst()) }
-        if case .asyncMethod = function.kind { params = Array(params.dropFirst()) }
+        out.line("<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>")
+        out.newline()
+        out.line("\(level) \(title)")
+        out.newline()
+        writeCodeBlock(lines: wit.gates(function.stability) + [wit.function(function)], into: &out)
+        writeGate(function.stability, page: page, into: &out)
+        writeBody(function.docs.contents, into: &out)
+        var params = function.params[...]
+        if case .method = function.kind { params = params.dropFirst() }
+        if case .asyncMethod = function.kind { params = params.dropFirst() }
         if !params.isEmpty {
-            out += ["| Parameter | Type |", "| --- | --- |"]
-            out += params.map { "| `\($0.name)` | \(linkedType($0.type)) |" }
-            out.append("")
+            out.line("| Parameter | Type |")
+            out.line("| --- | --- |")
+            for parameter in params { out.line("| `\(parameter.name)` | \(linkedType(parameter.type)) |") }
+            out.newline()
         }
-        if let result = function.result, !isConstructor(function) { out += ["Returns \(linkedType(result)).", ""] }
+        if let result = function.result, !isConstructor(function) {
+            out.line("Returns \(linkedType(result)).")
+            out.newline()
+        }
         let swiftName: String
         switch function.kind {
         case .constructor: swiftName = "\(swift).init"
-        default: swiftName = "\(swift).\(Naming.lowerCamel(function.itemName))"
+        default: swiftName = "\(swift).\(Naming.lowerCamel(itemName))"
         }
-        out += ["Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`", ""]
-        return out
+        out.line("Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`")
+        out.newline()
     }
 
     func isConstructor(_ function: Function) -> Bool {
@@ -277,19 +352,27 @@ extension MarkdownGenerator {
     // MARK: World pages
 
     func worldPage(_ id: WorldID) -> String {
-        let world = resolve[id]
+        let world = resolve.worlds[id.index]
         let owner = "world-" + world.name
-        let packageName = world.package.map { resolve[$0].name.description } ?? ""
+        let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.worldNamespaces[id]!
-        var out = [header(), "", "# World `\(world.name)`", ""]
+        let prefix = Naming.snake(world.name)
+        var out = TextBuffer(capacity: 16384)
+        out.line(verbatim: header())
+        out.newline()
+        out.line("# World `\(world.name)`")
+        out.newline()
         var meta = "Package [`\(packageName)`](\(packageLink(world.package)))"
         if let gate = gateLine(world.stability) { meta += " · " + gate }
-        out += [meta, ""]
-        out += body(world.docs.contents)
-        out += ["Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`", ""]
+        out.line(verbatim: meta)
+        out.newline()
+        writeBody(world.docs.contents, into: &out)
+        out.line("Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`")
+        out.newline()
         for (title, items) in [("Imports", world.imports), ("Exports", world.exports)] {
             guard !items.isEmpty else { continue }
-            out += ["## \(title)", ""]
+            out.line("## \(title)")
+            out.newline()
             var functions: [Function] = []
             var types: [TypeID] = []
             for (key, item) in items {
@@ -301,38 +384,37 @@ extension MarkdownGenerator {
                     case .interface: label = "`\(qualifiedName(interface))`"
                     }
                     let gate = gateLine(stability).map { " · " + $0 } ?? ""
-                    if resolve[interface].name != nil {
-                        out.append("- Interface \(label): [`\(qualifiedName(interface))`](\(pages[.interface(interface)]!))\(gate)")
+                    if resolve.interfaces[interface.index].name != nil {
+                        out.line("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
                     } else {
-                        out.append("- Inline interface \(label)\(gate)")
+                        out.line("- Inline interface \(label)\(gate)")
                     }
                 case .function(let function): functions.append(function)
                 case .type(let typeID): types.append(typeID)
                 }
             }
-            out.append("")
-            for typeID in types where !resolve[typeID].kind.isResource {
-                out += typeSection(typeID, owner: owner, prefix: Naming.snake(world.name), page: world.stability)
+            out.newline()
+            for typeID in types where !resolve.types[typeID.index].kind.isResource {
+                writeTypeSection(typeID, owner: owner, prefix: prefix, page: world.stability, into: &out)
             }
-            for typeID in types where resolve[typeID].kind.isResource {
+            for typeID in types where resolve.types[typeID.index].kind.isResource {
                 let members = functions.filter { $0.kind.resource == typeID }
-                out += resourceSection(typeID, owner: owner, members: members, prefix: Naming.snake(world.name),
-                                       page: world.stability)
+                writeResourceSection(typeID, owner: owner, members: members, prefix: prefix, page: world.stability,
+                                     into: &out)
             }
             // Imports and exports may share a function name: their anchors say which side they are on.
             for function in functions where function.kind.resource == nil {
-                out += functionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
-                                       swift: "\(namespace).\(title)", prefix: Naming.snake(world.name),
-                                       page: world.stability)
+                writeFunctionSection(function, owner: owner + "-" + title.lowercased(), level: "###",
+                                     swift: "\(namespace).\(title)", prefix: prefix, page: world.stability, into: &out)
             }
         }
         return finish(out)
     }
 
     func qualifiedName(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
+        let interface = resolve.interfaces[id.index]
         guard let name = interface.name, let package = interface.package else { return interface.name ?? "inline" }
-        let packageName = resolve[package].name
+        let packageName = resolve.packages[package.index].name
         var text = "\(packageName.namespace):\(packageName.name)/\(name)"
         if let version = packageName.version { text += "@\(version)" }
         return text

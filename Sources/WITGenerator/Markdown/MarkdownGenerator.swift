@@ -23,14 +23,16 @@ public struct MarkdownGenerator {
     let options: Options
     let wit: WITText
     let swiftNames: SwiftNames
-    var pages: [PageKey: String] = [:]
-    /// The anchor of each package's section in `index.md`.
-    var packageAnchors: [PackageID: String] = [:]
-
-    enum PageKey: Hashable {
-        case interface(InterfaceID)
-        case world(WorldID)
-    }
+    /// The page of each interface and world, by index.
+    let interfacePages: [String]
+    let worldPages: [String]
+    /// The anchor of each package's section in `index.md`, by package index.
+    let packageAnchors: [String]
+    /// Where each named type is documented (`page.md#anchor`), by type index; `nil` for
+    /// anonymous types and types of inline interfaces.
+    let typeLinks: [String?]
+    /// wit-bindgen's C prefix of each interface, by interface index.
+    let cPrefixes: [String]
 
     /// Prepares page names for a model.
     public init(resolve: Resolve, options: Options) {
@@ -49,37 +51,55 @@ public struct MarkdownGenerator {
             used.insert(name)
             return name
         }
-        for (index, interface) in resolve.interfaces.enumerated() {
-            let base = packageSlug(interface.package) + "-" + (interface.name ?? "inline-\(index)")
-            pages[.interface(InterfaceID(index))] = unique(base)
+        cPrefixes = CNaming.defaultPrefixes(in: resolve)
+        let packageSlugs = Self.packageSlugs(resolve)
+        func packageSlug(_ package: PackageID?) -> String { package.map { packageSlugs[$0.index] } ?? "root" }
+        let interfacePages = resolve.interfaces.enumerated().map { index, interface in
+            unique(packageSlug(interface.package) + "-" + (interface.name ?? "inline-\(index)"))
         }
-        for (index, world) in resolve.worlds.enumerated() {
-            pages[.world(WorldID(index))] = unique(packageSlug(world.package) + "-world-" + world.name)
-        }
+        let worldPages = resolve.worlds.map { world in unique(packageSlug(world.package) + "-world-" + world.name) }
+        self.interfacePages = interfacePages
+        self.worldPages = worldPages
         var anchorsUsed = Set<String>()
-        for (index, package) in resolve.packages.enumerated() {
-            var anchor = slug("package-" + package.name.description)
+        packageAnchors = resolve.packages.map { package in
+            var anchor = Self.slug("package-" + package.name.description)
             var counter = 2
             while !anchorsUsed.insert(anchor).inserted {
-                anchor = slug("package-" + package.name.description) + "-\(counter)"
+                anchor = Self.slug("package-" + package.name.description) + "-\(counter)"
                 counter += 1
             }
-            packageAnchors[PackageID(index)] = anchor
+            return anchor
+        }
+        typeLinks = resolve.types.map { definition in
+            guard let name = definition.name else { return nil }
+            switch definition.owner {
+            case .interface(let owner):
+                guard let ownerName = resolve.interfaces[owner.index].name else { return nil }
+                return "\(interfacePages[owner.index])#\(Self.slug(ownerName + "-" + name))"
+            case .world(let owner):
+                return "\(worldPages[owner.index])#\(Self.slug("world-" + resolve.worlds[owner.index].name + "-" + name))"
+            case .none:
+                return nil
+            }
         }
     }
 
     /// `index.md#…` for a package.
     func packageLink(_ package: PackageID?) -> String {
-        package.flatMap { packageAnchors[$0] }.map { "index.md#\($0)" } ?? "index.md"
+        package.map { "index.md#\(packageAnchors[$0.index])" } ?? "index.md"
     }
 
-    func packageSlug(_ package: PackageID?) -> String {
-        guard let package else { return "root" }
-        let name = resolve[package].name
-        var slug = "\(name.namespace)-\(name.name)"
-        let sameName = resolve.packages.filter { $0.name.namespace == name.namespace && $0.name.name == name.name }
-        if sameName.count > 1, let version = name.version { slug += "-\(version)" }
-        return slug
+    /// Each package's part of page names (`wasi-sockets`, with the version when the
+    /// model holds several versions of the package), by package index.
+    static func packageSlugs(_ resolve: Resolve) -> [String] {
+        var versionCounts: [String: Int] = [:]
+        for package in resolve.packages { versionCounts["\(package.name.namespace)-\(package.name.name)", default: 0] += 1 }
+        return resolve.packages.map { package in
+            let name = package.name
+            var slug = "\(name.namespace)-\(name.name)"
+            if versionCounts[slug]! > 1, let version = name.version { slug += "-\(version)" }
+            return slug
+        }
     }
 
     func header() -> String {
@@ -90,10 +110,10 @@ public struct MarkdownGenerator {
     public func generate() -> [GeneratedFile] {
         var files = [GeneratedFile(path: "index.md", contents: indexPage())]
         for index in resolve.interfaces.indices where resolve.interfaces[index].name != nil {
-            files.append(GeneratedFile(path: pages[.interface(InterfaceID(index))]!, contents: interfacePage(InterfaceID(index))))
+            files.append(GeneratedFile(path: interfacePages[index], contents: interfacePage(InterfaceID(index))))
         }
         for index in resolve.worlds.indices {
-            files.append(GeneratedFile(path: pages[.world(WorldID(index))]!, contents: worldPage(WorldID(index))))
+            files.append(GeneratedFile(path: worldPages[index], contents: worldPage(WorldID(index))))
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -104,20 +124,20 @@ public struct MarkdownGenerator {
         var out = [header(), "", "# WIT documentation", ""]
         out.append("Generated from `\(options.sourceDescription)`: every package, with its worlds and interfaces.")
         for (index, package) in resolve.packages.enumerated() {
-            out += ["", "<a id=\"\(packageAnchors[PackageID(index)]!)\"></a>", "",
+            out += ["", "<a id=\"\(packageAnchors[index])\"></a>", "",
                     "## Package `\(package.name)`", ""]
             if let first = firstSentence(package.docs.contents) { out += [first, ""] }
             if !package.worlds.isEmpty {
                 out += ["### Worlds", ""]
                 for (name, id) in package.worlds {
-                    out.append("- [`\(name)`](\(pages[.world(id)]!))" + summary(resolve[id].docs.contents))
+                    out.append("- [`\(name)`](\(worldPages[id.index]))" + summary(resolve.worlds[id.index].docs.contents))
                 }
                 out.append("")
             }
             if !package.interfaces.isEmpty {
                 out += ["### Interfaces", ""]
                 for (name, id) in package.interfaces {
-                    out.append("- [`\(name)`](\(pages[.interface(id)]!))" + summary(resolve[id].docs.contents))
+                    out.append("- [`\(name)`](\(interfacePages[id.index]))" + summary(resolve.interfaces[id.index].docs.contents))
                 }
                 out.append("")
             }
@@ -132,7 +152,45 @@ public struct MarkdownGenerator {
     /// The first sentence of a doc comment, on one line.
     func firstSentence(_ docs: String?) -> String? {
         guard let docs else { return nil }
-        let paragraph = docs.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? docs
+        // Plain ASCII (no `\r`, which `\r\n` would join into one `Character`): byte by byte.
+        guard isPlainASCII(docs) else {
+            return characterFirstSentence(docs.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? docs)
+        }
+        let paragraph = Self.firstParagraph(docs) ?? Substring(docs)
+        var flat: [UInt8] = []
+        flat.reserveCapacity(paragraph.utf8.count)
+        for line in paragraph.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) {
+            if !flat.isEmpty { flat.append(UInt8(ascii: " ")) }
+            flat.append(contentsOf: line.trimmingWhitespace().utf8)
+        }
+        if flat.count > 1 {
+            for index in 0..<(flat.count - 1) where flat[index] == UInt8(ascii: ".") && flat[index + 1] == UInt8(ascii: " ") {
+                return String(decoding: flat[...index], as: UTF8.self)
+            }
+        }
+        return flat.isEmpty ? nil : String(decoding: flat, as: UTF8.self)
+    }
+
+    /// The first non-empty text between blank lines (`"\n\n"`, taken left to right),
+    /// as `split(separator: "\n\n", maxSplits: 1).first` gives it, or `nil` when there is none.
+    static func firstParagraph(_ docs: String) -> Substring? {
+        let utf8 = docs.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if next != utf8.endIndex, utf8[index] == UInt8(ascii: "\n"), utf8[next] == UInt8(ascii: "\n") {
+                if index != start { return Substring(utf8[start..<index]) }
+                index = utf8.index(after: next)
+                start = index
+                continue
+            }
+            index = next
+        }
+        return start != utf8.endIndex ? Substring(utf8[start...]) : nil
+    }
+
+    private func characterFirstSentence(_ paragraph: String) -> String? {
         let flat = paragraph.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
         let characters = Array(flat)
         for index in characters.indices.dropLast() where characters[index] == "." && characters[index + 1] == " " {
@@ -141,14 +199,43 @@ public struct MarkdownGenerator {
         return flat.isEmpty ? nil : flat
     }
 
+    /// The page's lines as its text: trailing empty lines dropped, each line ending with a newline.
     func finish(_ lines: [String]) -> String {
-        var lines = lines
-        while lines.last == "" { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        var end = lines.endIndex
+        while end > lines.startIndex, lines[end - 1].isEmpty { end -= 1 }
+        var text = TextBuffer(capacity: lines[..<end].reduce(1) { $0 + $1.utf8.count + 1 })
+        for line in lines[..<end] { text.line(verbatim: line) }
+        if end == lines.startIndex { text.newline() }
+        return text.text
     }
 
     /// Lower-case letters, digits and single dashes: safe as an HTML id everywhere.
-    func slug(_ text: String) -> String {
+    static func slug(_ text: String) -> String {
+        var text = text
+        let bytes: [UInt8]? = text.withUTF8 { utf8 in
+            var result: [UInt8] = []
+            result.reserveCapacity(utf8.count)
+            var lastByteWasDash = false
+            for byte in utf8 {
+                // Each non-ASCII `Character` becomes one dash, even one that starts with an
+                // ASCII letter: non-ASCII text takes the `Character` path.
+                guard byte < 0x80 else { return nil }
+                if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+                    result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                    lastByteWasDash = false
+                } else if !lastByteWasDash {
+                    result.append(UInt8(ascii: "-"))
+                    lastByteWasDash = true
+                }
+            }
+            while result.last == UInt8(ascii: "-") { result.removeLast() }
+            return result
+        }
+        guard let bytes else { return characterSlug(text) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func characterSlug(_ text: String) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var lastCharacterWasDash = false
@@ -166,6 +253,18 @@ public struct MarkdownGenerator {
         }
         while result.last == UInt8(ascii: "-") { result.removeLast() }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    func slug(_ text: String) -> String { Self.slug(text) }
+}
+
+/// Whether `text` is ASCII without `\r`: each byte is then one `Character`, so
+/// byte-by-byte processing gives what `Character` processing gives.
+func isPlainASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+        return true
     }
 }
 

@@ -14,9 +14,9 @@ struct WITText {
     }
 
     func type(_ id: TypeID) -> String {
-        let definition = resolve[id]
-        if let name = definition.name, definition.owner != .none { return name }
-        return kind(definition.kind, name: definition.name)
+        // Each field read in place: copying the whole `TypeDef` costs retains and releases.
+        if let name = resolve.types[id.index].name, resolve.types[id.index].owner != .none { return name }
+        return kind(resolve.types[id.index].kind, name: resolve.types[id.index].name)
     }
 
     /// An anonymous type's structure as WIT text.
@@ -43,15 +43,15 @@ struct WITText {
 
     /// How a `use` names an interface: its plain name in the same package, else `ns:pkg/name@version`.
     func path(_ interface: InterfaceID, from owner: TypeOwner) -> String? {
-        guard let name = resolve[interface].name else { return nil }
+        guard let name = resolve.interfaces[interface.index].name else { return nil }
         let ownerPackage: PackageID?
         switch owner {
-        case .interface(let id): ownerPackage = resolve[id].package
-        case .world(let id): ownerPackage = resolve[id].package
+        case .interface(let id): ownerPackage = resolve.interfaces[id.index].package
+        case .world(let id): ownerPackage = resolve.worlds[id.index].package
         case .none: ownerPackage = nil
         }
-        guard let package = resolve[interface].package, package != ownerPackage else { return name }
-        let packageName = resolve[package].name
+        guard let package = resolve.interfaces[interface.index].package, package != ownerPackage else { return name }
+        let packageName = resolve.packages[package.index].name
         return "\(packageName.namespace):\(packageName.name)/\(name)" + (packageName.version.map { "@\($0)" } ?? "")
     }
 
@@ -60,9 +60,10 @@ struct WITText {
         switch stability {
         case .unknown: return []
         case let .stable(since, deprecated):
-            return ["@since(version = \(since))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+            return [TextLine.string("@since(version = \(since))")]
+                + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         case let .unstable(feature, deprecated):
-            return ["@unstable(feature = \(feature))"] + (deprecated.map { ["@deprecated(version = \($0))"] } ?? [])
+            return ["@unstable(feature = \(feature))"] + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         }
     }
 
@@ -77,15 +78,28 @@ struct WITText {
         let asyncWord = function.kind.isAsync ? "async " : ""
         switch function.kind {
         case .constructor:
-            if case .id(let id)? = function.result, case .result = resolve[id].kind {
+            if case .id(let id)? = function.result, case .result = resolve.types[id.index].kind {
                 return "constructor(\(list)) -> \(type(function.result));"
             }
             return "constructor(\(list));"
         case .static, .asyncStatic:
-            return "\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(Self.itemName(function)): static \(asyncWord)func(\(list))\(result(function.result));"
         default:
-            return "\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(Self.itemName(function)): \(asyncWord)func(\(list))\(result(function.result));"
         }
+    }
+
+    /// `Function.itemName` (`[method]r.get` → `get`), byte by byte for plain ASCII names.
+    static func itemName(_ function: Function) -> String {
+        let name = function.name
+        // Most names are plain (`get-address`): no `]`, nothing to cut.
+        guard name.utf8.contains(UInt8(ascii: "]")) else { return name }
+        guard isPlainASCII(name) else { return function.itemName }
+        let utf8 = name.utf8
+        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return name }
+        let rest = utf8[utf8.index(after: close)...]
+        if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
+        return String(Substring(rest))
     }
 
     private func result(_ reference: TypeReference?) -> String {
@@ -94,7 +108,12 @@ struct WITText {
 
     /// The definition of a named type, with its gates, as WIT.
     func definition(_ id: TypeID, members: [Function]) -> String {
-        let definition = resolve[id]
+        definitionLines(id, members: members).joined(separator: "\n")
+    }
+
+    /// The lines of `definition(_:members:)`.
+    func definitionLines(_ id: TypeID, members: [Function]) -> [String] {
+        let definition = resolve.types[id.index]
         let name = definition.name ?? "?"
         var lines = gates(definition.stability)
         switch definition.kind {
@@ -128,10 +147,10 @@ struct WITText {
                 }
                 lines.append("}")
             }
-        case .alias(.id(let target)) where resolve[target].owner != definition.owner && resolve[target].name != nil:
-            let from = resolve[target].owner
+        case .alias(.id(let target)) where resolve.types[target.index].owner != definition.owner && resolve.types[target.index].name != nil:
+            let from = resolve.types[target.index].owner
             if case .interface(let interface) = from, let interfaceName = path(interface, from: definition.owner) {
-                lines.append("use \(interfaceName).{\(resolve[target].name! == name ? name : "\(resolve[target].name!) as \(name)")};")
+                lines.append("use \(interfaceName).{\(resolve.types[target.index].name! == name ? name : "\(resolve.types[target.index].name!) as \(name)")};")
             } else {
                 lines.append("type \(name) = \(type(target));")
             }
@@ -140,6 +159,25 @@ struct WITText {
         default:
             lines.append("type \(name) = \(kind(definition.kind, name: nil));")
         }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+}
+
+extension TextLine.StringInterpolation {
+    /// A version as `Version.description` spells it (`1.2.3-rc.1+build`), its numbers written directly.
+    mutating func appendInterpolation(_ version: Version) {
+        appendInterpolation(version.major)
+        appendLiteral(".")
+        appendInterpolation(version.minor)
+        appendLiteral(".")
+        appendInterpolation(version.patch)
+        if !version.prerelease.isEmpty {
+            appendLiteral("-")
+            appendInterpolation(TextLine(joining: version.prerelease, separator: "."))
+        }
+        if !version.build.isEmpty {
+            appendLiteral("+")
+            appendInterpolation(TextLine(joining: version.build, separator: "."))
+        }
     }
 }

@@ -104,6 +104,8 @@ public enum Naming {
 
     /// `tcp-socket` → `tcp_socket` (C and wit-bindgen's C generator).
     public static func snake(_ name: String) -> String {
+        // Most names are one lower-case word: nothing to change, nothing to allocate.
+        if !name.utf8.contains(where: { $0 == 45 || ($0 >= 65 && $0 <= 90) }) { return name }
         var bytes = Array(name.utf8)
         for index in bytes.indices {
             if bytes[index] >= 65 && bytes[index] <= 90 { bytes[index] += 32 } else if bytes[index] == 45 { bytes[index] = 95 }
