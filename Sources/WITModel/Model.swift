@@ -15,28 +15,28 @@ public struct Resolve: Sendable {
     public var packages: [Package] = []
 
     /// Creates an empty model.
-    public init() {}
+    @inlinable public init() {}
 
     /// The type definition with this id.
-    public subscript(id: TypeID) -> TypeDef {
+    @inlinable public subscript(id: TypeID) -> TypeDef {
         get { types[id.index] }
         set { types[id.index] = newValue }
         _modify { yield &types[id.index] }
     }
     /// The interface with this id.
-    public subscript(id: InterfaceID) -> Interface {
+    @inlinable public subscript(id: InterfaceID) -> Interface {
         get { interfaces[id.index] }
         set { interfaces[id.index] = newValue }
         _modify { yield &interfaces[id.index] }
     }
     /// The world with this id.
-    public subscript(id: WorldID) -> World {
+    @inlinable public subscript(id: WorldID) -> World {
         get { worlds[id.index] }
         set { worlds[id.index] = newValue }
         _modify { yield &worlds[id.index] }
     }
     /// The package with this id.
-    public subscript(id: PackageID) -> Package {
+    @inlinable public subscript(id: PackageID) -> Package {
         get { packages[id.index] }
         set { packages[id.index] = newValue }
         _modify { yield &packages[id.index] }
@@ -48,7 +48,7 @@ public struct TypeID: Hashable, Sendable, Comparable {
     /// The index in the arena.
     public var index: Int
     /// Creates an id.
-    public init(_ index: Int) { self.index = index }
+    @inlinable public init(_ index: Int) { self.index = index }
     /// Ids compare by index.
     public static func < (lhs: TypeID, rhs: TypeID) -> Bool { lhs.index < rhs.index }
 }
@@ -57,7 +57,7 @@ public struct InterfaceID: Hashable, Sendable, Comparable {
     /// The index in the arena.
     public var index: Int
     /// Creates an id.
-    public init(_ index: Int) { self.index = index }
+    @inlinable public init(_ index: Int) { self.index = index }
     /// Ids compare by index.
     public static func < (lhs: InterfaceID, rhs: InterfaceID) -> Bool { lhs.index < rhs.index }
 }
@@ -66,14 +66,14 @@ public struct WorldID: Hashable, Sendable {
     /// The index in the arena.
     public var index: Int
     /// Creates an id.
-    public init(_ index: Int) { self.index = index }
+    @inlinable public init(_ index: Int) { self.index = index }
 }
 /// The index of a ``Package`` in ``Resolve/packages``.
 public struct PackageID: Hashable, Sendable {
     /// The index in the arena.
     public var index: Int
     /// Creates an id.
-    public init(_ index: Int) { self.index = index }
+    @inlinable public init(_ index: Int) { self.index = index }
 }
 
 /// A use of a type: a primitive, or a type definition by id.
@@ -89,7 +89,7 @@ public struct Docs: Hashable, Sendable {
     /// The text, or `nil` when the item has no doc comment.
     public var contents: String?
     /// Creates docs.
-    public init(contents: String? = nil) { self.contents = contents }
+    @inlinable public init(contents: String? = nil) { self.contents = contents }
 }
 
 /// Feature-gate information of an item.
@@ -100,6 +100,12 @@ public enum Stability: Hashable, Sendable {
     case stable(since: Version, deprecated: Version?)
     /// `@unstable(feature = …)`, optionally `@deprecated(version = …)`.
     case unstable(feature: String, deprecated: Version?)
+
+    /// Whether the item has no gate (a test by pattern: no copy of a gate's versions and strings).
+    @inlinable public var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
 }
 
 /// What owns a named type.
@@ -126,7 +132,7 @@ public struct TypeDef: Sendable {
     public var stability: Stability
 
     /// Creates a value from all of its parts.
-    public init(name: String?, kind: TypeDefKind, owner: TypeOwner, docs: Docs, stability: Stability) {
+    @inlinable public init(name: String?, kind: TypeDefKind, owner: TypeOwner, docs: Docs, stability: Stability) {
         self.name = name
         self.kind = kind
         self.owner = owner
@@ -145,7 +151,7 @@ public struct Field: Sendable, Hashable {
     public var docs: Docs
 
     /// Creates a value from all of its parts.
-    public init(name: String, type: TypeReference, docs: Docs) {
+    @inlinable public init(name: String, type: TypeReference, docs: Docs) {
         self.name = name
         self.type = type
         self.docs = docs
@@ -162,7 +168,7 @@ public struct VariantCase: Sendable, Hashable {
     public var docs: Docs
 
     /// Creates a value from all of its parts.
-    public init(name: String, type: TypeReference?, docs: Docs) {
+    @inlinable public init(name: String, type: TypeReference?, docs: Docs) {
         self.name = name
         self.type = type
         self.docs = docs
@@ -177,7 +183,7 @@ public struct NamedItem: Sendable, Hashable {
     public var docs: Docs
 
     /// Creates a value from all of its parts.
-    public init(name: String, docs: Docs) {
+    @inlinable public init(name: String, docs: Docs) {
         self.name = name
         self.docs = docs
     }
@@ -224,7 +230,7 @@ public enum FunctionKind: Hashable, Sendable {
     case constructor(TypeID)
 
     /// The resource a method, static function or constructor belongs to.
-    public var resource: TypeID? {
+    @inlinable public var resource: TypeID? {
         switch self {
         case .freestanding, .asyncFreestanding: return nil
         case .method(let id), .asyncMethod(let id), .static(let id), .asyncStatic(let id), .constructor(let id): return id
@@ -232,7 +238,7 @@ public enum FunctionKind: Hashable, Sendable {
     }
 
     /// Whether the function is `async`.
-    public var isAsync: Bool {
+    @inlinable public var isAsync: Bool {
         switch self {
         case .asyncFreestanding, .asyncMethod, .asyncStatic: return true
         default: return false
@@ -248,7 +254,7 @@ public struct Parameter: Sendable, Hashable {
     public var type: TypeReference
 
     /// Creates a value from all of its parts.
-    public init(name: String, type: TypeReference) {
+    @inlinable public init(name: String, type: TypeReference) {
         self.name = name
         self.type = type
     }
@@ -270,7 +276,7 @@ public struct Function: Sendable {
     public var stability: Stability
 
     /// The name as written in WIT (`m` for `[method]r.m`, the resource name for a constructor).
-    public var itemName: String {
+    @inlinable public var itemName: String {
         // Bytes, not Characters: the back ends ask for this on every function.
         let utf8 = name.utf8
         guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return name }
@@ -280,7 +286,7 @@ public struct Function: Sendable {
     }
 
     /// Creates a value from all of its parts.
-    public init(name: String, kind: FunctionKind, params: [Parameter], result: TypeReference?, docs: Docs,
+    @inlinable public init(name: String, kind: FunctionKind, params: [Parameter], result: TypeReference?, docs: Docs,
                 stability: Stability) {
         self.name = name
         self.kind = kind
@@ -307,7 +313,7 @@ public struct Interface: Sendable {
     public var package: PackageID?
 
     /// Creates a value from all of its parts.
-    public init(name: String?, types: OrderedDictionary<String, TypeID>, functions: OrderedDictionary<String,
+    @inlinable public init(name: String?, types: OrderedDictionary<String, TypeID>, functions: OrderedDictionary<String,
                 Function>, docs: Docs, stability: Stability, package: PackageID?) {
         self.name = name
         self.types = types
@@ -353,7 +359,7 @@ public struct World: Sendable {
 
     /// Creates a world (back ends use this for worlds of their own, such as
     /// one importing every interface of a package that has no world).
-    public init(name: String, imports: OrderedDictionary<WorldKey, WorldItem>, exports: OrderedDictionary<WorldKey, WorldItem>,
+    @inlinable public init(name: String, imports: OrderedDictionary<WorldKey, WorldItem>, exports: OrderedDictionary<WorldKey, WorldItem>,
                 package: PackageID?, docs: Docs, stability: Stability) {
         self.name = name
         self.imports = imports
@@ -376,7 +382,7 @@ public struct Package: Sendable {
     public var worlds: OrderedDictionary<String, WorldID>
 
     /// Creates a value from all of its parts.
-    public init(name: PackageName, docs: Docs, interfaces: OrderedDictionary<String, InterfaceID>,
+    @inlinable public init(name: PackageName, docs: Docs, interfaces: OrderedDictionary<String, InterfaceID>,
                 worlds: OrderedDictionary<String, WorldID>) {
         self.name = name
         self.docs = docs

@@ -103,7 +103,7 @@ public struct PackageName: Hashable, Sendable, CustomStringConvertible {
     public var version: Version?
 
     /// Creates a package name.
-    public init(namespace: String, name: String, version: Version?) {
+    @inlinable public init(namespace: String, name: String, version: Version?) {
         self.namespace = namespace
         self.name = name
         self.version = version

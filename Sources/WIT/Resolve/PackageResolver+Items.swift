@@ -280,11 +280,11 @@ extension PackageResolver {
 
     /// The stability an anonymous type inherits: the first known one among its parts.
     func inheritedStability(_ kind: TypeDefKind, _ stability: Stability) -> Stability {
-        guard stability == .unknown else { return stability }
+        guard stability.isUnknown else { return stability }
         func of(_ reference: TypeReference?) -> Stability? {
             guard case .id(let id)? = reference else { return nil }
             let found = package.types[id.index].stability
-            return found == .unknown ? nil : found
+            return found.isUnknown ? nil : found
         }
         let found: Stability?
         switch kind {
@@ -307,7 +307,7 @@ extension PackageResolver {
         return anonymous(TypeDef(name: nil, kind: kind, owner: .none, docs: Docs(), stability: inherited), span: type.span)
     }
 
-    mutating func anonymous(_ type: TypeDef, span: Span) -> TypeReference {
+    mutating func anonymous(_ type: consuming TypeDef, span: Span) -> TypeReference {
         switch type.kind {
         case .alias(let reference): return reference
         case .handle(.own(let id)): return .id(id)

@@ -303,7 +303,7 @@ struct PackageResolver {
         }
     }
 
-    mutating func appendType(_ type: TypeDef, span: Span) -> TypeID {
+    mutating func appendType(_ type: consuming TypeDef, span: Span) -> TypeID {
         package.types.append(type)
         package.typeSpans.append(span)
         return TypeID(package.types.count - 1)

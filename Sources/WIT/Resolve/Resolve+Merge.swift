@@ -111,8 +111,8 @@ extension Resolve {
 
     /// A gate seen again: adopted where there was none, an error where it differs.
     private static func updateStability(_ from: Stability, _ into: inout Stability) throws(MergeFailure) {
-        if from == into || from == .unknown { return }
-        if into == .unknown {
+        if from.isUnknown || from == into { return }
+        if into.isUnknown {
             into = from
             return
         }

@@ -11,7 +11,7 @@ extension Array {
 extension Array {
     /// Moves an element out, leaving `placeholder` in its place: the element
     /// comes back uniquely referenced, so changing it copies nothing.
-    mutating func take(_ index: Int, leaving placeholder: Element) -> Element {
+    mutating func take(_ index: Int, leaving placeholder: consuming Element) -> Element {
         var element = placeholder
         swap(&element, &self[index])
         return element
