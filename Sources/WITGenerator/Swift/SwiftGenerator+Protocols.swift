@@ -2,33 +2,21 @@ import WITModel
 
 extension SwiftGenerator {
     /// The resources a set of functions mentions, closed over what those resources' protocols mention.
-    mutating func resourceClosure(_ start: [TypeID], functions: [Function]) -> [TypeID] {
+    func resourceClosure(_ start: [TypeID], functions: [Function]) -> [TypeID] {
         var result = start
-        for function in functions {
-            for parameter in function.params { append(facts.resources(in: parameter.type), to: &result) }
-            append(facts.resources(in: function.result), to: &result)
-        }
+        result.appendNew(facts.resources(mentionedBy: functions))
         var index = 0
         while index < result.count {
-            append(associatedResources(of: result[index]), to: &result)
+            result.appendNew(facts.associatedResources(of: result[index]))
             index += 1
         }
         return result
     }
 
-    private func append(_ more: [TypeID], to list: inout [TypeID]) {
-        for item in more where !list.contains(item) { list.append(item) }
-    }
-
-    /// The other resources a resource's own functions mention.
-    func associatedResources(of resource: TypeID) -> [TypeID] {
-        facts.associatedResources(of: resource)
-    }
-
     mutating func emitResourceProtocol(_ id: TypeID, into printer: inout CodePrinter) {
         let type = resolve[id]
         let protocolName = names.typeNames[id]!
-        let associated = associatedResources(of: id)
+        let associated = facts.associatedResources(of: id)
         printer.line()
         printer.docComment(documentation(type.docs.contents, type.stability,
                                          fallback: "The resource `\(type.name ?? "")`: what a host type conforms to."))
@@ -55,7 +43,7 @@ extension SwiftGenerator {
         let inheritance = inherits.isEmpty ? "" : ": " + inherits.joined(separator: ", ")
         printer.block("public protocol \(name)\(inheritance) {") { body in
             for resource in resources {
-                let constraints = associatedResources(of: resource).filter { resources.contains($0) }.map {
+                let constraints = facts.associatedResources(of: resource).filter { resources.contains($0) }.map {
                     "\(names.resourceNames[resource]!).\(names.resourceNames[$0]!) == \(names.resourceNames[$0]!)"
                 }
                 let whereClause = constraints.isEmpty ? "" : " where " + constraints.joined(separator: ", ")

@@ -57,16 +57,19 @@ final class SwiftTypeFacts {
     /// The other resources a resource's own functions mention, in first-seen order.
     func associatedResources(of resource: TypeID) -> [TypeID] {
         if let cached = associatedCache[resource] { return cached }
-        var result: [TypeID] = []
-        func add(_ more: [TypeID]) {
-            for item in more where item != resource && !result.contains(item) { result.append(item) }
-        }
-        for function in members(of: resource) {
-            for parameter in function.params { add(resources(in: parameter.type)) }
-            add(resources(in: function.result))
-        }
+        let result = resources(mentionedBy: members(of: resource)).filter { $0 != resource }
         associatedCache[resource] = result
         return result
+    }
+
+    /// The resources (unaliased) that functions' parameters and results contain, in first-seen order.
+    func resources(mentionedBy functions: [Function]) -> [TypeID] {
+        var found: [TypeID] = []
+        for function in functions {
+            for parameter in function.params { found.appendNew(resources(in: parameter.type)) }
+            found.appendNew(resources(in: function.result))
+        }
+        return found
     }
 
     /// Follows aliases to the type that is actually defined.
@@ -96,18 +99,17 @@ final class SwiftTypeFacts {
         if let cached = resourceCache[id] { return cached }
         resourceCache[id] = []
         var found: [TypeID] = []
-        func add(_ more: [TypeID]) { for resource in more where !found.contains(resource) { found.append(resource) } }
         switch resolve.types[id.index].kind {
         case .resource: found = [id]
-        case .handle(.own(let target)), .handle(.borrow(let target)): add(resources(in: unaliased(target)))
-        case .alias(let target): add(resources(in: target))
-        case .record(let fields): for field in fields { add(resources(in: field.type)) }
-        case .variant(let cases): for variantCase in cases { add(resources(in: variantCase.type)) }
-        case .tuple(let elements): for element in elements { add(resources(in: element)) }
-        case .option(let element), .list(let element), .fixedSizeList(let element, _): add(resources(in: element))
-        case .map(let key, let value): add(resources(in: key)); add(resources(in: value))
-        case .result(let ok, let err): add(resources(in: ok)); add(resources(in: err))
-        case .future(let element), .stream(let element): add(resources(in: element))
+        case .handle(.own(let target)), .handle(.borrow(let target)): found.appendNew(resources(in: unaliased(target)))
+        case .alias(let target): found.appendNew(resources(in: target))
+        case .record(let fields): for field in fields { found.appendNew(resources(in: field.type)) }
+        case .variant(let cases): for variantCase in cases { found.appendNew(resources(in: variantCase.type)) }
+        case .tuple(let elements): for element in elements { found.appendNew(resources(in: element)) }
+        case .option(let element), .list(let element), .fixedSizeList(let element, _): found.appendNew(resources(in: element))
+        case .map(let key, let value): found.appendNew(resources(in: key)); found.appendNew(resources(in: value))
+        case .result(let ok, let err): found.appendNew(resources(in: ok)); found.appendNew(resources(in: err))
+        case .future(let element), .stream(let element): found.appendNew(resources(in: element))
         case .flags, .enumeration, .unknown: break
         }
         resourceCache[id] = found
@@ -154,5 +156,12 @@ final class SwiftTypeFacts {
         }
         hashableCache[id] = result
         return result
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Appends the elements of `more` not in the array yet, in order (lists of resources are short).
+    mutating func appendNew(_ more: [Element]) {
+        for element in more where !contains(element) { append(element) }
     }
 }
