@@ -1,7 +1,9 @@
 /// Builds generated source text line by line with indentation, so no back end
-/// concatenates whole files by hand. Lines go straight into one byte buffer.
-public struct CodePrinter: Sendable {
-    private var bytes: [UInt8] = []
+/// concatenates whole files by hand. Lines go straight into one `TextBuffer`.
+public struct CodePrinter: @unchecked Sendable {
+    // Unchecked: `TextBuffer` is a value (its storage is copied before any write to a
+    // shared one), as safe to send as an `Array`.
+    private var buffer = TextBuffer(capacity: 4096)
     private var depth = 0
     private let indent: Int
     /// How many empty lines end the text (each is a lone newline), for `trimTrailingBlank`.
@@ -16,26 +18,19 @@ public struct CodePrinter: Sendable {
 
     /// Appends one line at the current indentation (an empty line stays empty).
     public mutating func line(_ text: String = "") {
-        appendLine(text.utf8)
-    }
-
-    /// Appends one line given as a substring (a line of a multi-line text).
-    private mutating func appendLine(_ text: some Collection<UInt8>) {
         if text.isEmpty {
             // No blank line right after an opening brace.
             if atBlockStart {
                 atBlockStart = false
                 return
             }
-            bytes.append(UInt8(ascii: "\n"))
+            buffer.newline()
             trailingBlankLines += 1
             return
         }
         atBlockStart = false
         trailingBlankLines = 0
-        if depth > 0 { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * indent)) }
-        bytes.append(contentsOf: text)
-        bytes.append(UInt8(ascii: "\n"))
+        buffer.line(verbatim: text)
     }
 
     /// Appends `opening`, runs `body` one level deeper, then appends `closing`.
@@ -44,54 +39,41 @@ public struct CodePrinter: Sendable {
                                _ body: (inout CodePrinter) -> Void) {
         line(opening)
         atBlockStart = true
-        if indentBody { depth += 1 }
+        if indentBody { setDepth(depth + 1) }
         body(&self)
-        if indentBody { depth -= 1 }
+        if indentBody { setDepth(depth - 1) }
         atBlockStart = false
         // No blank line right before a closing brace.
         trimTrailingBlank()
         line(closing)
     }
 
+    private mutating func setDepth(_ newDepth: Int) {
+        depth = newDepth
+        buffer.indentation = depth * indent
+    }
+
     /// Appends every line of a multi-line text at the current indentation.
     public mutating func lines(of text: String) {
-        forEachLine(of: text) { printer, textLine in printer.appendLine(textLine) }
+        for textLine in text.lines { line(String(textLine)) }
     }
 
     /// Appends each line of a doc comment with the given marker (`///`, ` *`).
-    public mutating func docComment(_ text: String?, marker: String = "///") {
+    public mutating func docComment(_ text: String?, marker: StaticString = "///") {
         guard let text, !text.isEmpty else { return }
-        forEachLine(of: text) { printer, docLine in
-            if docLine.isEmpty {
-                printer.line(marker)
-            } else {
-                var commented = marker
-                commented += " "
-                commented += Substring(docLine)
-                printer.line(commented)
-            }
-        }
-    }
-
-    /// Calls `body` with each line of `text` (a trailing newline gives a last empty line).
-    private mutating func forEachLine(of text: String, _ body: (inout CodePrinter, Substring.UTF8View) -> Void) {
-        let utf8 = Substring(text).utf8
-        var start = utf8.startIndex
-        while let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            body(&self, utf8[start..<newline])
-            start = utf8.index(after: newline)
-        }
-        body(&self, utf8[start...])
+        atBlockStart = false
+        trailingBlankLines = 0
+        buffer.commentLines(of: text, marker: marker)
     }
 
     /// Removes the empty lines that end the text, if any.
     public mutating func trimTrailingBlank() {
-        bytes.removeLast(trailingBlankLines)
+        buffer.truncate(to: buffer.count - trailingBlankLines)
         trailingBlankLines = 0
     }
 
     /// The text, ending with one newline.
     public var text: String {
-        String(decoding: bytes, as: UTF8.self)
+        buffer.text
     }
 }
