@@ -109,8 +109,7 @@ extension MarkdownGenerator {
                 out.line(verbatim: text)
                 continue
             }
-            let parts = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
-            for part in parts { out.line("\(part)") }
+            for part in text.nonEmptyLines { out.line("\(part)") }
         }
         out.line("```")
         out.newline()
@@ -276,8 +275,7 @@ extension MarkdownGenerator {
 
     func inlineDocs(_ docs: Docs) -> String {
         guard let text = docs.contents else { return "" }
-        let lines = isPlainASCII(text) ? text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : text.split(separator: "\n")
-        return ": " + lines.map { $0.trimmingWhitespace() }.joined(separator: " ")
+        return ": " + text.nonEmptyLines.map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
     func writeResourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String,
@@ -303,7 +301,7 @@ extension MarkdownGenerator {
     func writeFunctionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
                               page: Stability = .unknown, into out: inout TextBuffer) {
         let title: String
-        let itemName = WITText.itemName(function)
+        let itemName = function.itemName
         switch function.kind {
         case .constructor: title = "Constructor"
         case .static, .asyncStatic: title = "Static function `\(itemName)`"

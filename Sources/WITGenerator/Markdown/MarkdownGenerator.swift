@@ -258,16 +258,6 @@ public struct MarkdownGenerator {
     func slug(_ text: String) -> String { Self.slug(text) }
 }
 
-/// Whether `text` is ASCII without `\r`: each byte is then one `Character`, so
-/// byte-by-byte processing gives what `Character` processing gives.
-func isPlainASCII(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8 { bytes in
-        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
-        return true
-    }
-}
-
 extension Substring {
     func trimmingWhitespace() -> String {
         let utf8 = self.utf8

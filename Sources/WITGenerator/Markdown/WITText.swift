@@ -83,23 +83,10 @@ struct WITText {
             }
             return "constructor(\(list));"
         case .static, .asyncStatic:
-            return "\(Self.itemName(function)): static \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));"
         default:
-            return "\(Self.itemName(function)): \(asyncWord)func(\(list))\(result(function.result));"
+            return "\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));"
         }
-    }
-
-    /// `Function.itemName` (`[method]r.get` → `get`), byte by byte for plain ASCII names.
-    static func itemName(_ function: Function) -> String {
-        let name = function.name
-        // Most names are plain (`get-address`): no `]`, nothing to cut.
-        guard name.utf8.contains(UInt8(ascii: "]")) else { return name }
-        guard isPlainASCII(name) else { return function.itemName }
-        let utf8 = name.utf8
-        guard let close = utf8.firstIndex(of: UInt8(ascii: "]")) else { return name }
-        let rest = utf8[utf8.index(after: close)...]
-        if let dot = rest.firstIndex(of: UInt8(ascii: ".")) { return String(Substring(rest[rest.index(after: dot)...])) }
-        return String(Substring(rest))
     }
 
     private func result(_ reference: TypeReference?) -> String {

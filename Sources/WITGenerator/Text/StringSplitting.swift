@@ -22,3 +22,22 @@ extension StringProtocol {
     /// The lines of the text (a trailing newline gives a last empty line, as `split` does).
     var lines: [Substring] { splitBytes(UInt8(ascii: "\n"), omittingEmpty: false) }
 }
+
+extension String {
+    /// The non-empty lines, as `split(separator: "\n")` gives them: byte by byte when that
+    /// gives the same, else by `Character` (where `\r\n` is one).
+    var nonEmptyLines: [Substring] {
+        isPlainASCII(self) ? splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) : split(separator: "\n")
+    }
+}
+
+/// Whether `text` is ASCII without `\r`: each byte is then one `Character`, so
+/// byte-by-byte processing gives what `Character` processing gives.
+func isPlainASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+        for byte in bytes where byte >= 0x80 || byte == UInt8(ascii: "\r") { return false }
+        return true
+    }
+}
+
