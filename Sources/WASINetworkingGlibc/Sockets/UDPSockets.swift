@@ -101,8 +101,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
                 }
             }
         }
-        // A send binds an unbound UDP socket, for good (stored once: the flag's cache line stays shared).
-        if !descriptor.isKnownBound { descriptor.markBound() }
+        // A send binds an unbound UDP socket, for good.
+        descriptor.markBound()
         return UInt64(count)
     }
 

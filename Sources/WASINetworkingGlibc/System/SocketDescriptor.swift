@@ -48,8 +48,11 @@ struct SocketDescriptor: ~Copyable, Sendable {
     /// Whether the socket is known to keep its local port (see `markBound`).
     var isKnownBound: Bool { boundForGood.load(ordering: .relaxed) }
 
-    /// Records that the socket has a local port it keeps until it is closed.
-    func markBound() { boundForGood.store(true, ordering: .relaxed) }
+    /// Records that the socket has a local port it keeps until it is closed. Stored once only:
+    /// sends call this every time, and an unchanged flag's cache line stays shared.
+    func markBound() {
+        if !isKnownBound { boundForGood.store(true, ordering: .relaxed) }
+    }
 
     func setOption(level: Int32, name: Int32, value: Int32) throws(Errno) {
         var value = value
