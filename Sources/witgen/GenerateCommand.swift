@@ -86,10 +86,11 @@ struct GenerateCommand {
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
                 let (folder, generated) = job()
-                return (folder, generated, Result { () throws(OutputWriter.Failure) in try OutputWriter.plan(generated, in: folder) })
+                let plan = Result { () throws(OutputWriter.Failure) in try OutputWriter.plan(generated, in: folder) }
+                return (folder: folder, files: generated, plan: plan)
             }
         })
-        if let cFiles = results.first(where: { $0.0 == FileSystem.join(output, "C") })?.1 {
+        if let cFiles = results.first(where: { $0.folder == FileSystem.join(output, "C") })?.files {
             var seen = Set<String>()
             for file in cFiles where !seen.insert(file.path).inserted {
                 fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
@@ -98,7 +99,7 @@ struct GenerateCommand {
         do {
             // Every folder is planned before anything is written: a foreign file anywhere means nothing is written.
             var plans: [[OutputWriter.Change]] = []
-            for (_, _, plan) in results { plans.append(try plan.get()) }
+            for result in results { plans.append(try result.plan.get()) }
             if check {
                 let changes = plans.joined()
                 for change in changes {

@@ -2,9 +2,8 @@ import Glibc
 
 /// Runs independent jobs on the machine's cores and returns their results in order.
 ///
-/// `generate` has several back ends, and the C back end one header per world,
-/// none of which depends on another: on two cores they finish in about half the
-/// time. Threads come from Glibc directly (no Foundation, no Dispatch), at most
+/// `generate` has several back ends (Swift, C, Markdown), none of which depends
+/// on another, so they run side by side. Threads come from Glibc directly (no Foundation, no Dispatch), at most
 /// one per online core, each taking the next unstarted job.
 enum ParallelJobs {
     /// The results of `jobs`, in the order of `jobs`.
