@@ -103,8 +103,7 @@ import WIT
             package test:dep@2.0.0 { interface i { g: func(); } }
             package test:solo@1.0.0 { interface j { h: func(); } }
             """)
-        let resolve = output.resolve
-        let prefixes = resolve.interfaces.indices.map { CNaming.defaultPrefix(InterfaceID($0), in: resolve) }
+        let prefixes = CNaming.defaultPrefixes(in: output.resolve)
         #expect(prefixes.contains("test_dep_1_0_0_i"))
         #expect(prefixes.contains("test_dep_2_0_0_i"))
         #expect(prefixes.contains("test_solo_j"))

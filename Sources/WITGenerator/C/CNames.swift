@@ -111,33 +111,15 @@ public enum CNaming {
         return text
     }
 
-    /// Whether the model holds another version of the same package, which makes
-    /// prefixes carry the version.
-    public static func needsVersion(_ id: PackageID, in resolve: Resolve) -> Bool {
-        let name = resolve[id].name
-        return resolve.packages.contains { other in
-            other.name.namespace == name.namespace && other.name.name == name.name && other.name.version != name.version
-        }
-    }
-
-    /// The prefix of an interface of `resolve` as wit-bindgen gives it when the
-    /// interface is imported by path and not renamed (`wasi_sockets_tcp`).
-    public static func defaultPrefix(_ id: InterfaceID, in resolve: Resolve) -> String {
-        let interface = resolve[id]
-        guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
-        return interfacePrefix(resolve[packageID].name, interface: interface.name ?? "",
-                               withVersion: needsVersion(packageID, in: resolve))
-    }
-
-    /// `defaultPrefix` of every interface of `resolve`, by interface index, with each
-    /// package's `needsVersion` worked out once.
+    /// The prefix of every interface of `resolve`, by interface index, as wit-bindgen gives
+    /// it when the interface is imported by path and not renamed (`wasi_sockets_tcp`). A
+    /// prefix carries its package's version only when the model holds another version of
+    /// the same package.
     public static func defaultPrefixes(in resolve: Resolve) -> [String] {
         var versions: [String: [PackageName]] = [:]
-        for package in resolve.packages {
-            versions["\(package.name.namespace):\(package.name.name)", default: []].append(package.name)
-        }
+        for package in resolve.packages { versions[package.name.unversioned, default: []].append(package.name) }
         let packagesNeedingVersion = resolve.packages.map { package in
-            versions["\(package.name.namespace):\(package.name.name)"]!.contains { $0.version != package.name.version }
+            versions[package.name.unversioned]!.contains { $0.version != package.name.version }
         }
         return resolve.interfaces.map { interface in
             guard let packageID = interface.package else { return Naming.snake(interface.name ?? "") }
