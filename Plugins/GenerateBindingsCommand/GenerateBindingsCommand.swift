@@ -6,7 +6,7 @@ import PackagePlugin
 @main
 struct GenerateBindingsCommand: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        let tool = try context.tool(named: "witgen")
+        let tool = try context.tool(named: "witgen-plugin-tool")
         let process = Process()
         process.executableURL = tool.url
         process.currentDirectoryURL = context.package.directoryURL

@@ -11,7 +11,7 @@ struct WITBindingsPlugin: BuildToolPlugin {
         guard let sourceTarget = target as? SourceModuleTarget else { return [] }
         let witFiles = sourceTarget.sourceFiles(withSuffix: "wit").map(\.url)
         guard !witFiles.isEmpty else { return [] }
-        let tool = try context.tool(named: "witgen")
+        let tool = try context.tool(named: "witgen-plugin-tool")
         // All .wit files of a target form one package; witgen reads their common folder.
         let folders = Set(witFiles.map { $0.deletingLastPathComponent().standardizedFileURL.path })
         guard folders.count == 1, let input = folders.first else {

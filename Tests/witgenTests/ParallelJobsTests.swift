@@ -1,6 +1,6 @@
 import Glibc
 import Testing
-@testable import witgen
+@testable import WITCommandLine
 
 /// `ParallelJobs`: the back ends of `generate` run side by side, and their results
 /// come back in order.

@@ -112,9 +112,20 @@ struct GenerateCommand {
                 print("witgen: \(output)/ is up to date")
                 exit(0)
             }
+            // The folders are written side by side too: creating and renaming files is most
+            // of the time left once the back ends are done. Each file is still written
+            // atomically; a failure in one folder is reported (the first, in folder order)
+            // after the others are done.
+            let applied = ParallelJobs.run(zip(results, plans).map { result, changes in
+                { @Sendable in
+                    Result { () throws(OutputWriter.Failure) in
+                        try OutputWriter.apply(changes, of: result.files, in: result.folder)
+                    }
+                }
+            })
             var total = OutputWriter.Summary()
-            for ((folder, generated, _), changes) in zip(results, plans) {
-                let summary = try OutputWriter.apply(changes, of: generated, in: folder)
+            for outcome in applied {
+                let summary = try outcome.get()
                 total.written += summary.written
                 total.unchanged += summary.unchanged
                 total.removed += summary.removed

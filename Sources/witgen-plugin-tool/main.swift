@@ -1,0 +1,3 @@
+import WITCommandLine
+
+Witgen.main(CommandLine.arguments)
