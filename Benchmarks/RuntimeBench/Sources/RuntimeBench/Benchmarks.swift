@@ -49,8 +49,8 @@ func tcpRoundTrip() throws {
 func tcpBulk() throws {
     let total = 8 << 20
     let chunk = [UInt8](repeating: 0x5A, count: 64 << 10)
-    let (rawListener, rawPort) = Raw.listener()
     let (listener, address) = try runtimeListener()
+    let (rawListener, rawPort) = sharedListener(at: address)
     let result = try compare(rounds: 41, raw: {
         let rawClient = Raw.connectTCP(port: rawPort)
         let rawServer = Raw.accept(rawListener)
@@ -83,7 +83,7 @@ func tcpBulk() throws {
         }
     })
     report("TCP bulk throughput", result, unit: "MB/s") { Double(total >> 20) / $0 }
-    close(rawListener)
+    withExtendedLifetime(listener) {}
 }
 
 // 3. UDP round trip (each side echoed by a server of its own kind).
@@ -145,8 +145,8 @@ func udpRoundTrip() throws {
 // 4. Connect / accept / close rate.
 func connectAcceptClose() throws {
     let cycles = 50
-    let (rawListener, rawPort) = Raw.listener()
     let (listener, address) = try runtimeListener()
+    let (rawListener, rawPort) = sharedListener(at: address)
     let result = try compare(rounds: 101, raw: {
         time {
             for _ in 0..<cycles {
@@ -166,7 +166,7 @@ func connectAcceptClose() throws {
         }
     })
     report("connect/accept/close", result, unit: "per s") { Double(cycles) / $0 }
-    close(rawListener)
+    withExtendedLifetime(listener) {}
 }
 
 // The noise floor: the raw TCP round trip against itself on a second connection, measured

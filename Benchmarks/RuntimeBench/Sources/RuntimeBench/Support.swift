@@ -104,6 +104,14 @@ func runtimeListener() throws -> (GlibcTCPListener, Address) {
     return (listener, try listener.localAddress())
 }
 
+/// The descriptor and port of the runtime listener at `address`, for the raw side of a
+/// benchmark to connect to and accept from (see `Raw.listeningDescriptor`); the listener
+/// must outlive that use.
+func sharedListener(at address: Address) -> (Int32, UInt16) {
+    guard case .ipv4(let socketAddress) = address else { fatalError("the benchmarks listen on IPv4") }
+    return (Raw.listeningDescriptor(port: socketAddress.port), socketAddress.port)
+}
+
 func runtimeConnect(_ address: Address) throws -> GlibcTCPConnection {
     let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
     do { return try GlibcTCPSocket.connect(socket: socket, remoteAddress: address) } catch { throw error.error }
@@ -119,4 +127,20 @@ func report(_ name: String, _ result: Comparison, unit: String, figure: (Double)
 func format(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
     return String(rounded)
+}
+
+/// The number of TCP connections in TIME_WAIT on the machine (`/proc/net/sockstat`): each
+/// connect searches past them for a free port, so the connect/accept/close rate falls as
+/// they grow (both sides alike; they clear after a minute).
+func timeWaitConnections() -> Int? {
+    guard let file = fopen("/proc/net/sockstat", "r") else { return nil }
+    defer { fclose(file) }
+    var line = [CChar](repeating: 0, count: 512)
+    while fgets(&line, Int32(line.count), file) != nil {
+        let fields = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            .split(separator: " ")
+        guard fields.first == "TCP:", let index = fields.firstIndex(of: "tw"), index + 1 < fields.count else { continue }
+        return Int(fields[index + 1].filter(\.isNumber))
+    }
+    return nil
 }
