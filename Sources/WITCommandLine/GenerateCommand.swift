@@ -37,7 +37,7 @@ struct GenerateCommand {
                     usageError("unknown or not yet available back end `\(name)` (available: \(Self.backEnds.joined(separator: ", ")))")
                 }
             case "--check": check = true
-            case "--features": features.formUnion(value(argument).split(separator: ",").map(String.init))
+            case "--features": features.formUnion(value(argument).commaSeparatedNames)
             case "--all-features": allFeatures = true
             case "--swift-module": swiftModule = value(argument)
             case "--single-file": singleFile = value(argument)

@@ -79,13 +79,13 @@ public enum Witgen {
                 switch argument {
                 case "--features" where command == "json":
                     guard index + 1 < arguments.count else { usageError("--features needs a value") }
-                    features.formUnion(arguments[index + 1].split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty })
+                    features.formUnion(arguments[index + 1].commaSeparatedNames)
                     index += 1
                 case "--all-features" where command == "json":
                     allFeatures = true
                 default:
                     if argument.hasPrefix("--features="), command == "json" {
-                        features.formUnion(argument.dropFirst("--features=".count).split(separator: ",").map(String.init))
+                        features.formUnion(argument.dropFirst("--features=".count).commaSeparatedNames)
                     } else if argument.hasPrefix("-") {
                         usageError("unknown option \(argument)")
                     } else if path == nil {
@@ -113,6 +113,12 @@ public enum Witgen {
 }
 
 extension StringProtocol {
+    /// The comma-separated names in the text, each without surrounding spaces and tabs,
+    /// empty ones left out: `--features "a, b,"` names `a` and `b`, in every form of the option.
+    var commaSeparatedNames: [String] {
+        split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty }
+    }
+
     /// The text without leading and trailing spaces and tabs.
     var trimmedOfSpaces: String {
         let utf8 = Substring(self).utf8
