@@ -90,8 +90,12 @@ final class TCPEndpoint: Sendable {
     let context: RuntimeContext
     /// Set once the sending side of a connection is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
-    /// The storage of a connection's last small receive's result, filled again when the caller has let go of it.
+    /// Guards `spare`, the storage of a connection's last small receive's result, filled again
+    /// when the caller has let go of it (see ``ReceiveStorage``).
     let receiveStorage = ReceiveStorage()
+    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
+    /// exclusivity needs checking); `nil` until the first small receive.
+    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -132,6 +136,19 @@ final class TCPEndpoint: Sendable {
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
         let raw = descriptor.raw
         try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) } }
+    }
+}
+
+extension TCPEndpoint {
+    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
+    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
+    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
+    /// application that retains the object and releases it again on every receive.
+    @inline(__always)
+    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard receiveStorage.take() else { return Array(bytes) }
+        defer { receiveStorage.giveBack() }
+        return ReceiveStorage.array(of: bytes, reusing: &spare)
     }
 }
 
@@ -247,7 +264,7 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         guard capacity > 0 else { return [] }
         let endpoint = endpoint
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: endpoint.receiveStorage) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: { endpoint.array(of: $0) }) { buffer throws(Errno) in
                 try valueOrErrno { recv(endpoint.descriptor.raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }
