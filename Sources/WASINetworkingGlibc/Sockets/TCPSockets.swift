@@ -79,11 +79,10 @@ func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddr
 ///
 /// ``GlibcTCPSocket``, ``GlibcTCPListener`` and ``GlibcTCPConnection`` are values that refer
 /// to it. `connect` and `listen` hand the socket's object on to the connection or listener
-/// they return, instead of making an object of their own that keeps the socket's alive: a
-/// connect allocates nothing, and a connection that goes away frees one object with one
-/// release, not two objects holding three references (the owner socket and the context
-/// twice) that each cost an atomic decrement on close. `accept` makes one object per
-/// connection, as before.
+/// they return, rather than making a second object that keeps the first alive: a connect
+/// allocates nothing, and closing a connection frees one object after one release, where it
+/// used to free two after releasing three references (the owner socket and the context
+/// twice, each an atomic decrement). `accept` makes one object per connection, as before.
 final class TCPEndpoint: Sendable {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
