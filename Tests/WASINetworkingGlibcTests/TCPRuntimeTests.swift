@@ -102,7 +102,7 @@ import WASINetworking
         } catch {
             #expect(error.error == .accessDenied)
             // No connect() reached the kernel: the socket is still unbound and nothing is pending.
-            let bound = error.socket.descriptor.isBound
+            let bound = error.socket.endpoint.descriptor.isBound
             #expect(!bound)
         }
         _ = listener
@@ -140,7 +140,7 @@ import WASINetworking
         let listener = try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: 4)
         #expect(try listener.localAddress() == v4(127, 0, 0, 1, port: 8080))
         // The host's real port is the mapped one.
-        let hostLocal = try listener.descriptor.localAddress()
+        let hostLocal = try listener.endpoint.descriptor.localAddress()
         #expect(hostLocal == v4(127, 0, 0, 1, port: hostPort))
     }
 }

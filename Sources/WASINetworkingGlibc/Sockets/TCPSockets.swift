@@ -19,7 +19,7 @@ public final class GlibcTCPNetwork: SocketTCP.TCPNetworkResource {
 
     public func createTCPSocket(addressFamily: SocketTCP.IPAddressFamily) throws(SocketTCP.ErrorCode) -> GlibcTCPSocket {
         let descriptor = try mapped { () throws(Errno) in try SocketDescriptor.openStream(family: addressFamily) }
-        return GlibcTCPSocket(descriptor: descriptor, family: addressFamily, context: context)
+        return GlibcTCPSocket(endpoint: TCPEndpoint(descriptor: descriptor, family: addressFamily, context: context))
     }
 }
 
@@ -74,11 +74,27 @@ func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddr
     try mapped { () throws(Errno) in try descriptor.bind(host) }
 }
 
-/// An undecided TCP socket.
-public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
+/// The one object behind a TCP socket in all of its states: it owns the descriptor (and
+/// closes it when the last value that refers to it goes away) and holds what the states share.
+///
+/// ``GlibcTCPSocket``, ``GlibcTCPListener`` and ``GlibcTCPConnection`` are values that refer
+/// to it. `connect` and `listen` hand the socket's object on to the connection or listener
+/// they return, rather than making a second object that keeps the first alive: a connect
+/// allocates nothing, and closing a connection frees one object after one release, where it
+/// used to free two after releasing three references (the owner socket and the context
+/// twice, each an atomic decrement). `accept` makes one object per connection, as before.
+final class TCPEndpoint: Sendable {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
+    /// Set once the sending side of a connection is shut down (a flag, not a lock: writes only read it).
+    let sendShutdown = Atomic(false)
+    /// Guards `spare`, the storage of a connection's last small receive's result, filled again
+    /// when the caller has let go of it (see ``ReceiveStorage``).
+    let receiveStorage = ReceiveStorage()
+    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
+    /// exclusivity needs checking); `nil` until the first small receive.
+    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -86,125 +102,149 @@ public final class GlibcTCPSocket: SocketTCP.TCPSocketResource {
         self.context = context
     }
 
-    public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { family }
-
-    public func bind(localAddress: SocketTCP.IPSocketAddress) throws(SocketTCP.ErrorCode) {
-        try bindChecked(descriptor, family: family, to: localAddress, transport: .tcp, context: context)
-    }
-
-    public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
-        guard descriptor.isBound else { throw .notBound }
+    /// `getsockname`, as the component sees it.
+    func localAddress() throws(Socket.ErrorCode) -> IPSocketAddress {
         let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
         return context.componentLocal(host, .tcp)
     }
 
-    public static func connect(socket: consuming GlibcTCPSocket, remoteAddress: SocketTCP.IPSocketAddress)
-        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
-        let socket = socket
-        guard remoteAddress.family == socket.family, !remoteAddress.isUnspecified else {
-            throw SocketTCP.TCPSocketError(socket: socket, error: .invalidArgument)
-        }
-        // Denied destinations fail before any system call.
-        guard let host = socket.context.outbound(.tcp, to: remoteAddress, remembering: socket.context.lastTCPGrant) else {
-            throw SocketTCP.TCPSocketError(socket: socket, error: .accessDenied)
-        }
-        let raw = socket.descriptor.raw
-        do {
+    /// Checks a connect's destination (family, not unspecified, policy: a denied destination
+    /// fails before any system call) and connects. A method of the endpoint, so that the
+    /// context is read from an object the call already keeps alive (no retain and release
+    /// of the shared context around the check).
+    func connect(to remoteAddress: IPSocketAddress) throws(Socket.ErrorCode) {
+        guard remoteAddress.family == family, !remoteAddress.isUnspecified else { throw .invalidArgument }
+        guard let host = context.outbound(.tcp, to: remoteAddress, remembering: context.lastTCPGrant) else { throw .accessDenied }
+        let raw = descriptor.raw
+        try mapped { () throws(Errno) in
             try NativeSocketAddress.with(host) { address, length throws(Errno) in
                 try connectOrErrno(raw, address, length)
             }
-        } catch {
-            throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
         }
-        // The undecided socket stays the descriptor's owner, kept alive by the connection.
-        return GlibcTCPConnection(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
-                                  context: socket.context, remote: remoteAddress)
     }
 
-    public static func listen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
-        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
-        let socket = socket
-        if !socket.descriptor.isBound {
-            let any: IPSocketAddress = socket.family == .ipv4
+    /// Binds an unbound socket to the unspecified address and a free port (policy permitting),
+    /// then listens.
+    func listen(backlogSizeHint: UInt32) throws(Socket.ErrorCode) {
+        if !descriptor.isBound {
+            let any: IPSocketAddress = family == .ipv4
                 ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
                 : .ipv6(.init(port: 0, flowInfo: 0, address: (0, 0, 0, 0, 0, 0, 0, 0), scopeID: 0))
-            do {
-                try bindChecked(socket.descriptor, family: socket.family, to: any, transport: .tcp, context: socket.context)
-            } catch {
-                throw SocketTCP.TCPSocketError(socket: socket, error: error)
-            }
+            try bindChecked(descriptor, family: family, to: any, transport: .tcp, context: context)
         }
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
-        let raw = socket.descriptor.raw
-        do {
-            _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) }
-        } catch {
-            throw SocketTCP.TCPSocketError(socket: socket, error: Socket.ErrorCode(error))
-        }
-        return GlibcTCPListener(descriptor: SocketDescriptor(sharing: raw, ownedBy: socket), family: socket.family,
-                                context: socket.context)
+        let raw = descriptor.raw
+        try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) } }
     }
 }
 
-/// A listening TCP socket.
-public final class GlibcTCPListener: SocketTCP.TCPListenerResource {
-    let descriptor: SocketDescriptor
-    let family: Socket.IPAddressFamily
-    let context: RuntimeContext
+extension TCPEndpoint {
+    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
+    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
+    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
+    /// application that retains the object and releases it again on every receive.
+    @inline(__always)
+    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard receiveStorage.take() else { return Array(bytes) }
+        defer { receiveStorage.giveBack() }
+        return ReceiveStorage.array(of: bytes, reusing: &spare)
+    }
+}
 
-    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
-        self.descriptor = descriptor
-        self.family = family
-        self.context = context
+/// An undecided TCP socket: a reference to its ``TCPEndpoint``. Copies refer to the same socket.
+public struct GlibcTCPSocket: SocketTCP.TCPSocketResource {
+    let endpoint: TCPEndpoint
+
+    init(endpoint: TCPEndpoint) {
+        self.endpoint = endpoint
     }
 
     public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { family }
+    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
+
+    public func bind(localAddress: SocketTCP.IPSocketAddress) throws(SocketTCP.ErrorCode) {
+        try bindChecked(endpoint.descriptor, family: endpoint.family, to: localAddress, transport: .tcp, context: endpoint.context)
+    }
 
     public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
-        let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
-        return context.componentLocal(host, .tcp)
+        guard endpoint.descriptor.isBound else { throw .notBound }
+        return try endpoint.localAddress()
+    }
+
+    /// The connection is the same endpoint, now connected: no new object. The socket's
+    /// reference is taken over (`consume`), not copied, so the endpoint is neither retained
+    /// nor released here; a failure hands it back as the undecided socket.
+    public static func connect(socket: consuming GlibcTCPSocket, remoteAddress: SocketTCP.IPSocketAddress)
+        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
+        let endpoint = (consume socket).endpoint
+        do {
+            try endpoint.connect(to: remoteAddress)
+        } catch {
+            throw SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
+        }
+        return GlibcTCPConnection(endpoint: endpoint, remote: remoteAddress)
+    }
+
+    /// The listener is the same endpoint, now listening: no new object.
+    public static func listen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
+        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
+        let endpoint = (consume socket).endpoint
+        do {
+            try endpoint.listen(backlogSizeHint: backlogSizeHint)
+        } catch {
+            throw SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
+        }
+        return GlibcTCPListener(endpoint: endpoint)
+    }
+}
+
+/// A listening TCP socket: a reference to its ``TCPEndpoint``. Copies refer to the same listener.
+public struct GlibcTCPListener: SocketTCP.TCPListenerResource {
+    let endpoint: TCPEndpoint
+
+    init(endpoint: TCPEndpoint) {
+        self.endpoint = endpoint
+    }
+
+    public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
+    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
+
+    public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
+        try endpoint.localAddress()
     }
 
     public func accept() throws(SocketTCP.ErrorCode) -> GlibcTCPConnection {
         // The peer's address comes with the connection: no `getpeername` afterwards.
         var address = NativeSocketAddress()
+        let listening = endpoint.descriptor.raw
         let raw = try mapped { () throws(Errno) in
-            try valueOrErrno { address.fill { systemAccept4(descriptor.raw, $0, $1, Int32(SOCK_CLOEXEC.rawValue)) } }
+            try valueOrErrno { address.fill { systemAccept4(listening, $0, $1, Int32(SOCK_CLOEXEC.rawValue)) } }
         }
         let connection = SocketDescriptor(owning: raw)
         guard let remote = address.ipSocketAddress else { throw Socket.ErrorCode(Errno(rawValue: EAFNOSUPPORT)) }
-        return GlibcTCPConnection(descriptor: connection, family: family, context: context,
+        let context = endpoint.context
+        return GlibcTCPConnection(endpoint: TCPEndpoint(descriptor: connection, family: endpoint.family, context: context),
                                   remote: context.componentRemote(remote, .tcp))
     }
 }
 
-/// A connected TCP socket.
-public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
-    let descriptor: SocketDescriptor
-    let family: Socket.IPAddressFamily
-    let context: RuntimeContext
+/// A connected TCP socket: a reference to its ``TCPEndpoint`` and the remote address. Copies
+/// refer to the same connection.
+public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
+    let endpoint: TCPEndpoint
     /// The remote address as the component knows it (never the host's mapped one).
     let remote: IPSocketAddress
-    /// Set once the sending side is shut down (a flag, not a lock: writes only read it).
-    let sendShutdown = Atomic(false)
-    /// The storage of the last small receive's result, filled again when the caller has let go of it.
-    let receiveStorage = ReceiveStorage()
 
-    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext, remote: IPSocketAddress) {
-        self.descriptor = descriptor
-        self.family = family
-        self.context = context
+    init(endpoint: TCPEndpoint, remote: IPSocketAddress) {
+        self.endpoint = endpoint
         self.remote = remote
     }
 
     public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { family }
+    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
 
     public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
-        let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
-        return context.componentLocal(host, .tcp)
+        try endpoint.localAddress()
     }
 
     public func remoteAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress { remote }
@@ -221,21 +261,23 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
+        let endpoint = endpoint
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
-                try valueOrErrno { recv(descriptor.raw, buffer.baseAddress, buffer.count, flags) }
+            try receivedBytes(capacity: capacity, reusing: { endpoint.array(of: $0) }) { buffer throws(Errno) in
+                try valueOrErrno { recv(endpoint.descriptor.raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }
     }
 
     public func write(data: [UInt8]) throws(SocketTCP.ErrorCode) -> UInt64 {
-        if sendShutdown.load(ordering: .acquiring) { throw .brokenPipe }
+        if endpoint.sendShutdown.load(ordering: .acquiring) { throw .brokenPipe }
+        let raw = endpoint.descriptor.raw
         var sent = 0
         while sent < data.count {
             let count = try mapped { () throws(Errno) in
                 try valueOrErrno {
                     data.withUnsafeBytes { bytes in
-                        send(descriptor.raw, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
+                        send(raw, bytes.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
                     }
                 }
             }
@@ -253,7 +295,8 @@ public final class GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         case .send: how = Int32(SHUT_WR)
         case .both: how = Int32(SHUT_RDWR)
         }
-        try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.shutdown(descriptor.raw, how) } }
-        if shutdownType != .receive { sendShutdown.store(true, ordering: .releasing) }
+        let raw = endpoint.descriptor.raw
+        try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.shutdown(raw, how) } }
+        if shutdownType != .receive { endpoint.sendShutdown.store(true, ordering: .releasing) }
     }
 }

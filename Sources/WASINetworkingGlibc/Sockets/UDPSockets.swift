@@ -26,8 +26,12 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let context: RuntimeContext
     /// The last destination this socket was granted (sends usually go to one peer).
     let lastGrant = OutboundGrantCache()
-    /// The storage of the last small receive's result, filled again when the caller has let go of it.
+    /// Guards `spare`, the storage of the last small receive's result, filled again when the
+    /// caller has let go of it (see ``ReceiveStorage``).
     let receiveStorage = ReceiveStorage()
+    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
+    /// exclusivity needs checking); `nil` until the first small receive.
+    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -78,7 +82,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
         var address = NativeSocketAddress()
         let (bytes, count) = try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: receiveStorage) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity, reusing: { array(of: $0) }) { buffer throws(Errno) in
                 try valueOrErrno {
                     address.fill { recvfrom(descriptor.raw, buffer.baseAddress, buffer.count, flags | Int32(MSG_TRUNC), $0, $1) }
                 }
@@ -121,5 +125,18 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     public func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
         let host = try mapped { () throws(Errno) in try descriptor.remoteAddress() }
         return context.componentRemote(host, .udp)
+    }
+}
+
+extension GlibcUDPSocket {
+    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
+    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
+    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
+    /// application that retains the object and releases it again on every receive.
+    @inline(__always)
+    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard receiveStorage.take() else { return Array(bytes) }
+        defer { receiveStorage.giveBack() }
+        return ReceiveStorage.array(of: bytes, reusing: &spare)
     }
 }

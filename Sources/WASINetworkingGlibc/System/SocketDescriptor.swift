@@ -9,13 +9,11 @@ import Synchronization
 ///
 /// A descriptor has exactly one owner, which closes it exactly once, when it goes away: the
 /// object that opened or accepted it. A connection or listener made from an undecided TCP
-/// socket shares that socket's descriptor and keeps the socket (its owner) alive instead.
-/// Non-copyable, so no holder can duplicate the owner's duty to close.
+/// socket is the same object (``TCPEndpoint``), so no holder ever shares a descriptor it does
+/// not own. Non-copyable, so no holder can duplicate the owner's duty to close.
 struct SocketDescriptor: ~Copyable, Sendable {
     /// The raw descriptor, valid for the holder's lifetime.
     let raw: Int32
-    /// The object that owns `raw` when this holder only shares it; `nil` when this holder owns it.
-    private let owner: (AnyObject & Sendable)?
     /// Set once the socket is known to keep a local port for good (an explicit bind, or a
     /// UDP send or connect, which bind implicitly): from then on a bound-state check makes no
     /// system call. A port the kernel chose for a TCP connect is not kept if the connect
@@ -25,13 +23,6 @@ struct SocketDescriptor: ~Copyable, Sendable {
     /// Takes ownership of an open descriptor.
     init(owning raw: Int32) {
         self.raw = raw
-        self.owner = nil
-    }
-
-    /// Shares a descriptor that `owner` owns (and keeps open while this holder lives).
-    init(sharing raw: Int32, ownedBy owner: AnyObject & Sendable) {
-        self.raw = raw
-        self.owner = owner
     }
 
     /// `socket(domain, type | SOCK_CLOEXEC, protocol)`.
@@ -42,7 +33,7 @@ struct SocketDescriptor: ~Copyable, Sendable {
 
     deinit {
         // `close` is not retried on EINTR: on Linux the descriptor is released either way.
-        if owner == nil { _ = Glibc.close(raw) }
+        _ = Glibc.close(raw)
     }
 
     /// Whether the socket is known to keep its local port (see `markBound`).
