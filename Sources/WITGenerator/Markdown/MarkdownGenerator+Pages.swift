@@ -21,10 +21,15 @@ extension MarkdownGenerator {
         let text = wit.type(reference)
         var names: [(String, String)] = []
         collectNamed(reference, into: &names)
-        guard !names.isEmpty else { return "`\(text)`" }
-        if names.count == 1, names[0].0 == text { return "[`\(text)`](\(names[0].1))" }
-        let links = names.map { "[`\($0.0)`](\($0.1))" }.joined(separator: ", ")
-        return "`\(text)` (\(links))"
+        guard !names.isEmpty else { return TextLine.string("`\(text)`") }
+        if names.count == 1, names[0].0 == text { return TextLine.string("[`\(text)`](\(names[0].1))") }
+        var line: TextLine = "`\(text)` ("
+        for (index, (name, target)) in names.enumerated() {
+            if index > 0 { line.append(", ") }
+            line.append("[`\(name)`](\(target))")
+        }
+        line.append(")")
+        return line.text
     }
 
     func collectNamed(_ reference: TypeReference?, into names: inout [(String, String)]) {
@@ -56,7 +61,7 @@ extension MarkdownGenerator {
         for line in docs.lines {
             let utf8 = line.utf8
             guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }), utf8[start] == UInt8(ascii: "#") else {
-                out.line("\(line)")
+                out.line(verbatim: line)
                 continue
             }
             var titleStart = start
@@ -105,11 +110,11 @@ extension MarkdownGenerator {
         out.line("```wit")
         for text in lines where !text.isEmpty {
             // A line holding newlines is split there (at each `Character` "\n", as `split` does).
-            guard text.utf8.contains(UInt8(ascii: "\n")) else {
+            guard text.containsByte(UInt8(ascii: "\n")) else {
                 out.line(verbatim: text)
                 continue
             }
-            for part in text.nonEmptyLines { out.line("\(part)") }
+            for part in text.nonEmptyLines { out.line(verbatim: part) }
         }
         out.line("```")
         out.newline()

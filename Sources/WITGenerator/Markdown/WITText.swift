@@ -74,23 +74,29 @@ struct WITText {
         case .method, .asyncMethod: params = Array(params.dropFirst())
         default: break
         }
-        let list = params.map { "\($0.name): \(type($0.type))" }.joined(separator: ", ")
+        // Written with `TextLine` (one buffer per signature) rather than `String` interpolation.
+        var list = TextLine(reserving: 128)
+        for (index, parameter) in params.enumerated() {
+            if index > 0 { list.append(", ") }
+            list.append("\(parameter.name): \(type(parameter.type))")
+        }
         let asyncWord = function.kind.isAsync ? "async " : ""
         switch function.kind {
         case .constructor:
             if case .id(let id)? = function.result, case .result = resolve.types[id.index].kind {
-                return "constructor(\(list)) -> \(type(function.result));"
+                return TextLine.string("constructor(\(list)) -> \(type(function.result));")
             }
-            return "constructor(\(list));"
+            return TextLine.string("constructor(\(list));")
         case .static, .asyncStatic:
-            return "\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));"
+            return TextLine.string("\(function.itemName): static \(asyncWord)func(\(list))\(result(function.result));")
         default:
-            return "\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));"
+            return TextLine.string("\(function.itemName): \(asyncWord)func(\(list))\(result(function.result));")
         }
     }
 
-    private func result(_ reference: TypeReference?) -> String {
-        reference.map { " -> \(type($0))" } ?? ""
+    private func result(_ reference: TypeReference?) -> TextLine {
+        guard let reference else { return "" }
+        return " -> \(type(reference))"
     }
 
     /// The definition of a named type, with its gates, as WIT.

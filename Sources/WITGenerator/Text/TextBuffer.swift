@@ -123,6 +123,12 @@ struct TextBuffer {
         text.withUTF8 { appendLine(prefix: UnsafeBufferPointer(start: nil, count: 0), $0) }
     }
 
+    /// Appends `indentation` spaces, `text` and a newline.
+    mutating func line(verbatim text: Substring) {
+        var text = text
+        text.withUTF8 { appendLine(prefix: UnsafeBufferPointer(start: nil, count: 0), $0) }
+    }
+
     /// Appends `indentation` spaces, `prefix`, `text` and a newline, with one capacity check;
     /// with a `prefix`, a space separates it from a non-empty `text`.
     @inline(__always)
