@@ -145,9 +145,7 @@ extension TCPEndpoint {
     /// application that retains the object and releases it again on every receive.
     @inline(__always)
     func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        guard receiveStorage.take() else { return Array(bytes) }
-        defer { receiveStorage.giveBack() }
-        return ReceiveStorage.array(of: bytes, reusing: &spare)
+        receiveStorage.array(of: bytes, reusing: &spare)
     }
 }
 

@@ -56,15 +56,25 @@ struct ReceiveStorage: ~Copyable, Sendable {
 
     init() {}
 
+    /// An array holding a small receive's `bytes`, in the storage of `spare` (the socket's
+    /// array, which this storage guards) when no other receive is using it at the moment;
+    /// otherwise a new array.
+    @inline(__always)
+    func array(of bytes: UnsafeRawBufferPointer, reusing spare: inout [UInt8]?) -> [UInt8] {
+        guard take() else { return Array(bytes) }
+        defer { giveBack() }
+        return Self.array(of: bytes, reusing: &spare)
+    }
+
     /// Takes the socket's array for the calling thread, unless another thread has it (then `false`).
     @inline(__always)
-    func take() -> Bool {
+    private func take() -> Bool {
         !inUse.exchange(true, ordering: .acquiring)
     }
 
     /// Gives back the array ``take()`` took.
     @inline(__always)
-    func giveBack() {
+    private func giveBack() {
         inUse.store(false, ordering: .releasing)
     }
 
