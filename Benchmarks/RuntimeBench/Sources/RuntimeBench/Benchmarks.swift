@@ -125,7 +125,7 @@ func udpRoundTrip() throws {
             var byte: UInt8 = 1
             for _ in 0..<roundTrips {
                 _ = Raw.withAddress(Raw.loopback(port: rawBPort)) { sendto(rawA, &byte, 1, 0, $0, $1) }
-                _ = recv(rawA, &byte, 1, 0)
+                _ = Raw.receiveFrom(rawA, &byte)
             }
         }
     }, runtime: {

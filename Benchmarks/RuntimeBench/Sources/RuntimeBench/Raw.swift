@@ -39,10 +39,24 @@ enum Raw {
         return (fd, UInt16(bigEndian: address.sin_port))
     }
 
-    /// The next connection of a listener, close-on-exec like every descriptor the runtime
-    /// makes (the raw side does the same work, as its `socket` calls do).
+    /// The next connection of a listener and its peer's address, close-on-exec like every
+    /// descriptor the runtime makes (the raw side does the same work, as its `socket` calls
+    /// do; the runtime's accept keeps the peer's address, which a connection reports).
     static func accept(_ listener: Int32) -> Int32 {
-        rawAccept4(listener, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
+        var peer = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        return withUnsafeMutablePointer(to: &peer) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { rawAccept4(listener, $0, &length, Int32(SOCK_CLOEXEC.rawValue)) }
+        }
+    }
+
+    /// One byte from a UDP socket and its sender's address, which the runtime's receive returns.
+    static func receiveFrom(_ socket: Int32, _ byte: inout UInt8) -> Int {
+        var sender = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        return withUnsafeMutablePointer(to: &sender) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(socket, &byte, 1, 0, $0, &length) }
+        }
     }
 
     /// The descriptor of this process's socket listening on `port` (the runtime's listener),
