@@ -134,8 +134,9 @@ import WASINetworking
     }
 
     @Test func receiveStorageIsReusedOnlyWhenLetGo() {
+        let storage = ReceiveStorage()
         var spare: [UInt8]?
-        func array(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { ReceiveStorage.array(of: $0, reusing: &spare) } }
+        func array(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { storage.array(of: $0, reusing: &spare) } }
         let first = array([1, 2, 3])
         let second = array([4, 5, 6])
         // The first result is still held: it is not overwritten.
