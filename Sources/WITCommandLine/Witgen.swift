@@ -1,6 +1,7 @@
 import Glibc
 import WIT
 
+/// What `witgen --help` prints, and usage errors after their message.
 let usage = """
     usage: witgen <command> [options]
 
@@ -9,10 +10,11 @@ let usage = """
       check PATH                                    validate WIT and print only diagnostics
       generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
                [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
-               [--features a,b | --all-features]
+               [--features a,b | --all-features] [--single-file NAME]
                                                     write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
                                                     C headers: one per world of the package, or only --world NAME
-                                                    (`wasi:cli/imports@0.2.12` or a world of the package)
+                                                    (`wasi:cli/imports@0.2.12` or a world of the package);
+                                                    --single-file NAME: the Swift bindings as one file NAME
       --help                                        show this help
       --version                                     show the version
 
