@@ -14,6 +14,10 @@ struct FlatSlot {
     }
 }
 
+/// A variant case with a payload, in an adapter: the case's index, its payload type and the
+/// C expression of the payload (the value to lower, or the lvalue to lift into).
+typealias CasePayload = (index: Int, type: TypeReference, expression: TextLine)
+
 /// Lowering C values to flat core values and lifting them back: the canonical
 /// ABI's `lower_flat` and `lift_flat`, as C statements. (Values in linear
 /// memory need no code of their own: the C types have the canonical layout on
@@ -56,7 +60,7 @@ extension CWorldGenerator {
                 assign(.i32, "(int32_t) (uintptr_t) (\(expression)).ptr")
                 assign(.i32, "(int32_t) (\(expression)).len", to: slots.dropFirst().first)
             case .variant(let cases):
-                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
+                var payloads: [CasePayload] = []
                 for (index, item) in cases.enumerated() {
                     guard let type = item.type else { continue }
                     payloads.append((index, type, "(\(expression)).val.\(CNaming.identifier(item.name))"))
@@ -67,7 +71,7 @@ extension CWorldGenerator {
                 lowerVariant(discriminant: "(int32_t) (\(expression)).is_some", switchOn: "(\(expression)).is_some",
                              [(1, payload, "(\(expression)).val")], slots, into: &body)
             case .result(let ok, let err):
-                var payloads: [(index: Int, type: TypeReference, expression: TextLine)] = []
+                var payloads: [CasePayload] = []
                 if let ok { payloads.append((0, ok, "(\(expression)).val.ok")) }
                 if let err { payloads.append((1, err, "(\(expression)).val.err")) }
                 lowerVariant(discriminant: "(int32_t) (\(expression)).is_err", switchOn: "(\(expression)).is_err",
@@ -90,22 +94,34 @@ extension CWorldGenerator {
 
     /// The discriminant, zeros in the other slots, then a `switch` over the cases with a payload.
     private mutating func lowerVariant(discriminant: TextLine, switchOn: TextLine,
-                                       _ payloads: [(index: Int, type: TypeReference, expression: TextLine)],
+                                       _ payloads: [CasePayload],
                                        _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
         guard let first = slots.first else { return }
         body.line("\(first.name) = \(discriminant);")
         let rest = slots.dropFirst()
         for slot in rest { body.line("\(slot.name) = 0;") }
         guard !payloads.isEmpty else { return }
-        body.line("switch ((int32_t) \(switchOn)) {")
+        writeCaseSwitch(on: "(int32_t) \(switchOn)", payloads, rest, into: &body) { generator, type, expression, slots, body in
+            generator.lowerFlat(type, expression, slots, into: &body)
+        }
+    }
+
+    /// `switch (subject)` over the cases with a payload, each case's statements written by
+    /// `statements` from the case's type, its expression (the value to lower, or the lvalue to
+    /// lift into) and its share of `slots`. A case with no statements is left out.
+    private mutating func writeCaseSwitch(
+        on subject: TextLine, _ payloads: [CasePayload],
+        _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer,
+        statements: (inout Self, TypeReference, TextLine, ArraySlice<FlatSlot>, inout TextBuffer) -> Void
+    ) {
+        body.line("switch (\(subject)) {")
         for (index, type, expression) in payloads {
             let caseStart = body.count
             body.line("  case \(index): {")
             let statementsStart = body.count
             body.indentation += 4
-            lowerFlat(type, expression, rest.prefix(abi.flat(type).count), into: &body)
+            statements(&self, type, expression, slots.prefix(abi.flat(type).count), &body)
             body.indentation -= 4
-            // A case with nothing to store is left out.
             guard body.count != statementsStart else {
                 body.truncate(to: caseStart)
                 continue
@@ -161,7 +177,7 @@ extension CWorldGenerator {
             case .variant(let cases):
                 let tagType = Self.unsignedType(CanonicalABI.discriminantSize(cases.count))
                 body.line("(\(target)).tag = (\(tagType)) \(value(.i32));")
-                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
+                var payloads: [CasePayload] = []
                 for (index, item) in cases.enumerated() {
                     guard let type = item.type else { continue }
                     payloads.append((index, type, "(\(target)).val.\(CNaming.identifier(item.name))"))
@@ -172,7 +188,7 @@ extension CWorldGenerator {
                 liftVariant([(1, payload, "(\(target)).val")], slots, into: &body)
             case .result(let ok, let err):
                 body.line("(\(target)).is_err = \(value(.i32)) != 0;")
-                var payloads: [(index: Int, type: TypeReference, target: TextLine)] = []
+                var payloads: [CasePayload] = []
                 if let ok { payloads.append((0, ok, "(\(target)).val.ok")) }
                 if let err { payloads.append((1, err, "(\(target)).val.err")) }
                 liftVariant(payloads, slots, into: &body)
@@ -193,28 +209,14 @@ extension CWorldGenerator {
     }
 
     /// A `switch` on the discriminant slot over the cases with a payload.
-    private mutating func liftVariant(_ payloads: [(index: Int, type: TypeReference, target: TextLine)],
+    private mutating func liftVariant(_ payloads: [CasePayload],
                                       _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
         guard let first = slots.first, !payloads.isEmpty else { return }
         let rest = slots.dropFirst()
-        body.line("switch (\(narrow(first.name, from: first.core, to: .i32))) {")
-        for (index, type, target) in payloads {
-            let caseStart = body.count
-            body.line("  case \(index): {")
-            let statementsStart = body.count
-            body.indentation += 4
-            liftFlat(type, rest.prefix(abi.flat(type).count), into: target, &body)
-            body.indentation -= 4
-            // A case with nothing to set is left out.
-            guard body.count != statementsStart else {
-                body.truncate(to: caseStart)
-                continue
-            }
-            body.line("    break;")
-            body.line("  }")
+        writeCaseSwitch(on: narrow(first.name, from: first.core, to: .i32), payloads, rest, into: &body) {
+            generator, type, target, slots, body in
+            generator.liftFlat(type, slots, into: target, &body)
         }
-        body.line("  default: break;")
-        body.line("}")
     }
 
     /// A value of core type `natural` widened to a joined slot type.
