@@ -220,13 +220,7 @@ public struct MarkdownGenerator {
                 // Each non-ASCII `Character` becomes one dash, even one that starts with an
                 // ASCII letter: non-ASCII text takes the `Character` path.
                 guard byte < 0x80 else { return nil }
-                if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
-                    result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-                    lastByteWasDash = false
-                } else if !lastByteWasDash {
-                    result.append(UInt8(ascii: "-"))
-                    lastByteWasDash = true
-                }
+                appendSlugUnit(byte, to: &result, afterDash: &lastByteWasDash)
             }
             while result.last == UInt8(ascii: "-") { result.removeLast() }
             return result
@@ -240,19 +234,23 @@ public struct MarkdownGenerator {
         result.reserveCapacity(text.utf8.count)
         var lastCharacterWasDash = false
         for character in text {
-            // A character is kept when it is one ASCII letter or digit; anything else
-            // (punctuation, spaces, non-ASCII) becomes one dash.
-            if character.isASCII, let byte = character.asciiValue,
-               (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
-                result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-                lastCharacterWasDash = false
-            } else if !lastCharacterWasDash {
-                result.append(UInt8(ascii: "-"))
-                lastCharacterWasDash = true
-            }
+            appendSlugUnit(character.isASCII ? character.asciiValue : nil, to: &result, afterDash: &lastCharacterWasDash)
         }
         while result.last == UInt8(ascii: "-") { result.removeLast() }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Appends one unit of a slug: an ASCII letter or digit, lower-cased; anything else
+    /// (punctuation, spaces, `nil` for a non-ASCII character) as one dash, never two in a row.
+    @inline(__always)
+    private static func appendSlugUnit(_ byte: UInt8?, to result: inout [UInt8], afterDash lastWasDash: inout Bool) {
+        if let byte, (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+            result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+            lastWasDash = false
+        } else if !lastWasDash {
+            result.append(UInt8(ascii: "-"))
+            lastWasDash = true
+        }
     }
 
     func slug(_ text: String) -> String { Self.slug(text) }
