@@ -35,8 +35,15 @@ public struct DiagnosticList: Error, Sendable {
 }
 
 extension SourceMap {
+    /// The widest source excerpt a diagnostic shows, in Unicode scalars: a longer line is
+    /// cut to a window around the column, marked with `...` where text was left out.
+    static let excerptWidth = 120
+
     /// Renders a diagnostic as `path:line:column: error: message`, followed by the
-    /// source line and a caret under the span, then the same for each note.
+    /// source line (or a window of it around the column) and a caret under the span,
+    /// then the same for each note. Text from the input (the line, paths, names in the
+    /// message) is printed inert: control characters and bidirectional overrides show
+    /// as U+FFFD, so a hostile file cannot move the cursor or recolour the terminal.
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         renderOne(severity: "error", message: diagnostic.message, span: diagnostic.span, into: &out)
@@ -47,8 +54,9 @@ extension SourceMap {
     }
 
     private func renderOne(severity: String, message: String, span: Span?, into out: inout String) {
+        let message = Self.inert(message)
         if let span, let binary = binaryLocation(of: span) {
-            out += "\(binary.path): \(severity): \(message)"
+            out += "\(Self.inert(binary.path)): \(severity): \(message)"
             out += binary.offset.map { " (at byte offset 0x\(String($0, radix: 16)))\n" } ?? "\n"
             return
         }
@@ -56,18 +64,56 @@ extension SourceMap {
             out += "\(severity): \(message)\n"
             return
         }
-        out += "\(location): \(severity): \(message)\n"
+        out += "\(Self.inert(location.description)): \(severity): \(message)\n"
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
-        // Tabs are kept so that the caret lines up with the source in a terminal.
-        var caretPrefix = ""
-        for (index, scalar) in line.unicodeScalars.enumerated() where index < location.column - 1 {
-            caretPrefix.append(scalar == "\t" ? "\t" : " ")
+        let scalars = Array(line.unicodeScalars)
+        let column = min(location.column - 1, scalars.count)
+        // The span's length on this line, in scalars (at least one caret, at most to the line's end).
+        let spanEnd = min(Int(span.end), Int(span.start) + 4 * scalars.count + 4)
+        let spanText = text(of: Span(start: span.start, end: UInt32(clamping: max(spanEnd, Int(span.start)))))
+        let spanLength = max(1, min(spanText.unicodeScalars.prefix { $0 != "\n" }.count, max(1, scalars.count - column)))
+        // The window shown: the whole line when it fits, else `excerptWidth` scalars with the column a third in.
+        let width = Self.excerptWidth
+        var from = 0, to = scalars.count
+        if scalars.count > width {
+            from = max(0, min(column - width / 3, scalars.count - width))
+            to = from + width
         }
-        let spanLength = max(1, min(text(of: span).unicodeScalars.prefix { $0 != "\n" }.count,
-                                    max(1, line.unicodeScalars.count - (location.column - 1))))
+        var shown = from > 0 ? "..." : ""
+        // Tabs are kept so that the caret lines up with the source in a terminal.
+        var caretPrefix = from > 0 ? "   " : ""
+        for index in from..<to {
+            let scalar = scalars[index]
+            shown.unicodeScalars.append(Self.isInert(scalar) ? scalar : "\u{FFFD}")
+            if index < column { caretPrefix.append(scalar == "\t" ? "\t" : " ") }
+        }
+        if to < scalars.count { shown += "..." }
+        let carets = max(1, min(spanLength, to - column))
         out += "\(pad) |\n"
-        out += "\(gutter) | \(line)\n"
-        out += "\(pad) | \(caretPrefix)^\(String(repeating: "~", count: spanLength - 1))\n"
+        out += "\(gutter) | \(shown)\n"
+        out += "\(pad) | \(caretPrefix)^\(String(repeating: "~", count: carets - 1))\n"
+    }
+
+    /// Whether a scalar can be printed to a terminal as it is: not a control character
+    /// (a tab is kept), not a bidirectional embedding, override or isolate, not a line
+    /// or paragraph separator.
+    static func isInert(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09: return true
+        case 0x00...0x1F, 0x7F...0x9F: return false
+        case 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069, 0x061C: return false
+        default: return true
+        }
+    }
+
+    /// `text` with every scalar that is not ``isInert(_:)`` shown as U+FFFD.
+    static func inert(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            result.unicodeScalars.append(isInert(scalar) && scalar != "\t" ? scalar : "\u{FFFD}")
+        }
+        return result
     }
 }
