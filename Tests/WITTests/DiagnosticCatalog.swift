@@ -85,6 +85,11 @@ enum DiagnosticCatalog {
         "empty flags",
         "empty variant",
         "empty enum",
+        "empty tuple",
+        // PackageResolver+Names.swift
+        "duplicate {} `{}`",
+        "{} `{}` conflicts with previous {} `{}`",
+        "cannot have more than {} flags",
         "cannot use function `{}` as a type",
         "type `{}` used in a handle must be a resource",
         "param `{}` is defined more than once",

@@ -75,8 +75,8 @@ import Testing
         .init("unknown attribute `{}`", "package a:b;\ninterface i {\n  @since2\n  f: func();\n}\n",
               "unknown attribute `since2`", at: "3:4"),
 
-        .init("invalid semver version `{}`", "package a:b@1.0.0-;\n",
-              "invalid semver version `1.0.0-`", at: "1:13"),
+        .init("invalid semver version `{}`", "package a:b@1.0.0-01;\n",
+              "invalid semver version `1.0.0-01`", at: "1:13"),
         .init("invalid semver version `{}`", "package a:b@01.0.0;\n",
               "invalid semver version `01.0.0`", at: "1:13"),
         .init("invalid semver version `{}`", "package a:b;\ninterface i { use c:d/e@1.0.99999999999999999999.{t}; }\n",

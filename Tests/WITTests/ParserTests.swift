@@ -43,6 +43,16 @@ import Testing
 
     // MARK: Packages
 
+    /// A `-` or `+` with nothing after it is not part of the version, as in the reference
+    /// (whose answers these are): `1.0.0+` is `1.0.0`.
+    @Test(arguments: [("1.0.0+", "1.0.0"), ("1.0.0-", "1.0.0"), ("1.0.0-+", "1.0.0"), ("1.0.0-x+", "1.0.0-x"),
+                      ("1.0.0--", "1.0.0--"), ("1.0.0+-", "1.0.0+-"), ("1.0.0+01", "1.0.0+01")])
+    func versionEdges(written: String, version: String) throws {
+        let parsed = try parse("package a:b@\(written);\n")
+        let header = try #require(parsed.file.package)
+        #expect(header.name.name.version?.description == version)
+    }
+
     @Test func packageHeaderWithVersion() throws {
         let parsed = try parse("/// the package\npackage my-ns:pkg@1.2.3-rc.1+build.5;\n")
         let header = try #require(parsed.file.package)

@@ -16,6 +16,13 @@ extension PackageResolver {
         }
         scope.reserveCapacity(items.count)
         let definitionIDs = try resolveTypes(owner: .interface(id), uses: uses, definitions: definitions)
+        var caseInsensitive = CaseInsensitiveNames(capacity: items.count)
+        for use in uses {
+            for name in use.names { try caseInsensitive.add(name.effective.name, key: name.effective.name, at: name.effective.span) }
+        }
+        for definition in definitions {
+            try caseInsensitive.add(definition.name.name, key: definition.name.name, at: definition.name.span)
+        }
         package.interfaces[id.index].types.reserveCapacity(scope.count)
         for (name, entry) in scope {
             if case .type(let typeID, _) = entry { package.interfaces[id.index].types[name] = typeID }
@@ -28,13 +35,16 @@ extension PackageResolver {
                 try define(named.name, as: .function(named.name.span))
                 let kind: FunctionKind = named.function.isAsync ? .asyncFreestanding : .freestanding
                 functions.appendReserving(try resolveFunction(named, name: named.name.name, kind: kind), firstCapacity: items.count)
+                try caseInsensitive.add(named.name.name, key: named.name.name, at: named.name.span)
                 package.interfaceSpans[id.index].functions.append(named.name.span)
             case .type(let decl):
                 if case .resource(let members, _) = decl.body {
                     for member in members {
-                        functions.appendReserving(try resolveResourceFunction(member, resource: decl.name,
-                                                                              id: definitionIDs[definitionIndex]),
-                                                  firstCapacity: items.count)
+                        let function = try resolveResourceFunction(member, resource: decl.name, id: definitionIDs[definitionIndex])
+                        if let key = CaseInsensitiveNames.key(ofFunction: function.name) {
+                            try caseInsensitive.add(function.name, key: key, at: member.named.name.span)
+                        }
+                        functions.appendReserving(function, firstCapacity: items.count)
                         package.interfaceSpans[id.index].functions.append(member.named.name.span)
                     }
                 }
@@ -212,6 +222,7 @@ extension PackageResolver {
             return .resource
         case .record(let fields, let span):
             if fields.isEmpty { throw Diagnostic("empty record", at: span) }
+            try Self.checkMemberNames(fields.lazy.map(\.name), kind: "field")
             var resolved: [Field] = []
             resolved.reserveCapacity(fields.count)
             for field in fields {
@@ -221,14 +232,17 @@ extension PackageResolver {
             return .record(resolved)
         case .flags(let flags, let span):
             if flags.isEmpty { throw Diagnostic("empty flags", at: span) }
+            try Self.checkFlags(flags)
             return .flags(flags.map { NamedItem(name: $0.name.name, docs: docs($0.docs)) })
-        case .tuple(let types, _):
+        case .tuple(let types, let span):
+            if types.isEmpty { throw Diagnostic("empty tuple", at: span) }
             var resolved: [TypeReference] = []
             resolved.reserveCapacity(types.count)
             for element in types { resolved.append(try resolveType(element, stability: stability)) }
             return .tuple(resolved)
         case .variant(let cases, let span):
             if cases.isEmpty { throw Diagnostic("empty variant", at: span) }
+            try Self.checkMemberNames(cases.lazy.map(\.name), kind: "case")
             var resolved: [VariantCase] = []
             resolved.reserveCapacity(cases.count)
             for variantCase in cases {
@@ -239,6 +253,7 @@ extension PackageResolver {
             return .variant(resolved)
         case .enumeration(let cases, let span):
             if cases.isEmpty { throw Diagnostic("empty enum", at: span) }
+            try Self.checkMemberNames(cases.lazy.map(\.name), kind: "case")
             return .enumeration(cases.map { NamedItem(name: $0.name.name, docs: docs($0.docs)) })
         case .option(let element, _):
             return .option(try resolveType(element, stability: stability))
@@ -352,11 +367,13 @@ extension PackageResolver {
         default:
             break
         }
-        // Few parameters are compared directly; a long list gets a hash set (linear time either way).
-        var seen: Set<String>? = named.function.params.count > 8 ? Set(params.map(\.name)) : nil
+        // Names compare without case (`a` and `A` are one name). Few parameters are compared
+        // directly; a long list gets a hash set of folded names (linear time either way).
+        var seen: Set<String>? = named.function.params.count > 8 ? Set(params.map { $0.name.lowercased() }) : nil
         for (paramName, paramType) in named.function.params {
             let type = try resolveType(paramType, stability: .unknown)
-            let isDuplicate = seen != nil ? !seen!.insert(paramName.name).inserted : params.contains { $0.name == paramName.name }
+            let isDuplicate = seen != nil ? !seen!.insert(paramName.name.lowercased()).inserted
+                : params.contains { Self.equalIgnoringASCIICase($0.name, paramName.name) }
             if isDuplicate {
                 throw Diagnostic("param `\(paramName.name)` is defined more than once", at: paramName.span)
             }

@@ -217,6 +217,8 @@ struct Parser {
     }
 
     /// A semantic version: `1.2.3`, then optional `-pre.release` and `+build` parts.
+    /// As in the reference, a `-` or `+` counts only with parts after it: `1.0.0+` is
+    /// `1.0.0`, and `1.0.0-x+` is `1.0.0-x`.
     mutating func parseVersion() throws(Diagnostic) -> (version: Version, span: Span) {
         let start = try expect(.integer).start
         try expect(.period)
@@ -224,7 +226,6 @@ struct Parser {
         try expect(.period)
         var end = try expect(.integer).end
         for prefix in [TokenKind.minus, .plus] where eat(prefix) {
-            end = previousEnd
             while true {
                 switch peek {
                 case .identifier, .integer, .minus:
