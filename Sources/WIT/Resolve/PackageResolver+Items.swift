@@ -7,22 +7,24 @@ extension PackageResolver {
         package.interfaces[id.index].stability = try stability(attributes)
         var uses: [UseDecl] = []
         var definitions: [TypeDecl] = []
+        // Names that differ only in case collide; without an upper-case letter there are none,
+        // so the names are folded only from the first one that has one.
+        var foldsCase = false
         for item in items {
             switch item {
-            case .use(let use): uses.appendReserving(use)
-            case .type(let decl): definitions.appendReserving(decl, firstCapacity: items.count)
-            case .function: break
+            case .use(let use):
+                foldsCase = foldsCase || use.names.contains { Self.hasUppercase($0.effective.name) }
+                uses.appendReserving(use)
+            case .type(let decl):
+                foldsCase = foldsCase || Self.hasUppercase(decl)
+                definitions.appendReserving(decl, firstCapacity: items.count)
+            case .function:
+                break
             }
         }
         scope.reserveCapacity(items.count)
         let definitionIDs = try resolveTypes(owner: .interface(id), uses: uses, definitions: definitions)
-        var caseInsensitive = CaseInsensitiveNames(capacity: items.count)
-        for use in uses {
-            for name in use.names { try caseInsensitive.add(name.effective.name, key: name.effective.name, at: name.effective.span) }
-        }
-        for definition in definitions {
-            try caseInsensitive.add(definition.name.name, key: definition.name.name, at: definition.name.span)
-        }
+        var caseInsensitive = foldsCase ? try CaseInsensitiveNames(uses: uses, definitions: definitions, capacity: items.count) : nil
         package.interfaces[id.index].types.reserveCapacity(scope.count)
         for (name, entry) in scope {
             if case .type(let typeID, _) = entry { package.interfaces[id.index].types[name] = typeID }
@@ -35,16 +37,22 @@ extension PackageResolver {
                 try define(named.name, as: .function(named.name.span))
                 let kind: FunctionKind = named.function.isAsync ? .asyncFreestanding : .freestanding
                 functions.appendReserving(try resolveFunction(named, name: named.name.name, kind: kind), firstCapacity: items.count)
-                try caseInsensitive.add(named.name.name, key: named.name.name, at: named.name.span)
+                if caseInsensitive == nil, Self.hasUppercase(named.name.name) {
+                    caseInsensitive = try CaseInsensitiveNames(uses: uses, definitions: definitions, capacity: items.count)
+                    for earlier in functions { try caseInsensitive?.add(function: earlier.name, at: named.name.span) }
+                }
+                try caseInsensitive?.add(named.name.name, at: named.name.span)
                 package.interfaceSpans[id.index].functions.append(named.name.span)
             case .type(let decl):
                 if case .resource(let members, _) = decl.body {
                     for member in members {
-                        let function = try resolveResourceFunction(member, resource: decl.name, id: definitionIDs[definitionIndex])
-                        if let key = CaseInsensitiveNames.key(ofFunction: function.name) {
-                            try caseInsensitive.add(function.name, key: key, at: member.named.name.span)
+                        functions.appendReserving(try resolveResourceFunction(member, resource: decl.name,
+                                                                              id: definitionIDs[definitionIndex]),
+                                                  firstCapacity: items.count)
+                        if caseInsensitive != nil, !member.isConstructor {
+                            try caseInsensitive?.add(resourceFunction: functions[functions.count - 1].name, member.named.name.name,
+                                                     of: decl.name.name, at: member.named.name.span)
                         }
-                        functions.appendReserving(function, firstCapacity: items.count)
                         package.interfaceSpans[id.index].functions.append(member.named.name.span)
                     }
                 }
@@ -222,7 +230,7 @@ extension PackageResolver {
             return .resource
         case .record(let fields, let span):
             if fields.isEmpty { throw Diagnostic("empty record", at: span) }
-            try Self.checkMemberNames(fields.lazy.map(\.name), kind: "field")
+            try Self.checkMemberNames(fields, kind: "field")
             var resolved: [Field] = []
             resolved.reserveCapacity(fields.count)
             for field in fields {
@@ -242,7 +250,7 @@ extension PackageResolver {
             return .tuple(resolved)
         case .variant(let cases, let span):
             if cases.isEmpty { throw Diagnostic("empty variant", at: span) }
-            try Self.checkMemberNames(cases.lazy.map(\.name), kind: "case")
+            try Self.checkMemberNames(cases, kind: "case")
             var resolved: [VariantCase] = []
             resolved.reserveCapacity(cases.count)
             for variantCase in cases {
@@ -253,7 +261,7 @@ extension PackageResolver {
             return .variant(resolved)
         case .enumeration(let cases, let span):
             if cases.isEmpty { throw Diagnostic("empty enum", at: span) }
-            try Self.checkMemberNames(cases.lazy.map(\.name), kind: "case")
+            try Self.checkMemberNames(cases, kind: "case")
             return .enumeration(cases.map { NamedItem(name: $0.name.name, docs: docs($0.docs)) })
         case .option(let element, _):
             return .option(try resolveType(element, stability: stability))
@@ -369,11 +377,12 @@ extension PackageResolver {
         }
         // Names compare without case (`a` and `A` are one name). Few parameters are compared
         // directly; a long list gets a hash set of folded names (linear time either way).
-        var seen: Set<String>? = named.function.params.count > 8 ? Set(params.map { $0.name.lowercased() }) : nil
+        var seen: Set<FoldedName>? = named.function.params.count > 8 ? Set(params.map { FoldedName($0.name) }) : nil
+        let foldsCase = seen == nil && named.function.params.contains { Self.hasUppercase($0.0.name) }
         for (paramName, paramType) in named.function.params {
             let type = try resolveType(paramType, stability: .unknown)
-            let isDuplicate = seen != nil ? !seen!.insert(paramName.name.lowercased()).inserted
-                : params.contains { Self.equalIgnoringASCIICase($0.name, paramName.name) }
+            let isDuplicate = seen != nil ? !seen!.insert(FoldedName(paramName.name)).inserted
+                : params.contains { foldsCase ? Self.equalIgnoringASCIICase($0.name, paramName.name) : $0.name == paramName.name }
             if isDuplicate {
                 throw Diagnostic("param `\(paramName.name)` is defined more than once", at: paramName.span)
             }
