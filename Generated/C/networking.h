@@ -165,7 +165,9 @@ typedef uint8_t wasi_networking_socket_error_code_t;
 // The operation is not supported here (`EOPNOTSUPP`).
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_NOT_SUPPORTED 1
 // An argument is invalid (`EINVAL`), for example an address of the
-// wrong family for the socket.
+// wrong family for the socket. A destination (`connect`, `send`)
+// that is the unspecified address or has port 0 is invalid for
+// every protocol, before and whatever the host's policy.
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_INVALID_ARGUMENT 2
 // The host ran out of memory (`ENOMEM`).
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_OUT_OF_MEMORY 3
@@ -465,13 +467,17 @@ extern bool wasi_networking_socket_tcp_method_tcp_socket_local_address(wasi_netw
 // Connects to a remote address (`connect()`), consuming the socket.
 // On success the result is the connection; on failure the socket
 // comes back, undecided, with the error, so it can be tried again.
+// It comes back as it was before the call: unbound if it was, even
+// where the host's own socket kept a local port from the attempt.
 //
-// Errors: `access-denied`, `invalid-argument` (wrong family or an
-// unspecified address), `connection-refused`, `remote-unreachable`,
+// Errors: `access-denied`, `invalid-argument` (wrong family, an
+// unspecified address or port 0, whatever the policy),
+// `connection-refused`, `remote-unreachable`,
 // `timeout`, `address-in-use` (no free local port).
 extern bool wasi_networking_socket_tcp_static_tcp_socket_connect(wasi_networking_socket_tcp_own_tcp_socket_t socket, wasi_networking_socket_tcp_ip_socket_address_t *remote_address, wasi_networking_socket_tcp_own_tcp_connection_t *ret, wasi_networking_socket_tcp_tcp_socket_error_t *err);
 // Starts listening (`listen()`), consuming the socket. An unbound
-// socket is bound to the unspecified address and a free port first.
+// socket is bound to the unspecified address and a free port first,
+// which the host's policy must allow like any `bind`.
 // `backlog-size-hint` is the queue length asked for; the host may
 // round or cap it. On failure the socket comes back with the error.
 //
@@ -537,8 +543,18 @@ extern wasi_networking_socket_udp_socket_protocol_t wasi_networking_socket_udp_m
 extern wasi_networking_socket_udp_ip_address_family_t wasi_networking_socket_udp_method_udp_socket_address_family(wasi_networking_socket_udp_borrow_udp_socket_t self);
 // Binds the socket to a local address (`bind()`). The unspecified
 // address leaves the interface to the host; port 0 picks a free
-// port. The first `send` or `receive` binds an unbound socket
-// implicitly, as POSIX does.
+// port. A bind the host's policy allows opens the socket to
+// datagrams from every sender.
+//
+// The first `send`, `connect` or `receive` binds an unbound socket
+// implicitly, as POSIX does, to the unspecified address and a free
+// port. Where the policy would allow that bind, the socket is open
+// to every sender as after `bind`. Where it would not, the socket is
+// bound all the same, so that replies can arrive, but only to
+// replies: `receive` and `peek` return only datagrams from senders
+// the socket may send to, and the host drops every other datagram
+// unseen. A client that sends a request to a server it is allowed
+// to reach gets the server's answer; no one else reaches it.
 //
 // Errors: `access-denied`, `already-bound` (binding twice),
 // `invalid-argument` (wrong family), `address-in-use`, `address-not-bindable`.
@@ -549,26 +565,36 @@ extern bool wasi_networking_socket_udp_method_udp_socket_bind(wasi_networking_so
 extern bool wasi_networking_socket_udp_method_udp_socket_local_address(wasi_networking_socket_udp_borrow_udp_socket_t self, wasi_networking_socket_udp_ip_socket_address_t *ret, wasi_networking_socket_udp_error_code_t *err);
 // Waits for one datagram and returns up to `max-bytes` of it with
 // its sender (`recvfrom()`). On a connected socket only datagrams
-// from the connected peer arrive.
+// from the connected peer arrive. On a socket bound implicitly where
+// the policy does not allow a bind (see `bind`), a datagram from a
+// sender the socket may not send to is dropped, never returned, and
+// the call goes on waiting for the next datagram.
 //
 // Errors: `access-denied`, `connection-refused` (an ICMP error for
 // an earlier send), `timeout`.
 extern bool wasi_networking_socket_udp_method_udp_socket_receive(wasi_networking_socket_udp_borrow_udp_socket_t self, uint64_t max_bytes, wasi_networking_socket_udp_tuple2_list_u8_receive_result_t *ret, wasi_networking_socket_udp_error_code_t *err);
 // Like `receive`, but the datagram stays queued (`recvfrom(MSG_PEEK)`).
+// A datagram `receive` would drop is dropped here too: it is
+// neither returned nor left queued.
 extern bool wasi_networking_socket_udp_method_udp_socket_peek(wasi_networking_socket_udp_borrow_udp_socket_t self, uint64_t max_bytes, wasi_networking_socket_udp_tuple2_list_u8_receive_result_t *ret, wasi_networking_socket_udp_error_code_t *err);
 // Sends one datagram to `options.remote-address` and returns how
 // many bytes were sent (`sendto()`).
 //
-// Errors: `access-denied`, `invalid-argument` (wrong family),
+// Errors: `access-denied`, `invalid-argument` (wrong family, an
+// unspecified address or port 0, whatever the policy),
 // `datagram-too-large`, `remote-unreachable`.
 extern bool wasi_networking_socket_udp_method_udp_socket_send(wasi_networking_socket_udp_borrow_udp_socket_t self, networking_list_u8_t *data, wasi_networking_socket_udp_send_options_t *options, uint64_t *ret, wasi_networking_socket_udp_error_code_t *err);
 // Sets the default peer (`connect()` on a datagram socket). No
 // traffic is sent. Afterwards `receive` returns only datagrams from
-// that peer; `send` may still target other addresses.
+// that peer, even those of other senders that were queued before;
+// `send` may still target other addresses. It is checked like a
+// `send` to the same address.
 //
-// Errors: `access-denied`, `invalid-argument`.
+// Errors: `access-denied`, `invalid-argument` (wrong family, an
+// unspecified address or port 0, whatever the policy).
 extern bool wasi_networking_socket_udp_method_udp_socket_connect(wasi_networking_socket_udp_borrow_udp_socket_t self, wasi_networking_socket_udp_ip_socket_address_t *remote_address, wasi_networking_socket_udp_error_code_t *err);
-// The default peer set by `connect` (`getpeername()`).
+// The default peer set by `connect` (`getpeername()`), as it was
+// given to `connect`.
 //
 // Errors: `not-connected`.
 extern bool wasi_networking_socket_udp_method_udp_socket_remote_address(wasi_networking_socket_udp_borrow_udp_socket_t self, wasi_networking_socket_udp_ip_socket_address_t *ret, wasi_networking_socket_udp_error_code_t *err);

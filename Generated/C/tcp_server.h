@@ -160,7 +160,9 @@ typedef uint8_t wasi_networking_socket_error_code_t;
 // The operation is not supported here (`EOPNOTSUPP`).
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_NOT_SUPPORTED 1
 // An argument is invalid (`EINVAL`), for example an address of the
-// wrong family for the socket.
+// wrong family for the socket. A destination (`connect`, `send`)
+// that is the unspecified address or has port 0 is invalid for
+// every protocol, before and whatever the host's policy.
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_INVALID_ARGUMENT 2
 // The host ran out of memory (`ENOMEM`).
 #define WASI_NETWORKING_SOCKET_ERROR_CODE_OUT_OF_MEMORY 3
@@ -356,13 +358,17 @@ extern bool wasi_networking_socket_tcp_method_tcp_socket_local_address(wasi_netw
 // Connects to a remote address (`connect()`), consuming the socket.
 // On success the result is the connection; on failure the socket
 // comes back, undecided, with the error, so it can be tried again.
+// It comes back as it was before the call: unbound if it was, even
+// where the host's own socket kept a local port from the attempt.
 //
-// Errors: `access-denied`, `invalid-argument` (wrong family or an
-// unspecified address), `connection-refused`, `remote-unreachable`,
+// Errors: `access-denied`, `invalid-argument` (wrong family, an
+// unspecified address or port 0, whatever the policy),
+// `connection-refused`, `remote-unreachable`,
 // `timeout`, `address-in-use` (no free local port).
 extern bool wasi_networking_socket_tcp_static_tcp_socket_connect(wasi_networking_socket_tcp_own_tcp_socket_t socket, wasi_networking_socket_tcp_ip_socket_address_t *remote_address, wasi_networking_socket_tcp_own_tcp_connection_t *ret, wasi_networking_socket_tcp_tcp_socket_error_t *err);
 // Starts listening (`listen()`), consuming the socket. An unbound
-// socket is bound to the unspecified address and a free port first.
+// socket is bound to the unspecified address and a free port first,
+// which the host's policy must allow like any `bind`.
 // `backlog-size-hint` is the queue length asked for; the host may
 // round or cap it. On failure the socket comes back with the error.
 //

@@ -235,7 +235,9 @@ public enum Socket {
         /// The operation is not supported here (`EOPNOTSUPP`).
         case notSupported = "not-supported"
         /// An argument is invalid (`EINVAL`), for example an address of the
-        /// wrong family for the socket.
+        /// wrong family for the socket. A destination (`connect`, `send`)
+        /// that is the unspecified address or has port 0 is invalid for
+        /// every protocol, before and whatever the host's policy.
         case invalidArgument = "invalid-argument"
         /// The host ran out of memory (`ENOMEM`).
         case outOfMemory = "out-of-memory"

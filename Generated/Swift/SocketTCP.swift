@@ -84,16 +84,20 @@ public enum SocketTCP {
         /// Connects to a remote address (`connect()`), consuming the socket.
         /// On success the result is the connection; on failure the socket
         /// comes back, undecided, with the error, so it can be tried again.
+        /// It comes back as it was before the call: unbound if it was, even
+        /// where the host's own socket kept a local port from the attempt.
         ///
-        /// Errors: `access-denied`, `invalid-argument` (wrong family or an
-        /// unspecified address), `connection-refused`, `remote-unreachable`,
+        /// Errors: `access-denied`, `invalid-argument` (wrong family, an
+        /// unspecified address or port 0, whatever the policy),
+        /// `connection-refused`, `remote-unreachable`,
         /// `timeout`, `address-in-use` (no free local port).
         ///
         /// - Since: 0.1.0
         static func connect(socket: consuming Self, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress) throws(WASINetworking.SocketTCP.TCPSocketError<Self>) -> TCPConnection
 
         /// Starts listening (`listen()`), consuming the socket. An unbound
-        /// socket is bound to the unspecified address and a free port first.
+        /// socket is bound to the unspecified address and a free port first,
+        /// which the host's policy must allow like any `bind`.
         /// `backlog-size-hint` is the queue length asked for; the host may
         /// round or cap it. On failure the socket comes back with the error.
         ///

@@ -59,8 +59,18 @@ public enum SocketUDP {
 
         /// Binds the socket to a local address (`bind()`). The unspecified
         /// address leaves the interface to the host; port 0 picks a free
-        /// port. The first `send` or `receive` binds an unbound socket
-        /// implicitly, as POSIX does.
+        /// port. A bind the host's policy allows opens the socket to
+        /// datagrams from every sender.
+        ///
+        /// The first `send`, `connect` or `receive` binds an unbound socket
+        /// implicitly, as POSIX does, to the unspecified address and a free
+        /// port. Where the policy would allow that bind, the socket is open
+        /// to every sender as after `bind`. Where it would not, the socket is
+        /// bound all the same, so that replies can arrive, but only to
+        /// replies: `receive` and `peek` return only datagrams from senders
+        /// the socket may send to, and the host drops every other datagram
+        /// unseen. A client that sends a request to a server it is allowed
+        /// to reach gets the server's answer; no one else reaches it.
         ///
         /// Errors: `access-denied`, `already-bound` (binding twice),
         /// `invalid-argument` (wrong family), `address-in-use`, `address-not-bindable`.
@@ -77,7 +87,10 @@ public enum SocketUDP {
 
         /// Waits for one datagram and returns up to `max-bytes` of it with
         /// its sender (`recvfrom()`). On a connected socket only datagrams
-        /// from the connected peer arrive.
+        /// from the connected peer arrive. On a socket bound implicitly where
+        /// the policy does not allow a bind (see `bind`), a datagram from a
+        /// sender the socket may not send to is dropped, never returned, and
+        /// the call goes on waiting for the next datagram.
         ///
         /// Errors: `access-denied`, `connection-refused` (an ICMP error for
         /// an earlier send), `timeout`.
@@ -86,6 +99,8 @@ public enum SocketUDP {
         func receive(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult)
 
         /// Like `receive`, but the datagram stays queued (`recvfrom(MSG_PEEK)`).
+        /// A datagram `receive` would drop is dropped here too: it is
+        /// neither returned nor left queued.
         ///
         /// - Since: 0.1.0
         func peek(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult)
@@ -93,7 +108,8 @@ public enum SocketUDP {
         /// Sends one datagram to `options.remote-address` and returns how
         /// many bytes were sent (`sendto()`).
         ///
-        /// Errors: `access-denied`, `invalid-argument` (wrong family),
+        /// Errors: `access-denied`, `invalid-argument` (wrong family, an
+        /// unspecified address or port 0, whatever the policy),
         /// `datagram-too-large`, `remote-unreachable`.
         ///
         /// - Since: 0.1.0
@@ -101,14 +117,18 @@ public enum SocketUDP {
 
         /// Sets the default peer (`connect()` on a datagram socket). No
         /// traffic is sent. Afterwards `receive` returns only datagrams from
-        /// that peer; `send` may still target other addresses.
+        /// that peer, even those of other senders that were queued before;
+        /// `send` may still target other addresses. It is checked like a
+        /// `send` to the same address.
         ///
-        /// Errors: `access-denied`, `invalid-argument`.
+        /// Errors: `access-denied`, `invalid-argument` (wrong family, an
+        /// unspecified address or port 0, whatever the policy).
         ///
         /// - Since: 0.1.0
         func connect(remoteAddress: WASINetworking.SocketUDP.IPSocketAddress) throws(WASINetworking.SocketUDP.ErrorCode)
 
-        /// The default peer set by `connect` (`getpeername()`).
+        /// The default peer set by `connect` (`getpeername()`), as it was
+        /// given to `connect`.
         ///
         /// Errors: `not-connected`.
         ///

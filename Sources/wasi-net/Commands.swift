@@ -23,37 +23,99 @@ func connect<Host: NetworkingWorld.Imports>(_ host: Host, name: String, port: UI
         let remote = address.socketAddress(port: port)
         activity = "connect to \(describe(remote))"
         let socket = try host.defaultTCPNetwork().createTCPSocket(addressFamily: address.family)
+        let connection: Host.TCPConnection
         do {
-            let connection = try Host.TCPSocket.connect(socket: socket, remoteAddress: remote)
-            pipe(connection)
-            return
+            connection = try Host.TCPSocket.connect(socket: socket, remoteAddress: remote)
         } catch {
             lastError = error.error
             if lastError == .accessDenied { break }
+            continue
         }
+        return try pipe(connection)
     }
     throw lastError
 }
 
-/// Copies stdin to the connection and the connection to stdout until both ends are done.
-func pipe<Connection: SocketTCP.TCPConnectionResource>(_ connection: Connection) {
-    let done = DispatchSemaphore(value: 0)
+/// Copies stdin to the connection and the connection to stdout until both directions are
+/// done, so that nothing either side sent is lost. The end of stdin shuts the sending side down
+/// (the peer sees the end of the stream) and printing goes on until the peer's end; the peer's
+/// end stops the printing and sending goes on until the end of stdin. A failure in either
+/// direction ends the command with that failure (nothing more can be delivered).
+func pipe<Connection: SocketTCP.TCPConnectionResource>(_ connection: Connection) throws {
     let box = UncheckedBox(connection)
+    let sending = SendOutcome()
     Thread.detachNewThread {
-        while true {
-            let data = FileHandle.standardInput.availableData
-            if data.isEmpty { break }
-            _ = try? box.value.write(data: [UInt8](data))
-        }
-        try? box.value.shutdown(shutdownType: .send)
+        sending.finish(copyStandardInput(to: box.value))
     }
-    Thread.detachNewThread {
-        while let bytes = try? box.value.read(maxBytes: 65_536), !bytes.isEmpty {
-            FileHandle.standardOutput.write(Data(bytes))
+    while true {
+        let bytes: [UInt8]
+        do {
+            bytes = try connection.read(maxBytes: 65_536)
+        } catch {
+            activity = "receive"
+            throw error
         }
+        if bytes.isEmpty { break }
+        guard writeStandardOutput(bytes) else { throw CommandError(message: "write to stdout: \(Errno(rawValue: errno))") }
+    }
+    if let failure = sending.wait() { throw failure }
+}
+
+/// Copies stdin to the connection until its end, then shuts the sending side down; the
+/// failure that stopped it, if any.
+func copyStandardInput<Connection: SocketTCP.TCPConnectionResource>(to connection: Connection) -> (any Error)? {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return CommandError(message: "read from stdin: \(Errno(rawValue: errno))")
+        }
+        if count == 0 { break }
+        do {
+            _ = try connection.write(data: Array(buffer[0..<count]))
+        } catch {
+            return CommandError(message: "send: \(error)")
+        }
+    }
+    do {
+        try connection.shutdown(shutdownType: .send)
+    } catch {
+        return CommandError(message: "shutdown: \(error)")
+    }
+    return nil
+}
+
+/// Writes all of `bytes` to stdout; `false` when it cannot (`errno` says why).
+func writeStandardOutput(_ bytes: [UInt8]) -> Bool {
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress! + written, $0.count - written) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        written += count
+    }
+    return true
+}
+
+/// How the sending direction of ``pipe(_:)`` ended, handed from its thread to the caller.
+final class SendOutcome: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the sending thread before `done` is signalled, read after the wait.
+    private var failure: (any Error)?
+
+    func finish(_ failure: (any Error)?) {
+        self.failure = failure
         done.signal()
     }
-    done.wait()
+
+    /// Waits until the sending direction is done; its failure, if any.
+    func wait() -> (any Error)? {
+        done.wait()
+        return failure
+    }
 }
 
 /// Hands a value to another thread; the resources are `Sendable`, the box only avoids generic capture noise.
@@ -84,7 +146,7 @@ func listen<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port:
             _ = try connection.write(data: bytes)
         }
     } else {
-        pipe(connection)
+        try pipe(connection)
     }
 }
 

@@ -10,8 +10,10 @@ let usage = """
 
     commands:
       resolve NAME                 print the addresses NAME resolves to
-      connect HOST:PORT            connect over TCP; stdin goes to the socket, the socket to stdout
+      connect HOST:PORT            connect over TCP; stdin goes to the socket, the socket to stdout,
+                                   each until its own end (the end of stdin half-closes the socket)
       listen [ADDR:]PORT [--echo]  accept one TCP connection; echo it back (--echo) or pipe it to stdin/stdout
+                                   as connect does
       udp-send HOST:PORT [TEXT]    send one datagram (TEXT, or stdin)
       udp-receive [ADDR:]PORT      print the first datagram received and its sender
 

@@ -14,7 +14,7 @@ import WASINetworking
 
     @Test(.timeLimit(.minutes(2)))
     func sixtyFourClientsTimesAThousandEchoRoundTrips() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: Self.rules))
+        let runtime = try testHost(Self.rules)
         let (listener, address) = try loopbackListener(runtime)
         let clients = 64
         let roundTrips = 1_000
@@ -58,7 +58,7 @@ import WASINetworking
 
     @Test(.timeLimit(.minutes(2)))
     func tenThousandOpenUseCloseCyclesLeaveNoDescriptor() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: Self.rules))
+        let runtime = try testHost(Self.rules)
         let (listener, address) = try loopbackListener(runtime)
         // Sockets, not a count of descriptors: other suites run at the same time and open and
         // close descriptors of their own (and the runtime's only descriptors are sockets).

@@ -7,7 +7,7 @@ import WASINetworking
     let allowAll = ["--allow-inbound=tcp://localhost:*", "--allow-outbound=tcp://127.0.0.1:*", "--allow-outbound=tcp://[::1]:*"]
 
     @Test func echoOverIPv4() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime)
         let client = try connect(runtime, to: address)
         let server = try listener.accept()
@@ -21,7 +21,7 @@ import WASINetworking
     }
 
     @Test func echoOverIPv6IsNotDualStack() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime, family: .ipv6)
         let client = try connect(runtime, to: address)
         let server = try listener.accept()
@@ -34,7 +34,7 @@ import WASINetworking
     }
 
     @Test func peekLeavesBytesAndShutdownEndsTheStream() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime)
         let client = try connect(runtime, to: address)
         let server = try listener.accept()
@@ -47,7 +47,7 @@ import WASINetworking
     }
 
     @Test func connectionRefusedHandsTheSocketBack() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime)
         _ = listener
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
@@ -62,8 +62,8 @@ import WASINetworking
     }
 
     @Test func aRememberedConnectGrantCoversOnlyItsOwnDestination() throws {
-        let (listener, address) = try loopbackListener(GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll)))
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-outbound=tcp://127.0.0.1:\(address.port)"]))
+        let (listener, address) = try loopbackListener(testHost(allowAll))
+        let runtime = try testHost(["--allow-outbound=tcp://127.0.0.1:\(address.port)"])
         // The same destination twice (the second from the remembered grant), then others that
         // share its address or its port: each decided by the policy, before any system call.
         for _ in 0..<2 {
@@ -76,7 +76,7 @@ import WASINetworking
     }
 
     @Test func bindTwiceAndWrongFamily() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         #expect(throws: Socket.ErrorCode.notBound) { _ = try socket.localAddress() }
         #expect(throws: Socket.ErrorCode.invalidArgument) { try socket.bind(localAddress: v6Loopback(port: 0)) }
@@ -85,7 +85,7 @@ import WASINetworking
     }
 
     @Test func addressInUse() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: allowAll))
+        let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime)
         let other = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         #expect(throws: Socket.ErrorCode.addressInUse) { try other.bind(localAddress: address) }
@@ -93,7 +93,7 @@ import WASINetworking
     }
 
     @Test func deniedConnectMakesNoSystemCall() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-inbound=tcp://localhost:*"]))
+        let runtime = try testHost(["--allow-inbound=tcp://localhost:*"])
         let (listener, address) = try loopbackListener(runtime)
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         do {
@@ -109,7 +109,7 @@ import WASINetworking
     }
 
     @Test func deniedListenAndBind() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-inbound=tcp://localhost:8080"]))
+        let runtime = try testHost(["--allow-inbound=tcp://localhost:8080"])
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         #expect(throws: Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(127, 0, 0, 1, port: 9090)) }
         #expect(throws: Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(0, 0, 0, 0, port: 8080)) }
@@ -125,15 +125,15 @@ import WASINetworking
         // The component listens on 8080; the host really listens on a free port it maps to: one
         // the system just handed out and took back (the next port up may be in use, or in
         // TIME_WAIT after the connections other suites make meanwhile).
-        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-inbound=tcp://localhost:*"]))
+        let probe = try testHost(["--allow-inbound=tcp://localhost:*"])
         let hostPort = try {
             let (probeListener, probeAddress) = try loopbackListener(probe)
             withExtendedLifetime(probeListener) {}
             return probeAddress.port
         }()
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+        let runtime = try testHost([
             "--allow-inbound=tcp://localhost:8080->\(hostPort)", "--allow-outbound=tcp://127.0.0.1:*",
-        ]))
+        ])
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         try socket.bind(localAddress: v4(127, 0, 0, 1, port: 8080))
         #expect(try socket.localAddress() == v4(127, 0, 0, 1, port: 8080))

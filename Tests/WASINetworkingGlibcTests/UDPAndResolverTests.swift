@@ -12,7 +12,7 @@ import WASINetworking
     }
 
     @Test func sendReceivePeekAndTruncation() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (a, aAddress) = try boundSocket(runtime)
         let (b, bAddress) = try boundSocket(runtime)
         #expect(try a.send(data: [1, 2, 3, 4], options: .init(remoteAddress: bAddress)) == 4)
@@ -28,7 +28,7 @@ import WASINetworking
     }
 
     @Test func ipv6Datagrams() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (a, _) = try boundSocket(runtime, family: .ipv6)
         let (b, bAddress) = try boundSocket(runtime, family: .ipv6)
         _ = try a.send(data: [7], options: .init(remoteAddress: bAddress))
@@ -36,7 +36,7 @@ import WASINetworking
     }
 
     @Test func connectSetsTheDefaultPeerAndFiltersReceives() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (a, aAddress) = try boundSocket(runtime)
         let (b, bAddress) = try boundSocket(runtime)
         let (c, _) = try boundSocket(runtime)
@@ -50,7 +50,7 @@ import WASINetworking
     }
 
     @Test func deniedSendConnectAndBind() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-inbound=udp://localhost:*"]))
+        let runtime = try testHost(["--allow-inbound=udp://localhost:*"])
         let (a, _) = try boundSocket(runtime)
         #expect(throws: Socket.ErrorCode.accessDenied) { _ = try a.send(data: [1], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 9))) }
         #expect(throws: Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: 9)) }
@@ -59,7 +59,7 @@ import WASINetworking
     }
 
     @Test func aSendBindsTheSocketForReceivesAndBind() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (b, bAddress) = try boundSocket(runtime)
         let a = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
         #expect(throws: Socket.ErrorCode.notBound) { _ = try a.localAddress() }
@@ -75,11 +75,11 @@ import WASINetworking
     }
 
     @Test func aRememberedGrantCoversOnlyItsOwnDestination() throws {
-        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let probe = try testHost(rules)
         let (b, bAddress) = try boundSocket(probe)
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+        let runtime = try testHost([
             "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:\(bAddress.port)",
-        ]))
+        ])
         let (a, _) = try boundSocket(runtime)
         // The same destination twice (the second from the socket's remembered grant), then
         // others that share its address or its port: each decided by the policy.
@@ -98,11 +98,11 @@ import WASINetworking
     }
 
     @Test func aRememberedGrantKeepsItsPortMapping() throws {
-        let probe = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let probe = try testHost(rules)
         let (b, bAddress) = try boundSocket(probe)
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+        let runtime = try testHost([
             "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:7000->\(bAddress.port)",
-        ]))
+        ])
         let (a, _) = try boundSocket(runtime)
         for byte: UInt8 in 1...3 {
             #expect(try a.send(data: [byte], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 7000))) == 1)
@@ -114,7 +114,7 @@ import WASINetworking
     }
 
     @Test func receivedArraysAreIndependentValues() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (a, _) = try boundSocket(runtime)
         let (b, bAddress) = try boundSocket(runtime)
         // Sizes that stay, grow, shrink and come back, some results kept and some changed by the caller.
@@ -164,7 +164,7 @@ import WASINetworking
     }
 
     @Test func bindTwiceAndWrongFamily() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules))
+        let runtime = try testHost(rules)
         let (a, _) = try boundSocket(runtime)
         #expect(throws: Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
         #expect(throws: Socket.ErrorCode.invalidArgument) { _ = try a.send(data: [1], options: .init(remoteAddress: v6Loopback(port: 9))) }
@@ -173,7 +173,7 @@ import WASINetworking
 
 @Suite struct ResolverRuntimeTests {
     @Test func resolvesAllowedNamesOnly() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-resolve=localhost"]))
+        let runtime = try testHost(["--allow-resolve=localhost"])
         let resolver = runtime.defaultResolver()
         let addresses = try resolver.resolveAddresses(name: "LOCALHOST.", options: .init(addressFamily: nil, includeUnavailable: true))
         #expect(!addresses.isEmpty)
@@ -184,16 +184,16 @@ import WASINetworking
 
     @Test(arguments: ["", "127.0.0.1", "::1", "[::1]", "a..b", "-bad.example", "bad_.example .com"])
     func rejectsNonNames(name: String) throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-resolve=*"]))
+        let runtime = try testHost(["--allow-resolve=*"])
         #expect(throws: Socket.ErrorCode.nameUnresolvable) {
             _ = try runtime.defaultResolver().resolveAddresses(name: name, options: .init(addressFamily: nil, includeUnavailable: false))
         }
     }
 
     @Test func mappedNamesAndFamilyFilters() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+        let runtime = try testHost([
             "--allow-resolve=db.internal->10.0.0.7,fd00::7", "--allow-resolve=v4.internal->10.0.0.8,fd00::8#ipv4-only",
-        ]))
+        ])
         let resolver = runtime.defaultResolver()
         let both = try resolver.resolveAddresses(name: "db.internal", options: .init(addressFamily: nil, includeUnavailable: false))
         #expect(both.count == 2)
@@ -209,7 +209,7 @@ import WASINetworking
     }
 
     @Test func neverReturnsIPv4MappedAddresses() throws {
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: ["--allow-resolve=m.internal->::ffff:10.0.0.1,10.0.0.2"]))
+        let runtime = try testHost(["--allow-resolve=m.internal->::ffff:10.0.0.1,10.0.0.2"])
         let result = try runtime.defaultResolver().resolveAddresses(name: "m.internal", options: .init(addressFamily: nil, includeUnavailable: false))
         #expect(result.count == 1)
     }
@@ -223,10 +223,10 @@ import WASINetworking
 
     @Test func aNameRuleCoversOnlyItsOwnLookups() throws {
         // Both names map to the same address; only the allowed name's lookup opens the way.
-        let runtime = GlibcNetworkingHost(policy: try NetworkPolicy(arguments: [
+        let runtime = try testHost([
             "--allow-outbound=tcp://good.internal->127.0.0.1:*", "--allow-resolve=evil.internal->127.0.0.1",
             "--allow-inbound=tcp://localhost:*",
-        ]))
+        ])
         let (listener, address) = try loopbackListener(runtime)
         _ = try runtime.defaultResolver().resolveAddresses(name: "evil.internal", options: .init(addressFamily: nil, includeUnavailable: false))
         #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address) }

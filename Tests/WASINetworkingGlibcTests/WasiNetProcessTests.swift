@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import WASINetworkingGlibc
 
 /// `wasi-net` as a user runs it: a real process on loopback.
 @Suite(.serialized) struct WasiNetProcessTests {
@@ -84,6 +85,8 @@ import Testing
     }
 
     @Test func resolveAllowedName() throws {
+        // The process uses the system's resolver: only a name of /etc/hosts keeps it on the machine.
+        try #require(HostsFile.lists("localhost", family: nil), "/etc/hosts has no localhost line")
         let outcome = try run(["--allow-resolve=localhost", "resolve", "localhost"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("127.0.0.1") || outcome.stdout.contains("0:0:0:0:0:0:0:1"))
@@ -106,5 +109,133 @@ import Testing
         receiver.waitUntilExit()
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(printed.contains(": datagram!"))
+    }
+}
+
+/// Nothing lost when the two directions end at different times: each side half-closes while
+/// the other still has bytes to send. Every wait is bounded.
+extension WasiNetProcessTests {
+    /// A running `wasi-net` whose stdin the test writes when it chooses.
+    struct Running {
+        let process: Process
+        let input: FileHandle
+        let output: FileHandle
+
+        /// Waits until stdout has printed `text` (or `seconds` pass); what it printed.
+        func waitForOutput(_ text: String, seconds: Double = 10) -> String {
+            var printed: [UInt8] = []
+            let deadline = Date().addingTimeInterval(seconds)
+            let descriptor = output.fileDescriptor
+            while Date() < deadline, !String(decoding: printed, as: UTF8.self).contains(text) {
+                var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&ready, 1, 50) > 0 else { continue }
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = read(descriptor, &buffer, buffer.count)
+                if count <= 0 { break }
+                printed += buffer[0..<count]
+            }
+            return String(decoding: printed, as: UTF8.self)
+        }
+
+        /// Waits until the process exits (or `seconds` pass, then ends it); its status.
+        func finish(seconds: Double = 10) -> Int32 {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            if process.isRunning { process.terminate() }
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    func start(_ arguments: [String]) throws -> Running {
+        // A process that exited early closes its stdin: writing to it must fail the write, not
+        // end the test runner with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, input: stdin.fileHandleForWriting, output: stdout.fileHandleForReading)
+    }
+
+    /// Reads a connection until its end (each read bounded by the socket's receive timeout).
+    func readToEnd(_ connection: GlibcTCPConnection) throws -> String {
+        var bytes: [UInt8] = []
+        for _ in 0..<1_000 {
+            let chunk = try connection.read(maxBytes: 4096)
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func setReceiveTimeout(_ raw: Int32, seconds: Int) {
+        var time = timeval(tv_sec: seconds, tv_usec: 0)
+        _ = setsockopt(raw, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    @Test func connectKeepsSendingStdinAfterThePeerHalfCloses() throws {
+        let runtime = try testHost(["--allow-inbound=tcp://localhost:*"])
+        let (listener, address) = try loopbackListener(runtime)
+        // accept honours the receive timeout: a client that never connects fails the test, not hangs it.
+        setReceiveTimeout(listener.endpoint.descriptor.raw, seconds: 10)
+        let client = try start(["--allow-outbound=tcp://127.0.0.1:\(address.port)", "connect", "127.0.0.1:\(address.port)"])
+        defer { if client.process.isRunning { client.process.terminate() } }
+        let server = try listener.accept()
+        setReceiveTimeout(server.endpoint.descriptor.raw, seconds: 10)
+        _ = try server.write(data: Array("from-server\n".utf8))
+        try server.shutdown(shutdownType: .send)
+        #expect(client.waitForOutput("from-server\n").contains("from-server\n"))
+        // The client has seen the end of the stream; its stdin has more to send.
+        Thread.sleep(forTimeInterval: 0.3)
+        try? client.input.write(contentsOf: Data("from-client\n".utf8))
+        try? client.input.close()
+        #expect(try readToEnd(server) == "from-client\n")
+        #expect(client.finish() == 0)
+    }
+
+    @Test func listenKeepsSendingStdinAfterThePeerHalfCloses() throws {
+        let port = freePort()
+        let server = try start(["--allow-inbound=tcp://localhost:\(port)", "listen", "127.0.0.1:\(port)"])
+        defer { if server.process.isRunning { server.process.terminate() } }
+        let runtime = try testHost(["--allow-outbound=tcp://127.0.0.1:\(port)"])
+        var connection: GlibcTCPConnection?
+        for _ in 0..<200 where connection == nil {
+            connection = try? connect(runtime, to: v4(127, 0, 0, 1, port: port))
+            if connection == nil { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        let client = try #require(connection)
+        setReceiveTimeout(client.endpoint.descriptor.raw, seconds: 10)
+        _ = try client.write(data: Array("from-client\n".utf8))
+        try client.shutdown(shutdownType: .send)
+        #expect(server.waitForOutput("from-client\n").contains("from-client\n"))
+        Thread.sleep(forTimeInterval: 0.3)
+        try? server.input.write(contentsOf: Data("from-listener\n".utf8))
+        try? server.input.close()
+        #expect(try readToEnd(client) == "from-listener\n")
+        #expect(server.finish() == 0)
+    }
+
+    @Test func connectPrintsThePeersBytesAfterStdinEnds() throws {
+        let runtime = try testHost(["--allow-inbound=tcp://localhost:*"])
+        let (listener, address) = try loopbackListener(runtime)
+        setReceiveTimeout(listener.endpoint.descriptor.raw, seconds: 10)
+        let client = try start(["--allow-outbound=tcp://127.0.0.1:\(address.port)", "connect", "127.0.0.1:\(address.port)"])
+        defer { if client.process.isRunning { client.process.terminate() } }
+        try client.input.write(contentsOf: Data("question\n".utf8))
+        try client.input.close()
+        let server = try listener.accept()
+        setReceiveTimeout(server.endpoint.descriptor.raw, seconds: 10)
+        // The client's end of stdin is the end of its stream; the answer comes after it.
+        #expect(try readToEnd(server) == "question\n")
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = try server.write(data: Array("answer\n".utf8))
+        try server.shutdown(shutdownType: .send)
+        #expect(client.waitForOutput("answer\n").contains("answer\n"))
+        #expect(client.finish() == 0)
     }
 }

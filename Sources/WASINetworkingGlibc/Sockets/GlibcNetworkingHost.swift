@@ -11,10 +11,18 @@ public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
 
     /// A host that allows exactly what `policy` allows.
     public init(policy: NetworkPolicy) {
+        self.init(policy: policy, lookup: { name, family, includeUnavailable throws(Socket.ErrorCode) in
+            try GlibcResolver.systemLookup(name, family: family, includeUnavailable: includeUnavailable)
+        })
+    }
+
+    /// A host whose resolver looks names up with `lookup` instead of the system's resolver
+    /// (`getaddrinfo`), so that tests answer lookups themselves and none leaves the machine.
+    init(policy: NetworkPolicy, lookup: @escaping HostLookup) {
         context = RuntimeContext(policy: policy)
         tcpNetwork = GlibcTCPNetwork(context: context)
         udpNetwork = GlibcUDPNetwork(context: context)
-        resolver = GlibcResolver(context: context)
+        resolver = GlibcResolver(context: context, lookup: lookup)
     }
 
     /// The TCP capability: creates TCP sockets under the policy.

@@ -6,9 +6,12 @@ import WASINetworking
 /// Name resolution on `getaddrinfo`, under the policy.
 public final class GlibcResolver: IPResolveAddress.ResolverResource {
     let context: RuntimeContext
+    /// The system's name lookup (``systemLookup(_:family:includeUnavailable:)``; tests pass their own).
+    let lookup: HostLookup
 
-    init(context: RuntimeContext) {
+    init(context: RuntimeContext, lookup: @escaping HostLookup) {
         self.context = context
+        self.lookup = lookup
     }
 
     public func resolveAddresses(name: String, options: IPResolveAddress.ResolveOptions)
@@ -22,7 +25,7 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
         if let mapped = permission.mappedAddresses {
             addresses = mapped
         } else {
-            addresses = try lookup(ascii, family: options.addressFamily, includeUnavailable: options.includeUnavailable)
+            addresses = try lookup(ascii, options.addressFamily, options.includeUnavailable)
         }
         addresses = addresses.filter { address in
             // Never an IPv4-mapped IPv6 address.
@@ -41,7 +44,7 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
         return addresses.map(\.ipAddress)
     }
 
-    func lookup(_ name: String, family: Socket.IPAddressFamily?, includeUnavailable: Bool) throws(Socket.ErrorCode) -> [HostAddress] {
+    static func systemLookup(_ name: String, family: Socket.IPAddressFamily?, includeUnavailable: Bool) throws(Socket.ErrorCode) -> [HostAddress] {
         var hints = addrinfo()
         switch family {
         case .ipv4?: hints.ai_family = AF_INET

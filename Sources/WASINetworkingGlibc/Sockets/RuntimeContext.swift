@@ -17,6 +17,8 @@ final class RuntimeContext: Sendable {
     /// The last TCP destination granted: every connect starts from a new socket, so the
     /// runtime remembers it, not the socket.
     let lastTCPGrant = OutboundGrantCache()
+    /// Whether any rule grants something of the transport: without one, creating a socket is denied.
+    let grantsTCP: Bool, grantsUDP: Bool
 
     init(policy: NetworkPolicy) {
         self.policy = policy
@@ -24,6 +26,8 @@ final class RuntimeContext: Sendable {
         remembersUDPGrants = !policy.outboundDependsOnLookups(.udp)
         mapsRemoteTCPPorts = policy.mapsPorts(inbound: false, .tcp)
         mapsRemoteUDPPorts = policy.mapsPorts(inbound: false, .udp)
+        grantsTCP = policy.grantsAny(.tcp)
+        grantsUDP = policy.grantsAny(.udp)
     }
 
     /// Remembers that a lookup of `name` returned these addresses.

@@ -18,6 +18,7 @@ public final class GlibcTCPNetwork: SocketTCP.TCPNetworkResource {
     }
 
     public func createTCPSocket(addressFamily: SocketTCP.IPAddressFamily) throws(SocketTCP.ErrorCode) -> GlibcTCPSocket {
+        guard context.grantsTCP else { throw .accessDenied }
         let descriptor = try mapped { () throws(Errno) in try SocketDescriptor.openStream(family: addressFamily) }
         return GlibcTCPSocket(endpoint: TCPEndpoint(descriptor: descriptor, family: addressFamily, context: context))
     }
@@ -108,29 +109,56 @@ final class TCPEndpoint: Sendable {
         return context.componentLocal(host, .tcp)
     }
 
-    /// Checks a connect's destination (family, not unspecified, policy: a denied destination
-    /// fails before any system call) and connects. A method of the endpoint, so that the
-    /// context is read from an object the call already keeps alive (no retain and release
-    /// of the shared context around the check).
+    /// Checks a connect's destination (``IPSocketAddress/isDestination(for:)``, then the
+    /// policy: a denied destination fails before any system call) and connects. A method of
+    /// the endpoint, so that the context is read from an object the call already keeps alive
+    /// (no retain and release of the shared context around the check).
     func connect(to remoteAddress: IPSocketAddress) throws(Socket.ErrorCode) {
-        guard remoteAddress.family == family, !remoteAddress.isUnspecified else { throw .invalidArgument }
+        guard remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         guard let host = context.outbound(.tcp, to: remoteAddress, remembering: context.lastTCPGrant) else { throw .accessDenied }
         let raw = descriptor.raw
-        try mapped { () throws(Errno) in
+        do throws(Errno) {
             try NativeSocketAddress.with(host) { address, length throws(Errno) in
                 try connectOrErrno(raw, address, length)
             }
+        } catch {
+            restoreAfterFailedConnect()
+            throw Socket.ErrorCode(error)
         }
     }
 
-    /// Binds an unbound socket to the unspecified address and a free port (policy permitting),
-    /// then listens.
+    /// Puts the socket back as it was before a failed connect, so that it can be bound, connected
+    /// or listened on again. Linux may keep the local port it bound for the attempt (one no
+    /// bind asked for and no rule granted) and may refuse a listen on the socket, so it is
+    /// replaced by a new one, bound again where a bind the policy granted had bound it.
+    /// If that fails the socket stays as the kernel left it, and the next listen is checked.
+    private func restoreAfterFailedConnect() {
+        let granted = descriptor.isKnownBound ? try? descriptor.localAddress() : nil
+        do throws(Errno) {
+            try renew()
+            if let granted { try descriptor.bind(granted) }
+        } catch {}
+    }
+
+    /// Replaces the socket behind the descriptor with a new unbound one of the same family.
+    func renew() throws(Errno) {
+        let fresh = try SocketDescriptor.openStream(family: family)
+        try descriptor.replace(with: fresh)
+    }
+
+    /// Listens, after binding to the unspecified address and a free port (policy permitting)
+    /// unless a bind the policy granted came first. A socket the kernel bound by itself (a
+    /// failed connect leaves it so, if its renewal failed) is checked like an unbound one.
     func listen(backlogSizeHint: UInt32) throws(Socket.ErrorCode) {
-        if !descriptor.isBound {
+        if !descriptor.isKnownBound {
             let any: IPSocketAddress = family == .ipv4
                 ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
                 : .ipv6(.init(port: 0, flowInfo: 0, address: (0, 0, 0, 0, 0, 0, 0, 0), scopeID: 0))
-            try bindChecked(descriptor, family: family, to: any, transport: .tcp, context: context)
+            guard let host = context.inbound(.tcp, on: any) else { throw .accessDenied }
+            try mapped { () throws(Errno) in
+                if descriptor.isBound { try renew() }
+                try descriptor.bind(host)
+            }
         }
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
         let raw = descriptor.raw

@@ -132,6 +132,14 @@ extension IPSocketAddress {
         }
     }
 
+    /// Whether the address can be a destination for a socket of `family`: of that family,
+    /// not the unspecified address (which the kernel takes for this host) and not port 0.
+    /// Anything else is an invalid argument for TCP and UDP alike, whatever the policy says.
+    @inline(__always)
+    func isDestination(for family: Socket.IPAddressFamily) -> Bool {
+        self.family == family && !isUnspecified && port != 0
+    }
+
     /// The address family of a socket address.
     var family: Socket.IPAddressFamily {
         switch self {

@@ -3,6 +3,11 @@ import Glibc
 #endif
 import Synchronization
 
+/// `dup3` (a GNU extension the Glibc module does not export): duplicates a descriptor onto
+/// a given number with `O_CLOEXEC` set atomically.
+@_silgen_name("dup3")
+func systemDup3(_ old: Int32, _ new: Int32, _ flags: Int32) -> Int32
+
 /// An open socket descriptor as the socket object that holds it sees it: stored inline in
 /// that object (not an object of its own, so opening or accepting a socket allocates one
 /// object, not two). Every socket the runtime opens is `SOCK_CLOEXEC`.
@@ -14,10 +19,10 @@ import Synchronization
 struct SocketDescriptor: ~Copyable, Sendable {
     /// The raw descriptor, valid for the holder's lifetime.
     let raw: Int32
-    /// Set once the socket is known to keep a local port for good (an explicit bind, or a
-    /// UDP send or connect, which bind implicitly): from then on a bound-state check makes no
-    /// system call. A port the kernel chose for a TCP connect is not kept if the connect
-    /// fails, so that alone never sets it.
+    /// Set once the socket is known to keep a local port for good (a bind the runtime made,
+    /// explicit or implicit): from then on a bound-state check makes no system call. For a
+    /// TCP socket it means a bind the policy granted; a port the kernel chose for a TCP
+    /// connect never sets it.
     private let boundForGood = Atomic<Bool>(false)
 
     /// Takes ownership of an open descriptor.
@@ -43,6 +48,14 @@ struct SocketDescriptor: ~Copyable, Sendable {
     /// sends call this every time, and an unchanged flag's cache line stays shared.
     func markBound() {
         if !isKnownBound { boundForGood.store(true, ordering: .relaxed) }
+    }
+
+    /// Puts `fresh` behind this descriptor's number in place of the socket there (`dup3`,
+    /// close-on-exec kept), and forgets that the old one was bound: a socket handed back
+    /// after a failed call is then as it was before, without what the system left on it.
+    func replace(with fresh: borrowing SocketDescriptor) throws(Errno) {
+        _ = try valueOrErrno { systemDup3(fresh.raw, raw, O_CLOEXEC) }
+        boundForGood.store(false, ordering: .relaxed)
     }
 
     func setOption(level: Int32, name: Int32, value: Int32) throws(Errno) {
