@@ -253,4 +253,22 @@ import Testing
         #expect(Set(output.resolve[output.mainPackage].interfaces.keys) == ["i", "j"])
         #expect(output.resolve[output.mainPackage].docs.contents == "docs")
     }
+
+    /// Doc text from a file with CR-LF line ends, as the reference (wasm-tools 1.262) gives it:
+    /// a `\r` before a `\n` is dropped, in block comments too; a lone `\r` is kept.
+    @Test(arguments: [
+        ("  /** é block\r\n\r\n   * x \r\n   */\r\n", "é block\n\n   * x"),
+        ("  /* plain\r\n  two */\r\n", "* plain\n  two */"),
+        ("  /**\r\n     indented\r\n       more\r\n  */\r\n", "\n     indented\n       more"),
+        ("  // a\r\n  /// b\r\n  /** c\r\nd */\r\n", "a\nb\nc\nd"),
+        ("  /// ü\r\n  ///\r\n  /// x\r\n", "ü\n\nx"),
+        ("  /** a\r\r\nb */\r\n", "a\r\nb"),
+        ("  /** tab\r\n\tx */\r\n", "tab\n\tx"),
+        ("  /// lone\rcr\r\n", "lone\rcr"),
+    ])
+    func docCommentsWithCRLF(comments: String, docs: String) throws {
+        let output = try resolve("package a:b;\r\ninterface i {\r\n\(comments)  f: func();\r\n}\r\n")
+        let interface = try #require(output.resolve.interfaces.first)
+        #expect(interface.functions["f"]?.docs.contents == docs)
+    }
 }

@@ -93,10 +93,12 @@ enum DocComments {
             if entry.isEmpty {
                 contents += "\n"
             } else {
-                for line in entry.split(separator: "\n", omittingEmptySubsequences: false) {
+                // Lines end at `\n`, a `\r` before it dropped, as the reference's lines do. On
+                // scalars: `\r\n` is one Character, which a split on "\n" would not see.
+                for line in entry.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
                     var line = line
-                    if line.hasSuffix("\r") { line = line.dropLast() }
-                    contents += line
+                    if line.last == "\r" { line = line.dropLast() }
+                    contents.unicodeScalars += line
                     contents += "\n"
                 }
             }
