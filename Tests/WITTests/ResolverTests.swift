@@ -271,4 +271,18 @@ import Testing
         let interface = try #require(output.resolve.interfaces.first)
         #expect(interface.functions["f"]?.docs.contents == docs)
     }
+
+    /// A package without a header has no place of its own (as in the reference), but the
+    /// diagnostic names the files it read, the first three of them.
+    @Test func aMissingPackageHeaderNamesTheFiles() throws {
+        let two = try #require(TestSupport.load(files: [WITFile("a.wit", "interface i {}\n"), WITFile("b.wit", "\nworld w {}\n")]).failureValue)
+        let diagnostic = try #require(two.diagnostics.first)
+        #expect(diagnostic.span == nil)
+        #expect(diagnostic.notes.map { "\($0.message) \(two.sources.location(of: $0.span.start)!)" }
+                == ["this file has no `package` header a.wit:1:1", "this file has no `package` header b.wit:1:1"])
+        let five = try #require(TestSupport.load(files: (1...5).map { WITFile("f\($0).wit", "interface i\($0) {}\n") }).failureValue)
+        let notes = try #require(five.diagnostics.first).notes
+        #expect(notes.map { five.sources.location(of: $0.span.start)!.path } == ["f1.wit", "f2.wit", "f3.wit"])
+        #expect(notes.last?.message == "this file has no `package` header (nor have 2 more files of the package)")
+    }
 }

@@ -105,7 +105,8 @@ public enum FrontEnd {
                     diagnostics.append(diagnostic)
                 case .success(let tokens):
                     var parser = Parser(tokens: tokens, sources: sources)
-                    let ast = parser.parseFile(fileIndex: fileIndex)
+                    var ast = parser.parseFile(fileIndex: fileIndex)
+                    ast.start = Span(start: base, end: base)
                     diagnostics += parser.diagnostics
                     files.append(ast)
                 }
@@ -181,7 +182,7 @@ public enum FrontEnd {
                     }
                 }
                 if file.package != nil || !topLevel.items.isEmpty { hasMainItems = true }
-                try main.push(header: file.package, items: topLevel)
+                try main.push(header: file.package, items: topLevel, fileStart: file.start)
             }
             packages += nested
             if hasMainItems || nested.isEmpty {

@@ -33,8 +33,13 @@ struct PackageResolver {
 
     // MARK: Input
 
-    /// Adds one file (or nested package body) of this package.
-    mutating func push(header: PackageDecl?, items: DeclList) throws(Diagnostic) {
+    /// Where each file pushed with its start begins, for a diagnostic about the files.
+    var fileStarts: [Span] = []
+
+    /// Adds one file (or nested package body) of this package; `fileStart` is where the file
+    /// begins (not given for a nested package body).
+    mutating func push(header: PackageDecl?, items: DeclList, fileStart: Span? = nil) throws(Diagnostic) {
+        if let fileStart { fileStarts.append(fileStart) }
         if let header {
             if let previous = packageName, previous.name != header.name.name {
                 throw Diagnostic("package identifier `\(header.name.name)` does not match previous package name of `\(previous.name)`",
@@ -63,7 +68,13 @@ struct PackageResolver {
     /// Resolves everything pushed so far.
     mutating func resolve() throws(Diagnostic) -> UnresolvedPackage {
         guard let packageName else {
-            throw Diagnostic("no `package` header was found in any WIT file for this package", at: nil)
+            // No place of its own, as in the reference; notes name the files read (the first few).
+            let shown = 3
+            var notes = fileStarts.prefix(shown).map { Diagnostic.Note(message: "this file has no `package` header", span: $0) }
+            if fileStarts.count > shown, let last = notes.indices.last {
+                notes[last].message += " (nor have \(fileStarts.count - shown) more files of the package)"
+            }
+            throw Diagnostic("no `package` header was found in any WIT file for this package", at: nil, notes: notes)
         }
         package.name = packageName.name
         package.nameSpan = packageName.span

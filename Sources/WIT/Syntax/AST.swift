@@ -42,6 +42,8 @@ struct FileAST: Sendable {
     var fileIndex: Int
     var package: PackageDecl?
     var items: DeclList
+    /// Where the file starts (an empty span at its first byte), for diagnostics about the whole file.
+    var start = Span(start: 0, end: 0)
 }
 
 /// The items of a file or nested package body.
