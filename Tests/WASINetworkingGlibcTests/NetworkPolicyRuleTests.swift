@@ -451,6 +451,36 @@ import WASINetworking
         #expect(eth.inboundRules.map(\.host) == [.interface("eth0"), .loopback])
     }
 
+    /// Two ports of the component mapped to one host port would show the component the wrong
+    /// one (what it sees is undone from the host port): an error naming the other rule.
+    @Test(arguments: [
+        ("--allow-inbound=tcp://*:80->8888", "--allow-inbound=tcp://localhost:81->8888"),
+        ("--allow-inbound=udp://*:53->5353", "--allow-inbound=udp://127.0.0.1:54->5353"),
+        ("--allow-outbound=tcp://db.test:5432->5433", "--allow-outbound=tcp://10.0.0.1:5434->5433"),
+        ("--allow-outbound=tcp://10.0.0.1:5432->5433", "--allow-outbound=tcp://10.0.0.1:5434->5433"),
+        ("--allow-outbound=udp://a.test->10.0.0.1:53->5353", "--allow-outbound=udp://b.test->10.0.0.1:54->5353"),
+    ])
+    func twoPortsMappedToOneHostPortAreAnError(first: String, second: String) {
+        for (one, other) in [(first, second), (second, first)] {
+            do {
+                _ = try NetworkPolicy(arguments: [one, other])
+                Issue.record("\(one) \(other) accepted")
+            } catch {
+                #expect(error.rule == other)
+                #expect(error.message.contains("is mapped by `\(one)`"), "\(error.message)")
+            }
+        }
+    }
+
+    @Test func portMappingsThatCanBeToldApartAreKept() throws {
+        // Other addresses, other transports, other directions, or the same mapping twice.
+        let p = try policy("--allow-outbound=tcp://a.test->10.0.0.1:80->8080", "--allow-outbound=tcp://b.test->10.0.0.2:81->8080",
+                           "--allow-outbound=udp://10.0.0.1:82->8080", "--allow-inbound=tcp://*:83->8080",
+                           "--allow-inbound=tcp://*:83->8080", "--allow-outbound=tcp://c.test->10.0.0.1:80->8080")
+        #expect(p.componentView(ofHostRemote: endpoint("10.0.0.2", 8080), transport: .tcp) == endpoint("10.0.0.2", 81))
+        #expect(p.componentView(ofHostRemote: endpoint("10.0.0.1", 8080), transport: .tcp) == endpoint("10.0.0.1", 80))
+    }
+
     @Test func addressParsing() {
         #expect(HostAddress("::ffff:127.0.0.1")?.ipv4Mapped == HostAddress("127.0.0.1"))
         #expect(HostAddress("2001:db8::1")?.bytes.count == 16)

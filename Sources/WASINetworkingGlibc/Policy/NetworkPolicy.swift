@@ -22,6 +22,9 @@ public struct NetworkPolicy: Sendable {
     /// Every mapped name (`name->ADDR`), with the first rule that mapped it and its answer:
     /// a second rule giving the name another answer is an error, whatever the order.
     var nameMappings: [String: (rule: String, addresses: [HostAddress])] = [:]
+    /// The port mappings by direction, transport and host-side port: two rules mapping two
+    /// ports of the component to one host port (for one address) would make it see the wrong one.
+    var portMappings: [PortMappingKey: PortMappingTargets] = [:]
     /// The network interface names inbound rules may name; `nil`: this machine's, asked for
     /// when a rule first names an interface.
     var interfaceNames: [String]?
@@ -124,6 +127,30 @@ public struct NetworkPolicy: Sendable {
         nameMappings[name] = (parser.rule, addresses)
     }
 
+    /// Remembers that the parser's rule maps `componentPort` to the key's host port (for `address`,
+    /// or any address); another component port for the same host port and address is an error.
+    private mutating func recordPortMapping(_ key: PortMappingKey, from componentPort: UInt16, address: HostAddress?,
+                                            _ parser: RuleParser, at offset: Int) throws(NetworkPolicyError) {
+        var targets = portMappings[key] ?? PortMappingTargets()
+        var other: (rule: String, port: UInt16)?
+        if let any = targets.anyAddress, any.port != componentPort { other = any }
+        if let address {
+            if let earlier = targets.byAddress[address], earlier.port != componentPort { other = other ?? earlier }
+        } else if let witness = targets.byComponentPort.first(where: { $0.key != componentPort }) {
+            other = other ?? (witness.value, witness.key)
+        }
+        if let other {
+            throw parser.error("host port \(key.hostPort) is already where port \(other.port) is mapped by `\(other.rule)`; the component could not tell port \(componentPort) from port \(other.port)", at: offset)
+        }
+        if let address {
+            if targets.byAddress[address] == nil { targets.byAddress[address] = (parser.rule, componentPort) }
+        } else if targets.anyAddress == nil {
+            targets.anyAddress = (parser.rule, componentPort)
+        }
+        if targets.byComponentPort[componentPort] == nil { targets.byComponentPort[componentPort] = parser.rule }
+        portMappings[key] = targets
+    }
+
     private mutating func appendResolve(_ rule: ResolveRule) {
         let index = resolveRules.count
         resolveRules.append(rule)
@@ -170,6 +197,7 @@ public struct NetworkPolicy: Sendable {
         }
         guard parser.take(":") else { throw parser.error("missing port (expected `:PORT`)") }
         let ports = try parser.ports(zeroAllowed: false)
+        let mappingStart = parser.position
         let mappedPort = try parser.portMapping(for: ports, inbound: false)
         let familyStart = parser.position
         let family = try parser.familySuffix()
@@ -180,6 +208,10 @@ public struct NetworkPolicy: Sendable {
             throw parser.error("`#\(family == .ipv4 ? "ipv4" : "ipv6")-only` contradicts the address \(address)", at: familyStart)
         }
         if case .name(let name) = host, let mappedAddress { try recordMapping(of: name, to: [mappedAddress], parser, at: offset) }
+        if let mappedPort, let single = ports.single {
+            try recordPortMapping(PortMappingKey(inbound: false, transport: transport, hostPort: mappedPort),
+                                  from: single, address: mappingAddress, parser, at: mappingStart)
+        }
         outboundRules.append(OutboundRule(transport: transport, host: host, ports: ports, family: family,
                                           mappedPort: mappedPort, mappedAddress: mappedAddress))
         switch transport {
@@ -213,11 +245,17 @@ public struct NetworkPolicy: Sendable {
         }
         guard parser.take(":") else { throw parser.error("missing port (expected `:PORT`)") }
         let ports = try parser.ports(zeroAllowed: true)
+        let mappingStart = parser.position
         let mappedPort = try parser.portMapping(for: ports, inbound: true)
         if !parser.atEnd {
             let rest = String(parser.characters[parser.position...])
             throw parser.error(rest.hasPrefix("#") ? "an inbound rule takes no family suffix (its address or interface decides)"
                                                    : "unexpected `\(rest)`")
+        }
+        if let mappedPort, let single = ports.single {
+            // What the component sees of a local endpoint depends on its port alone (any address).
+            try recordPortMapping(PortMappingKey(inbound: true, transport: transport, hostPort: mappedPort),
+                                  from: single, address: nil, parser, at: mappingStart)
         }
         inboundRules.append(InboundRule(transport: transport, host: host, ports: ports, mappedPort: mappedPort))
         switch transport {
@@ -240,6 +278,21 @@ public struct NetworkPolicy: Sendable {
         }
         return text
     }
+}
+
+/// A host-side port that port mappings of one direction and transport lead to.
+struct PortMappingKey: Hashable, Sendable {
+    var inbound: Bool
+    var transport: TransportProtocol
+    var hostPort: UInt16
+}
+
+/// The rules mapping to one host port: the one for any address, the ones for one address, and
+/// one rule for each component port mapped there.
+struct PortMappingTargets: Sendable {
+    var anyAddress: (rule: String, port: UInt16)?
+    var byAddress: [HostAddress: (rule: String, port: UInt16)] = [:]
+    var byComponentPort: [UInt16: String] = [:]
 }
 
 extension String {
