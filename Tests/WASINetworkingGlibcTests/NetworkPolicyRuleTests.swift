@@ -380,6 +380,11 @@ import WASINetworking
                 Issue.record("\(sample): inet_aton refuses it, lookupName calls it an address")
             }
         }
+        // The ASCII fast path decides as the general one.
+        for sample in samples + ["Example.COM.", "a-b.c_d", "-a.b", "a-.b", "a..b", ".a", "a.", "a", "\(String(repeating: "a", count: 63)).b",
+                                 "\(String(repeating: "a", count: 64)).b", "x.0x1f", "x.0x", "x.1a", "x:y", "a b", "_"] {
+            #expect(IDNA.lookupName(sample) == IDNA.lookupNameOfAnyText(sample), "\(sample)")
+        }
         #expect(IDNA.lookupName("printer.1.2.3.4") == .failure(.numericLastLabel(label: "4", offset: 14)))
         #expect(IDNA.lookupName("host.0x10") == .failure(.numericLastLabel(label: "0x10", offset: 5)))
         #expect(IDNA.lookupName("_sip._tcp.Example.COM.") == .success("_sip._tcp.example.com"))

@@ -275,13 +275,24 @@ struct RuleTable: Sendable {
     /// The first rule naming exactly this address that grants `port`.
     @inline(__always)
     private func exactMatch(_ high: UInt64, _ low: UInt64, _ family: UInt8, port: UInt16) -> CompiledRule? {
-        guard let slot = slot(high, low, family) else { return nil }
-        return exact.withUnsafeBufferPointer { rules -> CompiledRule? in
-            var index = slots[slot].first
-            while index >= 0 {
-                let rule = rules[Int(index)]
-                if portMatches(port, rule) { return rule }
-                index = rule.next
+        if slots.isEmpty { return nil }
+        return slots.withUnsafeBufferPointer { slots -> CompiledRule? in
+            let mask = slots.count - 1
+            var index = Int(truncatingIfNeeded: Self.hash(high, low, family)) & mask
+            while slots[index].family != 0 {
+                let slot = slots[index]
+                if slot.high == high, slot.low == low, slot.family == family {
+                    return exact.withUnsafeBufferPointer { rules -> CompiledRule? in
+                        var next = slot.first
+                        while next >= 0 {
+                            let rule = rules[Int(next)]
+                            if portMatches(port, rule) { return rule }
+                            next = rule.next
+                        }
+                        return nil
+                    }
+                }
+                index = (index + 1) & mask
             }
             return nil
         }

@@ -68,6 +68,41 @@ enum IDNA {
     /// names carry it (`_sip._tcp` service names, container and `/etc/hosts` names) and it
     /// cannot turn a name into an address.
     static func lookupName(_ name: String) -> Result<String, DomainNameProblem> {
+        if let ascii = validASCIIName(name) { return .success(ascii) }
+        return lookupNameOfAnyText(name)
+    }
+
+    /// The common case of ``lookupName(_:)`` on bytes: a valid name of ASCII letters, digits,
+    /// `-`, `_` and dots, lower-cased; `nil` for anything else (which the general path then
+    /// decides and explains).
+    static func validASCIIName(_ name: String) -> String? {
+        var bytes = Array(name.utf8)
+        if bytes.last == 0x2E { bytes.removeLast() }
+        guard !bytes.isEmpty, bytes.count <= 253 else { return nil }
+        var labelStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            switch byte {
+            case 0x41...0x5A: bytes[index] = byte | 0x20
+            case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: break
+            case 0x2E:
+                guard isValidASCIILabel(bytes[labelStart..<index]) else { return nil }
+                labelStart = index + 1
+            default: return nil
+            }
+        }
+        let last = bytes[labelStart...]
+        guard isValidASCIILabel(last), !isNumber(last) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// 1 to 63 bytes, not starting or ending with `-` (the bytes are already checked one by one).
+    static func isValidASCIILabel(_ label: ArraySlice<UInt8>) -> Bool {
+        !label.isEmpty && label.count <= 63 && label.first != 0x2D && label.last != 0x2D
+    }
+
+    /// ``lookupName(_:)`` for any text, with the reason when it is not a domain name.
+    static func lookupNameOfAnyText(_ name: String) -> Result<String, DomainNameProblem> {
         let characters = Array(name)
         var end = characters.count
         if end > 0, isLabelSeparator(characters[end - 1]) { end -= 1 }
@@ -140,9 +175,13 @@ enum IDNA {
         return true
     }
 
-    /// Whether a label is all decimal digits or `0x` and hexadecimal digits (a number to `inet_aton`).
-    static func isNumber(_ label: String) -> Bool {
-        let bytes = Array(label.utf8)
+    /// Whether a label is all decimal digits or `0x` and hexadecimal digits (a number to
+    /// `inet_aton`: every form it reads ends in one, so a name whose last label is not a
+    /// number is never an address).
+    static func isNumber(_ label: String) -> Bool { isNumber(Array(label.utf8)[...]) }
+
+    static func isNumber(_ label: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(label)
         if bytes.count > 2, bytes[0] == 0x30, bytes[1] | 0x20 == 0x78 {
             return bytes.dropFirst(2).allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
         }
