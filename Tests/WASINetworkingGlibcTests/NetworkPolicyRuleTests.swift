@@ -477,6 +477,19 @@ import WASINetworking
         }
     }
 
+    /// A rule refused by `add` leaves nothing behind: its mappings do not refuse a later rule.
+    @Test func aRefusedRuleRecordsNoMapping() throws {
+        var p = try policy("--allow-outbound=tcp://a.test->10.0.0.1:80->8080")
+        // Refused for its port mapping (10.0.0.1:8080 is already port 80), after its name mapping was checked.
+        #expect(throws: NetworkPolicyError.self) { try p.add(flag: "allow-outbound", value: "tcp://b.test->10.0.0.1:81->8080") }
+        #expect(throws: NetworkPolicyError.self) { try p.add(flag: "allow-outbound", value: "tcp://c.test->10.0.0.3:82->9090#ipv6-only") }
+        #expect(throws: NetworkPolicyError.self) { try p.add(flag: "allow-outbound", value: "tcp://d.test->10.0.0.4:83->8080#x") }
+        try p.add(flag: "allow-outbound", value: "tcp://b.test->10.0.0.5:81->9090")
+        try p.add(flag: "allow-outbound", value: "tcp://10.0.0.3:85->9090")
+        #expect(p.resolve("b.test")?.mappedAddresses == [HostAddress("10.0.0.5")!])
+        #expect(p.resolve("d.test") == nil)
+    }
+
     @Test func portMappingsThatCanBeToldApartAreKept() throws {
         // Other addresses, other transports, other directions, or the same mapping twice.
         let p = try policy("--allow-outbound=tcp://a.test->10.0.0.1:80->8080", "--allow-outbound=tcp://b.test->10.0.0.2:81->8080",

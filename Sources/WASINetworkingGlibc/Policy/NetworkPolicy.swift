@@ -101,7 +101,10 @@ public struct NetworkPolicy: Sendable {
         if let mapped, let family, !mapped.contains(where: { $0.family == family }) {
             throw parser.error("`#\(family == .ipv4 ? "ipv4" : "ipv6")-only` leaves none of the mapped addresses", at: familyStart)
         }
-        if case .name(let name) = host, let mapped { try recordMapping(of: name, to: mapped, parser, at: start) }
+        if case .name(let name) = host, let mapped {
+            try checkMapping(of: name, to: mapped, parser, at: start)
+            recordMapping(of: name, to: mapped, parser)
+        }
         appendResolve(ResolveRule(host: host, family: family, mapped: mapped))
     }
 
@@ -114,24 +117,24 @@ public struct NetworkPolicy: Sendable {
         }
     }
 
-    /// Remembers that `name` is mapped to `addresses` by the parser's rule; another answer for it is an error.
-    private mutating func recordMapping(of name: String, to addresses: [HostAddress], _ parser: RuleParser,
-                                        at offset: Int) throws(NetworkPolicyError) {
-        if let earlier = nameMappings[name] {
-            guard earlier.addresses == addresses else {
-                let answer = { (list: [HostAddress]) in list.map(\.description).joined(separator: ",") }
-                throw parser.error("`\(name)` is mapped to \(answer(addresses)) here but to \(answer(earlier.addresses)) by `\(earlier.rule)`; a name has one mapping", at: offset)
-            }
-            return
-        }
-        nameMappings[name] = (parser.rule, addresses)
+    /// Refuses a mapping of `name` to `addresses` when an earlier rule mapped it to another answer.
+    private func checkMapping(of name: String, to addresses: [HostAddress], _ parser: RuleParser,
+                              at offset: Int) throws(NetworkPolicyError) {
+        guard let earlier = nameMappings[name], earlier.addresses != addresses else { return }
+        let answer = { (list: [HostAddress]) in list.map(\.description).joined(separator: ",") }
+        throw parser.error("`\(name)` is mapped to \(answer(addresses)) here but to \(answer(earlier.addresses)) by `\(earlier.rule)`; a name has one mapping", at: offset)
     }
 
-    /// Remembers that the parser's rule maps `componentPort` to the key's host port (for `address`,
-    /// or any address); another component port for the same host port and address is an error.
-    private mutating func recordPortMapping(_ key: PortMappingKey, from componentPort: UInt16, address: HostAddress?,
-                                            _ parser: RuleParser, at offset: Int) throws(NetworkPolicyError) {
-        var targets = portMappings[key] ?? PortMappingTargets()
+    /// Remembers (once checked) that the parser's rule maps `name` to `addresses`.
+    private mutating func recordMapping(of name: String, to addresses: [HostAddress], _ parser: RuleParser) {
+        if nameMappings[name] == nil { nameMappings[name] = (parser.rule, addresses) }
+    }
+
+    /// Refuses a mapping of `componentPort` to the key's host port (for `address`, or any address)
+    /// when an earlier rule maps another component port there for the same address.
+    private func checkPortMapping(_ key: PortMappingKey, from componentPort: UInt16, address: HostAddress?,
+                                  _ parser: RuleParser, at offset: Int) throws(NetworkPolicyError) {
+        guard let targets = portMappings[key] else { return }
         var other: (rule: String, port: UInt16)?
         if let any = targets.anyAddress, any.port != componentPort { other = any }
         if let address {
@@ -142,6 +145,12 @@ public struct NetworkPolicy: Sendable {
         if let other {
             throw parser.error("host port \(key.hostPort) is already where port \(other.port) is mapped by `\(other.rule)`; the component could not tell port \(componentPort) from port \(other.port)", at: offset)
         }
+    }
+
+    /// Remembers (once checked) that the parser's rule maps `componentPort` to the key's host port.
+    private mutating func recordPortMapping(_ key: PortMappingKey, from componentPort: UInt16, address: HostAddress?,
+                                            _ parser: RuleParser) {
+        var targets = portMappings[key] ?? PortMappingTargets()
         if let address {
             if targets.byAddress[address] == nil { targets.byAddress[address] = (parser.rule, componentPort) }
         } else if targets.anyAddress == nil {
@@ -207,11 +216,14 @@ public struct NetworkPolicy: Sendable {
         if let family, let address = mappingAddress, address.family != family {
             throw parser.error("`#\(family == .ipv4 ? "ipv4" : "ipv6")-only` contradicts the address \(address)", at: familyStart)
         }
-        if case .name(let name) = host, let mappedAddress { try recordMapping(of: name, to: [mappedAddress], parser, at: offset) }
-        if let mappedPort, let single = ports.single {
-            try recordPortMapping(PortMappingKey(inbound: false, transport: transport, hostPort: mappedPort),
-                                  from: single, address: mappingAddress, parser, at: mappingStart)
+        // Every check before anything is recorded: a refused rule leaves the policy as it was.
+        if case .name(let name) = host, let mappedAddress { try checkMapping(of: name, to: [mappedAddress], parser, at: offset) }
+        let portKey = PortMappingKey(inbound: false, transport: transport, hostPort: mappedPort ?? 0)
+        if mappedPort != nil, let single = ports.single {
+            try checkPortMapping(portKey, from: single, address: mappingAddress, parser, at: mappingStart)
+            recordPortMapping(portKey, from: single, address: mappingAddress, parser)
         }
+        if case .name(let name) = host, let mappedAddress { recordMapping(of: name, to: [mappedAddress], parser) }
         outboundRules.append(OutboundRule(transport: transport, host: host, ports: ports, family: family,
                                           mappedPort: mappedPort, mappedAddress: mappedAddress))
         switch transport {
@@ -254,8 +266,9 @@ public struct NetworkPolicy: Sendable {
         }
         if let mappedPort, let single = ports.single {
             // What the component sees of a local endpoint depends on its port alone (any address).
-            try recordPortMapping(PortMappingKey(inbound: true, transport: transport, hostPort: mappedPort),
-                                  from: single, address: nil, parser, at: mappingStart)
+            let key = PortMappingKey(inbound: true, transport: transport, hostPort: mappedPort)
+            try checkPortMapping(key, from: single, address: nil, parser, at: mappingStart)
+            recordPortMapping(key, from: single, address: nil, parser)
         }
         inboundRules.append(InboundRule(transport: transport, host: host, ports: ports, mappedPort: mappedPort))
         switch transport {
