@@ -83,6 +83,8 @@ struct RuleTable: Sendable {
     /// The interface names of the scanned entries matched by the caller.
     private var interfaces: [String] = []
     private(set) var mappings: [PortMapping] = []
+    /// `mappings` by host-side port (indices, in policy order): undoing a mapping looks up its port.
+    private var mappingsByHostPort: [UInt16: [Int32]] = [:]
     /// The slot writes indexing has made, rehashing included: what building costs, which
     /// stays linear in the number of rules.
     private(set) var indexWork = 0
@@ -155,6 +157,7 @@ struct RuleTable: Sendable {
             add(v6)
         }
         if let mappedPort, let single = ports.single {
+            mappingsByHostPort[mappedPort, default: []].append(Int32(mappings.count))
             mappings.append(PortMapping(hostPort: mappedPort, componentPort: single, address: mappingAddress))
         }
     }
@@ -312,7 +315,9 @@ struct RuleTable: Sendable {
     @inline(__always)
     func componentPort(ofHost address: HostAddress, port: UInt16) -> UInt16 {
         if mappings.isEmpty { return port }
-        for mapping in mappings where mapping.hostPort == port {
+        guard let candidates = mappingsByHostPort[port] else { return port }
+        for index in candidates {
+            let mapping = mappings[Int(index)]
             if let required = mapping.address, required != address { continue }
             return mapping.componentPort
         }
