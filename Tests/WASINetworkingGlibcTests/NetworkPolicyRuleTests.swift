@@ -260,6 +260,7 @@ import WASINetworking
         // Names over the DNS limits, and other grammar slips.
         ("--allow-resolve=\(String(repeating: "a", count: 64)).test", 1, "label `aaaaaaaaaaaaaaaaaaaa…` is 64 bytes long in ASCII form (at most 63)"),
         ("--allow-resolve=\(Array(repeating: String(repeating: "a", count: 49), count: 5).joined(separator: ".")).test", 1, "host name is 254 bytes long in ASCII form (at most 253)"),
+        ("--allow-resolve=*.\(Array(repeating: String(repeating: "a", count: 49), count: 5).joined(separator: ".")).tt", 3, "host name is 252 bytes long in ASCII form: no subdomain of it fits in 253"),
         ("--allow-resolve=-bad.test", 1, "label `-bad` starts or ends with `-`"),
         ("--allow-outbound=tcp://[fe80::1%eth0]:80", 8, "an IPv6 zone (`%…`) is not supported in a rule"),
         ("--allow-outbound=TCP://x:80", 1, "expected `tcp://` or `udp://`"),

@@ -117,6 +117,10 @@ struct RuleParser {
         if text.hasPrefix("*.") {
             guard allowWildcard else { throw error("a wildcard name is not allowed here", at: offset) }
             let suffix = try lookupName(String(text.dropFirst(2)), at: offset + 2, addressesAllowed: false)
+            // A subdomain adds at least a one-byte label and a dot.
+            guard suffix.utf8.count <= 251 else {
+                throw error("host name is \(suffix.utf8.count) bytes long in ASCII form: no subdomain of it fits in 253", at: offset + 2)
+            }
             return .subdomains("." + suffix)
         }
         return .name(try lookupName(text, at: offset, addressesAllowed: addressesAllowed))
