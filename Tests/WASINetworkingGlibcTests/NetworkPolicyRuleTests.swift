@@ -478,6 +478,27 @@ import WASINetworking
         }
     }
 
+    /// A port that a mapping leads to is not granted directly by another rule: the component
+    /// would see the mapping's port, not the one it bound or connected to.
+    @Test func aMappingTargetPortIsNotGrantedDirectly() throws {
+        let inbound = try policy("--allow-inbound=tcp://*:80->8888", "--allow-inbound=tcp://*:*")
+        #expect(inbound.inbound(.tcp, on: endpoint("127.0.0.1", 8888), interfaceAddresses: noInterfaces) == nil)
+        #expect(inbound.inbound(.tcp, on: endpoint("127.0.0.1", 80), interfaceAddresses: noInterfaces) == endpoint("127.0.0.1", 8888))
+        #expect(inbound.inbound(.tcp, on: endpoint("127.0.0.1", 9000), interfaceAddresses: noInterfaces) == endpoint("127.0.0.1", 9000))
+        #expect(inbound.inbound(.udp, on: endpoint("127.0.0.1", 8888), interfaceAddresses: noInterfaces) == nil)
+        let outbound = try policy("--allow-outbound=tcp://a.test->10.0.0.1:80->8080", "--allow-outbound=tcp://10.0.0.0:*",
+                                  "--allow-outbound=tcp://10.0.0.1:*", "--allow-outbound=tcp://10.0.0.2:*")
+        #expect(outbound.outbound(.tcp, to: endpoint("10.0.0.1", 8080), resolvedFrom: []) == nil)
+        #expect(outbound.outbound(.tcp, to: endpoint("10.0.0.1", 80), resolvedFrom: ["a.test"]) == endpoint("10.0.0.1", 8080))
+        #expect(outbound.outbound(.tcp, to: endpoint("10.0.0.2", 8080), resolvedFrom: []) == endpoint("10.0.0.2", 8080))
+        let anyHost = try policy("--allow-outbound=udp://*:53->5353", "--allow-outbound=udp://*:*")
+        #expect(anyHost.outbound(.udp, to: endpoint("192.0.2.1", 5353), resolvedFrom: []) == nil)
+        #expect(anyHost.outbound(.udp, to: endpoint("192.0.2.1", 53), resolvedFrom: []) == endpoint("192.0.2.1", 5353))
+        // A mapping onto the same port changes nothing the component sees.
+        let same = try policy("--allow-inbound=tcp://*:8888->8888", "--allow-inbound=tcp://*:*")
+        #expect(same.inbound(.tcp, on: endpoint("127.0.0.1", 8888), interfaceAddresses: noInterfaces) == endpoint("127.0.0.1", 8888))
+    }
+
     /// A rule refused by `add` leaves nothing behind: its mappings do not refuse a later rule.
     @Test func aRefusedRuleRecordsNoMapping() throws {
         var p = try policy("--allow-outbound=tcp://a.test->10.0.0.1:80->8080")

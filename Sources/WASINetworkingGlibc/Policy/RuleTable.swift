@@ -228,7 +228,8 @@ struct RuleTable: Sendable {
         for slot in old where slot.family != 0 { insert(slot) }
     }
 
-    /// The host-side port for the first rule that grants `address` and `port`, or `nil`.
+    /// The host-side port for the first rule that grants `address` and `port`, or `nil` (also
+    /// when the component would not see `port` again through the port mappings).
     /// `names` (asked for only when a name rule could decide) are the names whose lookups
     /// returned the address; `onInterface` decides an interface host, only once everything
     /// else matched.
@@ -260,7 +261,11 @@ struct RuleTable: Sendable {
             }
         }
         guard let found else { return nil }
-        return found.mappedPort < 0 ? port : UInt16(truncatingIfNeeded: found.mappedPort)
+        let hostPort = found.mappedPort < 0 ? port : UInt16(truncatingIfNeeded: found.mappedPort)
+        // The component must see the port it asked for: a host port that another rule maps
+        // to would show it that rule's port instead (`*:80->8888` and `*:*`, binding 8888).
+        if !mappings.isEmpty, componentPort(ofHost: address, port: hostPort) != port { return nil }
+        return hostPort
     }
 
     /// The first of `rules` (indices into `named`, in policy order) that grants the family and
