@@ -145,9 +145,11 @@ private func checkResolve(_ policy: NetworkPolicy, _ rule: ResolveRule, value: S
     case .any: name = "anything.example"
     case .name(let exact):
         name = exact
+        require(IDNA.lookupName(exact) == .success(exact), "\(value): `\(exact)` is not in lookup form")
         require(policy.resolve(exact + ".") != nil, "\(value): `\(exact).` denied")
     case .subdomains(let suffix):
         name = "a" + suffix
+        require(IDNA.lookupName(name) == .success(name), "\(value): `\(name)` is not in lookup form")
         require(policy.resolve(String(suffix.dropFirst())) == nil, "\(value): `*.` covers the name itself")
     case .address, .loopback, .interface: fail("\(value): a resolve rule for an address or interface")
     }

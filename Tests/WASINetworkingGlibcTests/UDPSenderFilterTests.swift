@@ -180,18 +180,19 @@ import WASINetworking
     @Test func aConnectedSocketsRemoteAddressIsTheOneItWasGiven() throws {
         let peers = try testHost(peerRules)
         let (server, serverAddress) = try boundSocket(peers)
-        // Port 7000 maps to the server's port, and the server's port is granted as it is too.
+        // Port 7000 maps to the server's port; every other port is granted as it is. The server's
+        // own port is not: the component would see it as 7000 (a mapping's target is reached
+        // only through the mapping).
         let runtime = try testHost(["--allow-outbound=udp://127.0.0.1:7000->\(serverAddress.port)", "--allow-outbound=udp://127.0.0.1:*"])
         let direct = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
-        setReceiveTimeout(direct, milliseconds: 2_000)
-        try direct.connect(remoteAddress: serverAddress)
-        #expect(try direct.remoteAddress() == serverAddress)
-        // Its datagrams come from the same address.
-        _ = try server.send(data: [8], options: .init(remoteAddress: v4(127, 0, 0, 1, port: try direct.localAddress().port)))
-        #expect(try direct.receive(maxBytes: 8).1.remoteAddress == serverAddress)
+        #expect(throws: Socket.ErrorCode.accessDenied) { try direct.connect(remoteAddress: serverAddress) }
         let mapped = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
+        setReceiveTimeout(mapped, milliseconds: 2_000)
         try mapped.connect(remoteAddress: v4(127, 0, 0, 1, port: 7000))
         #expect(try mapped.remoteAddress() == v4(127, 0, 0, 1, port: 7000))
+        // Its datagrams come from the server, seen as the address the component connected to.
+        _ = try server.send(data: [8], options: .init(remoteAddress: v4(127, 0, 0, 1, port: try mapped.localAddress().port)))
+        #expect(try mapped.receive(maxBytes: 8).1.remoteAddress == v4(127, 0, 0, 1, port: 7000))
         let unconnected = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
         #expect(throws: Socket.ErrorCode.notConnected) { _ = try unconnected.remoteAddress() }
     }

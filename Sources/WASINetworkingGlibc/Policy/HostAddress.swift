@@ -52,7 +52,8 @@ public struct HostAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Parses `127.0.0.1`, `::1`, `2001:db8::1`, `::ffff:10.0.0.1`; `nil` for anything else (names included).
+    /// Parses `127.0.0.1`, `::1`, `2001:db8::1`, `::ffff:10.0.0.1` (the forms `inet_pton` reads);
+    /// `nil` for anything else: names, and `inet_aton`'s other forms (`127.1`, `010.0.0.1`).
     public init?(_ text: String) {
         guard let bytes = Self.parseIPv4(Substring(text)) ?? Self.parseIPv6(Substring(text)) else { return nil }
         self.init(bytes: bytes)
@@ -86,7 +87,9 @@ public struct HostAddress: Hashable, Sendable, CustomStringConvertible {
         guard parts.count == 4 else { return nil }
         var result: [UInt8] = []
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = UInt8(part) else { return nil }
+            // No leading zero, as `inet_pton`: to `inet_aton` (and so to many C programs) `010` is octal 8.
+            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  part.count == 1 || part.first != "0", let value = UInt8(part) else { return nil }
             result.append(value)
         }
         return result

@@ -16,23 +16,14 @@ enum HostPattern: Hashable, Sendable {
     case any
     /// An IP address literal.
     case address(HostAddress)
-    /// A host name, normalized (lower case, no trailing dot).
+    /// A host name in lookup form (``IDNA/lookupName(_:)``: lower case, NFC, Punycode, no trailing dot).
     case name(String)
-    /// `*.example.com`: strict subdomains; stored as `.example.com`.
+    /// `*.example.com`: strict subdomains; stored as `.example.com` (lookup form).
     case subdomains(String)
     /// `localhost` in an inbound rule: the loopback addresses.
     case loopback
     /// A network interface name in an inbound rule (`eth0`).
     case interface(String)
-
-    func matches(name candidate: String) -> Bool {
-        switch self {
-        case .any: return true
-        case .name(let name): return candidate == name
-        case .subdomains(let suffix): return candidate.count > suffix.count && candidate.hasSuffix(suffix)
-        default: return false
-        }
-    }
 }
 
 /// Ports: any, or a list of single ports and ranges.
@@ -69,13 +60,6 @@ struct InboundRule: Sendable {
     var host: HostPattern
     var ports: PortSet
     var mappedPort: UInt16?
-}
-
-/// Normalizes a host name as rules and lookups compare them: lower case, one trailing dot dropped.
-func normalizedName(_ name: String) -> String {
-    var text = name.lowercased()
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
 }
 
 /// Parses the value of one `--allow-*` flag.
@@ -125,40 +109,39 @@ struct RuleParser {
         }
     }
 
-    /// A host name or `*.suffix`, validated.
-    func hostName(_ text: String, at offset: Int, allowWildcard: Bool) throws(NetworkPolicyError) -> HostPattern {
+    /// A host name or `*.suffix` in its lookup form (``IDNA/lookupName(_:)``), so that a rule
+    /// written in Unicode or in Punycode matches lookups written either way.
+    /// `addressesAllowed`: the rule may name an address instead (the message then says how to write it).
+    func hostName(_ text: String, at offset: Int, allowWildcard: Bool, addressesAllowed: Bool) throws(NetworkPolicyError) -> HostPattern {
         if text == "*" { return .any }
         if text.hasPrefix("*.") {
             guard allowWildcard else { throw error("a wildcard name is not allowed here", at: offset) }
-            let rest = normalizedName(String(text.dropFirst(2)))
-            try validateName(rest, at: offset + 2)
-            return .subdomains("." + rest)
-        }
-        let name = normalizedName(text)
-        try validateName(name, at: offset)
-        return .name(name)
-    }
-
-    /// `name` is normalized (one trailing dot already dropped): an empty label anywhere,
-    /// a second trailing dot included, is an error, or the rule could never match its name.
-    func validateName(_ name: String, at offset: Int) throws(NetworkPolicyError) {
-        guard !name.isEmpty else { throw error("empty host", at: offset) }
-        var previous: Character = "."
-        var last = 0
-        for (index, character) in name.enumerated() {
-            let valid = character.isLetter || character.isNumber || character == "-" || character == "." || character == "_"
-            if !valid || (character == "." && previous == ".") {
-                throw error("invalid character `\(character)` in host name", at: offset + index)
+            let suffix = try lookupName(String(text.dropFirst(2)), at: offset + 2, addressesAllowed: false)
+            // A subdomain adds at least a one-byte label and a dot.
+            guard suffix.utf8.count <= 251 else {
+                throw error("host name is \(suffix.utf8.count) bytes long in ASCII form: no subdomain of it fits in 253", at: offset + 2)
             }
-            previous = character
-            last = index
+            return .subdomains("." + suffix)
         }
-        // `name..`: reported at the dot that normalizing dropped, as `a..b` is at its second dot.
-        if previous == "." { throw error("invalid character `.` in host name", at: offset + last + 1) }
+        return .name(try lookupName(text, at: offset, addressesAllowed: addressesAllowed))
     }
 
-    /// `*`, or `80`, `80,443`, `21,35000-35999`.
-    mutating func ports() throws(NetworkPolicyError) -> PortSet {
+    func lookupName(_ text: String, at offset: Int, addressesAllowed: Bool) throws(NetworkPolicyError) -> String {
+        switch IDNA.lookupName(text) {
+        case .success(let name):
+            return name
+        case .failure(let problem):
+            var message = problem.message
+            if case .addressLiteral(_, let canonical) = problem {
+                message += addressesAllowed ? "; write the address as `\(canonical)`" : "; a resolve rule names host names only"
+            }
+            throw error(message, at: offset + problem.offset)
+        }
+    }
+
+    /// `*`, or `80`, `80,443`, `21,35000-35999`. Port 0 (the system picks) only alone and only
+    /// where `zeroAllowed` (inbound rules): no connection or send reaches port 0.
+    mutating func ports(zeroAllowed: Bool) throws(NetworkPolicyError) -> PortSet {
         let start = position
         var full = ""
         // Up to a `#suffix` or a `->` mapping (a lone `-` belongs to a range).
@@ -180,10 +163,9 @@ struct RuleParser {
             var values: [UInt16] = []
             var boundOffset = offset
             for bound in bounds {
-                guard !bound.isEmpty, bound.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                    throw error("invalid port `\(bound)`", at: boundOffset)
-                }
-                guard let value = UInt16(bound) else { throw error("port `\(bound)` is larger than 65535", at: boundOffset) }
+                let value = try port(String(bound), at: boundOffset)
+                if value == 0, bounds.count == 2 { throw error("port 0 (a port the system picks) cannot be part of a range", at: boundOffset) }
+                if value == 0, !zeroAllowed { throw error("port 0 is never a destination", at: boundOffset) }
                 values.append(value)
                 boundOffset += bound.count + 1
             }
@@ -196,14 +178,29 @@ struct RuleParser {
         return set
     }
 
-    /// `->PORT`.
-    mutating func portMapping(for ports: PortSet) throws(NetworkPolicyError) -> UInt16? {
+    /// One port number: decimal digits, no leading zero, at most 65535.
+    func port(_ text: String, at offset: Int) throws(NetworkPolicyError) -> UInt16 {
+        guard !text.isEmpty else { throw error("missing port", at: offset) }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw error("invalid port `\(text)`", at: offset) }
+        guard text.count == 1 || text.first != "0" else { throw error("port `\(text)` has a leading zero", at: offset) }
+        guard let value = UInt16(text) else { throw error("port `\(text)` is larger than 65535", at: offset) }
+        return value
+    }
+
+    /// `->PORT`. Never to port 0: inbound, the component would see the host's real port (the
+    /// one the system picked); outbound, nothing is reached at port 0. Never from port 0.
+    mutating func portMapping(for ports: PortSet, inbound: Bool) throws(NetworkPolicyError) -> UInt16? {
         let start = position
         guard take("->") else { return nil }
-        guard ports.single != nil else { throw error("a port mapping needs exactly one port before `->`", at: start) }
+        guard let single = ports.single else { throw error("a port mapping needs exactly one port before `->`", at: start) }
+        guard single != 0 else { throw error("port 0 (a port the system picks) cannot be mapped", at: start) }
         let text = token(until: ["#"])
-        guard let port = UInt16(text), text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw error(text.isEmpty ? "dangling `->`" : "invalid mapped port `\(text)`", at: start + 2)
+        guard !text.isEmpty else { throw error("dangling `->`", at: start + 2) }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw error("invalid mapped port `\(text)`", at: start + 2) }
+        let port = try port(text, at: start + 2)
+        guard port != 0 else {
+            throw error(inbound ? "`->0` would show the component the host's real port; map to a fixed port"
+                                : "`->0`: nothing is reached at port 0", at: start + 2)
         }
         return port
     }
@@ -221,6 +218,7 @@ struct RuleParser {
         if take("[") {
             let text = token(until: ["]"])
             guard take("]") else { throw error("missing `]`", at: start) }
+            if text.contains("%") { throw error("an IPv6 zone (`%…`) is not supported in a rule", at: start + 1) }
             guard let address = HostAddress(text), address.family == .ipv6 else {
                 throw error("invalid IPv6 address `\(text)`", at: start + 1)
             }
@@ -232,9 +230,14 @@ struct RuleParser {
             text.append(characters[position])
             position += 1
         }
-        guard !text.isEmpty else { throw error("empty host", at: start) }
+        guard !text.isEmpty else {
+            throw error(take("::") ? "an IPv6 address must be in brackets" : "empty host", at: start)
+        }
         if let address = HostAddress(text) { return (text, start, address) }
         if text.contains(":") { throw error("an IPv6 address must be in brackets", at: start) }
+        if let canonical = IDNA.addressLiteral(text) {
+            throw error("`\(text)` is the IPv4 address \(canonical) in a non-canonical form; write `\(canonical)`", at: start)
+        }
         if text.first?.isNumber == true, text.allSatisfy({ $0.isNumber || $0 == "." }) {
             throw error("invalid IPv4 address `\(text)`", at: start)
         }

@@ -26,12 +26,15 @@ struct CompiledRule: Sendable {
     var mappedPort: Int32
     /// The families the rule applies to: bit 0 IPv4, bit 1 IPv6 (none: never matches).
     var families: UInt8
-    /// Whether the host (a name, `*.suffix`, an interface) is `hosts[source]` of the table,
+    /// Whether the host is the interface `interfaces[source]` of the table,
     /// matched by the caller once everything else has matched.
     var matchesBySource: Bool
     var source: Int32
     /// The rule's place in the table's order: of two matching rules, the lower one decides.
     var position: Int32
+    /// For a rule of one address: the next rule of the same address in the table's `exact`
+    /// list (policy order), or -1.
+    var next: Int32 = -1
 
     /// Whether the host is exactly one address (and the rule can match at all).
     var isOneAddress: Bool { maskHigh == ~0 && maskLow == ~0 && !matchesBySource && families.nonzeroBitCount == 1 }
@@ -45,36 +48,50 @@ struct PortMapping: Sendable {
     var address: HostAddress?
 }
 
-/// The rules of one address, in a hash index: `exact[start..<end]` of the table.
+/// The rules of one address, in a hash index: a chain through `exact` of the table.
 struct AddressSlot: Sendable {
     var high: UInt64
     var low: UInt64
     /// The family bit; 0 for an empty slot.
     var family: UInt8
-    var start: Int32
-    var end: Int32
+    /// The first and the last rule of the chain (indices into `exact`).
+    var first: Int32
+    var last: Int32
 }
 
-/// The rules of one direction and one transport, compiled once when the policy is
-/// built. The first rule in policy order that matches decides. Rules naming one
-/// address are found through a hash index on the address, the others are scanned.
+/// The rules of one direction and one transport, compiled as the policy is built, each in
+/// constant amortised time. The first rule in policy order that matches decides. Rules
+/// naming one address are found through a hash index on the address, rules naming a host
+/// name through dictionaries on the name and on `*.suffix`; the others (`*`, `localhost`,
+/// interfaces) are scanned.
 struct RuleTable: Sendable {
-    /// Every rule, in policy order (a rule's position is its index here).
-    private var all: [CompiledRule] = []
-    /// The rules whose host is not one address, in policy order.
+    /// How many entries the table holds (the next entry's position).
+    private var count: Int32 = 0
+    /// The entries whose host is neither one address nor a name, in policy order.
     private var scanned: [CompiledRule] = []
-    /// The rules whose host is one address, grouped by address (policy order within a group).
+    /// The entries whose host is one address, in policy order, chained per address.
     private var exact: [CompiledRule] = []
     /// The open-addressing index of `exact`, a power of two long, at most half full.
     private var slots: [AddressSlot] = []
+    private var usedSlots = 0
+    /// The entries whose host is a name or `*.suffix`, in policy order, and their indices
+    /// by exact name and by suffix (`example.com` for `*.example.com`).
+    private var named: [CompiledRule] = []
+    private var namedByName: [String: [Int32]] = [:]
+    private var namedBySuffix: [String: [Int32]] = [:]
     private var extraPorts: [PortRange] = []
-    /// The hosts of the rules matched by the caller.
-    private var hosts: [HostPattern] = []
+    /// The interface names of the scanned entries matched by the caller.
+    private var interfaces: [String] = []
     private(set) var mappings: [PortMapping] = []
+    /// `mappings` by host-side port (indices, in policy order): undoing a mapping looks up its port.
+    private var mappingsByHostPort: [UInt16: [Int32]] = [:]
+    /// The slot writes indexing has made, rehashing included: what building costs, which
+    /// stays linear in the number of rules.
+    private(set) var indexWork = 0
 
     /// Whether every rule decides by address and port alone (no name, `*.suffix` or interface
     /// host): then the same address and port always get the same answer.
-    var decidesByAddressAlone: Bool { hosts.isEmpty }
+    var decidesByAddressAlone: Bool { interfaces.isEmpty && named.isEmpty }
 
     /// The family bit of ``CompiledRule/families`` for an address.
     @inline(__always)
@@ -119,10 +136,14 @@ struct RuleTable: Sendable {
             (rule.maskHigh, rule.maskLow) = (~0, ~0)
             (rule.valueHigh, rule.valueLow) = (address.high, address.low)
             add(rule)
-        case .name, .subdomains, .interface:
+        case .name(let name):
+            add(rule, named: name, bySuffix: false)
+        case .subdomains(let suffix):
+            add(rule, named: String(suffix.dropFirst()), bySuffix: true)
+        case .interface(let name):
             rule.matchesBySource = true
-            rule.source = Int32(hosts.count)
-            hosts.append(host)
+            rule.source = Int32(interfaces.count)
+            interfaces.append(name)
             add(rule)
         case .loopback:
             // Two entries, one per family, one after the other in the order.
@@ -136,68 +157,127 @@ struct RuleTable: Sendable {
             add(v6)
         }
         if let mappedPort, let single = ports.single {
+            mappingsByHostPort[mappedPort, default: []].append(Int32(mappings.count))
             mappings.append(PortMapping(hostPort: mappedPort, componentPort: single, address: mappingAddress))
         }
     }
 
+    /// Adds an entry of an address, `*`, `localhost` or interface host.
     private mutating func add(_ rule: CompiledRule) {
         var rule = rule
-        rule.position = Int32(all.count)
-        all.append(rule)
-        reindex()
+        rule.position = count
+        count += 1
+        if rule.families == 0 { return }
+        guard rule.isOneAddress else {
+            scanned.append(rule)
+            return
+        }
+        let index = Int32(exact.count)
+        exact.append(rule)
+        if let slot = slot(rule.valueHigh, rule.valueLow, rule.families) {
+            exact[Int(slots[slot].last)].next = index
+            slots[slot].last = index
+            indexWork += 1
+            return
+        }
+        if (usedSlots + 1) * 2 > slots.count { grow() }
+        insert(AddressSlot(high: rule.valueHigh, low: rule.valueLow, family: rule.families, first: index, last: index))
+        usedSlots += 1
     }
 
-    /// Rebuilds the scanned list and the address index from `all` (policies are built once,
-    /// from a few rules).
-    private mutating func reindex() {
-        scanned = all.filter { !$0.isOneAddress && $0.families != 0 }
-        var groups: [[CompiledRule]] = []
-        var groupOf: [HostAddress: Int] = [:]
-        for rule in all where rule.isOneAddress {
-            let address = HostAddress(high: rule.valueHigh, low: rule.valueLow, isIPv6: rule.families == 2)
-            if let group = groupOf[address] {
-                groups[group].append(rule)
-            } else {
-                groupOf[address] = groups.count
-                groups.append([rule])
-            }
+    /// Adds an entry of a host name (`*.name` when `bySuffix`).
+    private mutating func add(_ rule: CompiledRule, named name: String, bySuffix: Bool) {
+        var rule = rule
+        rule.position = count
+        count += 1
+        if rule.families == 0 { return }
+        let index = Int32(named.count)
+        named.append(rule)
+        if bySuffix {
+            namedBySuffix[name, default: []].append(index)
+        } else {
+            namedByName[name, default: []].append(index)
         }
-        exact = []
-        slots = []
-        guard !groups.isEmpty else { return }
-        var capacity = 4
-        while capacity < groups.count * 2 { capacity *= 2 }
-        slots = Array(repeating: AddressSlot(high: 0, low: 0, family: 0, start: 0, end: 0), count: capacity)
-        for group in groups {
-            let first = group[0]
-            var index = Int(truncatingIfNeeded: Self.hash(first.valueHigh, first.valueLow, first.families) & UInt64(capacity - 1))
-            while slots[index].family != 0 { index = (index + 1) & (capacity - 1) }
-            slots[index] = AddressSlot(high: first.valueHigh, low: first.valueLow, family: first.families,
-                                       start: Int32(exact.count), end: Int32(exact.count + group.count))
-            exact += group
-        }
+        indexWork += 1
     }
 
-    /// The host-side port for the first rule that grants `address` and `port`, or `nil`.
-    /// `matchesHost` decides a name or interface host, only once everything else matched.
+    /// The slot holding the chain of an address, if any.
+    private func slot(_ high: UInt64, _ low: UInt64, _ family: UInt8) -> Int? {
+        if slots.isEmpty { return nil }
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: Self.hash(high, low, family)) & mask
+        while slots[index].family != 0 {
+            if slots[index].high == high, slots[index].low == low, slots[index].family == family { return index }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    private mutating func insert(_ slot: AddressSlot) {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: Self.hash(slot.high, slot.low, slot.family)) & mask
+        while slots[index].family != 0 { index = (index + 1) & mask }
+        slots[index] = slot
+        indexWork += 1
+    }
+
+    /// Doubles the index (each doubling moves every used slot once: constant amortised time per rule).
+    private mutating func grow() {
+        let old = slots
+        slots = Array(repeating: AddressSlot(high: 0, low: 0, family: 0, first: 0, last: 0), count: max(4, old.count * 2))
+        for slot in old where slot.family != 0 { insert(slot) }
+    }
+
+    /// The host-side port for the first rule that grants `address` and `port`, or `nil` (also
+    /// when the component would not see `port` again through the port mappings).
+    /// `names` (asked for only when a name rule could decide) are the names whose lookups
+    /// returned the address; `onInterface` decides an interface host, only once everything
+    /// else matched.
     @inline(__always)
-    func grant(_ address: HostAddress, port: UInt16, matchesHost: (HostPattern) -> Bool) -> UInt16? {
+    func grant(_ address: HostAddress, port: UInt16, resolvedFrom names: () -> Set<String>,
+               onInterface: (String) -> Bool) -> UInt16? {
         let family = Self.familyBit(address)
         let (high, low) = (address.high, address.low)
         var found = exactMatch(high, low, family, port: port)
+        if let first = named.first, found.map({ $0.position > first.position }) ?? true {
+            for name in names() {
+                if let rules = namedByName[name] { firstMatch(rules, family: family, port: port, improving: &found) }
+                var rest = Substring(name)
+                while let dot = rest.firstIndex(of: ".") {
+                    rest = rest[rest.index(after: dot)...]
+                    if let rules = namedBySuffix[String(rest)] { firstMatch(rules, family: family, port: port, improving: &found) }
+                }
+            }
+        }
         scanned.withUnsafeBufferPointer { rules in
             for rule in rules {
                 if let found, found.position < rule.position { return }
                 // Family and host in one test: any differing bit is a miss.
                 let miss = (high & rule.maskHigh ^ rule.valueHigh) | (low & rule.maskLow ^ rule.valueLow) | UInt64(~rule.families & family)
                 guard miss == 0, portMatches(port, rule) else { continue }
-                if rule.matchesBySource, !matchesHost(hosts[Int(rule.source)]) { continue }
+                if rule.matchesBySource, !onInterface(interfaces[Int(rule.source)]) { continue }
                 found = rule
                 return
             }
         }
         guard let found else { return nil }
-        return found.mappedPort < 0 ? port : UInt16(truncatingIfNeeded: found.mappedPort)
+        let hostPort = found.mappedPort < 0 ? port : UInt16(truncatingIfNeeded: found.mappedPort)
+        // The component must see the port it asked for: a host port that another rule maps
+        // to would show it that rule's port instead (`*:80->8888` and `*:*`, binding 8888).
+        if !mappings.isEmpty, componentPort(ofHost: address, port: hostPort) != port { return nil }
+        return hostPort
+    }
+
+    /// The first of `rules` (indices into `named`, in policy order) that grants the family and
+    /// port, when it comes before `found`.
+    private func firstMatch(_ rules: [Int32], family: UInt8, port: UInt16, improving found: inout CompiledRule?) {
+        for index in rules {
+            let rule = named[Int(index)]
+            if let current = found, current.position < rule.position { return }
+            guard rule.families & family != 0, portMatches(port, rule) else { continue }
+            found = rule
+            return
+        }
     }
 
     /// The first rule naming exactly this address that grants `port`.
@@ -211,7 +291,12 @@ struct RuleTable: Sendable {
                 let slot = slots[index]
                 if slot.high == high, slot.low == low, slot.family == family {
                     return exact.withUnsafeBufferPointer { rules -> CompiledRule? in
-                        for rule in rules[Int(slot.start)..<Int(slot.end)] where portMatches(port, rule) { return rule }
+                        var next = slot.first
+                        while next >= 0 {
+                            let rule = rules[Int(next)]
+                            if portMatches(port, rule) { return rule }
+                            next = rule.next
+                        }
                         return nil
                     }
                 }
@@ -235,7 +320,9 @@ struct RuleTable: Sendable {
     @inline(__always)
     func componentPort(ofHost address: HostAddress, port: UInt16) -> UInt16 {
         if mappings.isEmpty { return port }
-        for mapping in mappings where mapping.hostPort == port {
+        guard let candidates = mappingsByHostPort[port] else { return port }
+        for index in candidates {
+            let mapping = mappings[Int(index)]
             if let required = mapping.address, required != address { continue }
             return mapping.componentPort
         }

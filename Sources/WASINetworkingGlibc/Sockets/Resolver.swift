@@ -16,10 +16,8 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
 
     public func resolveAddresses(name: String, options: IPResolveAddress.ResolveOptions)
         throws(IPResolveAddress.ErrorCode) -> [IPResolveAddress.IPAddress] {
-        // Names only: an IP literal (or anything that is not a domain name) is not resolved.
-        guard !name.isEmpty, HostAddress(name) == nil, !name.hasPrefix("["), let ascii = IDNA.asciiName(name) else {
-            throw .nameUnresolvable
-        }
+        // Names only: an IP literal in any form (or anything that is not a domain name) is not resolved.
+        guard case .success(let ascii) = IDNA.lookupName(name) else { throw .nameUnresolvable }
         guard let permission = context.policy.resolve(ascii) else { throw .accessDenied }
         var addresses: [HostAddress]
         if let mapped = permission.mappedAddresses {

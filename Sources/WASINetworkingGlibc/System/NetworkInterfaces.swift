@@ -4,6 +4,19 @@ import Glibc
 
 /// The addresses of the host's network interfaces, for `--allow-inbound=tcp://eth0:80`.
 enum NetworkInterfaces {
+    /// The names of this machine's network interfaces (`if_nameindex`), up or down.
+    static func names() -> [String] {
+        guard let list = if_nameindex() else { return [] }
+        defer { if_freenameindex(list) }
+        var result: [String] = []
+        var entry = list
+        while entry.pointee.if_index != 0, let name = entry.pointee.if_name {
+            result.append(String(cString: name))
+            entry += 1
+        }
+        return result
+    }
+
     /// Every IPv4 and IPv6 address of the interface named `name` (`getifaddrs`).
     static func addresses(of name: String) -> [HostAddress] {
         var list: UnsafeMutablePointer<ifaddrs>?

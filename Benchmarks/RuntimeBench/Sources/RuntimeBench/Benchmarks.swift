@@ -215,3 +215,50 @@ func policyCheck() throws {
     }
     print("policy check, 20 rules, last rule matches: \(format(elapsed / Double(checks) * 1e9)) ns per check (\(granted > 0 ? "granted" : "denied"))")
 }
+
+// 6. Building large policies, and denied checks against many name rules.
+func policyBuild() throws {
+    var addressRules: [String] = []
+    for index in 0..<10_000 { addressRules.append("--allow-outbound=tcp://10.0.\(index / 256).\(index % 256):\(1000 + index % 100)") }
+    var policy = NetworkPolicy()
+    let build = best(1) { policy = try! NetworkPolicy(arguments: addressRules) }
+    print("policy build, 10,000 address rules: \(format(build * 1e3)) ms")
+    let last = Endpoint(address: HostAddress("10.0.39.15")!, port: 1099)
+    print("  check of the last rule's address: \(policy.outbound(.tcp, to: last, resolvedFrom: []) != nil ? "granted" : "denied")")
+
+    var nameRules: [String] = []
+    for index in 0..<4_000 { nameRules.append("--allow-outbound=tcp://host\(index).example:443") }
+    var named = NetworkPolicy()
+    let nameBuild = best(1) { named = try! NetworkPolicy(arguments: nameRules) }
+    print("policy build, 4,000 name rules: \(format(nameBuild * 1e3)) ms")
+    let destination = Endpoint(address: HostAddress("192.0.2.1")!, port: 443)
+    let names: Set<String> = ["elsewhere.example"]
+    let checks = 2_000
+    var granted = 0
+    let outbound = best(3) {
+        for _ in 0..<checks where named.outbound(.tcp, to: destination, resolvedFrom: names) != nil { granted += 1 }
+    }
+    print("outbound check, 4,000 name rules, denied: \(format(outbound / Double(checks) * 1e6)) µs per check (\(granted) granted)")
+    let resolve = best(3) {
+        for _ in 0..<checks where named.resolve("elsewhere.example") != nil { granted += 1 }
+    }
+    print("resolve check, 4,000 name rules, denied: \(format(resolve / Double(checks) * 1e6)) µs per check (\(granted) granted)")
+}
+
+// 7. What the component sees of a host port, with 10,000 inbound port mappings.
+func policyView() throws {
+    var rules: [String] = []
+    for index in 0..<10_000 { rules.append("--allow-inbound=tcp://*:\(1000 + index)->\(20_000 + index)") }
+    let policy = try NetworkPolicy(arguments: rules)
+    let address = HostAddress("127.0.0.1")!
+    let views = 20_000
+    var mapped = 0
+    // Every mapped host port in turn (one port over and over would let the compiler hoist the call).
+    let elapsed = best(3) {
+        for index in 0..<views {
+            let host = Endpoint(address: address, port: UInt16(20_000 + index % 10_000))
+            if policy.componentView(ofHostLocal: host, transport: .tcp).port != host.port { mapped += 1 }
+        }
+    }
+    print("component view of a host port, 10,000 port mappings: \(format(elapsed / Double(views) * 1e9)) ns per view (\(mapped / 3) of \(views) mapped)")
+}
