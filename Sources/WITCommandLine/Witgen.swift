@@ -14,7 +14,9 @@ let usage = """
                                                     write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
                                                     C headers: one per world of the package, or only --world NAME
                                                     (`wasi:cli/imports@0.2.12` or a world of the package);
-                                                    --single-file NAME: the Swift bindings as one file NAME
+                                                    --single-file NAME: the Swift bindings as one file NAME;
+                                                    one run at a time writes an output folder: another waits
+                                                    for it (at most 60 s), then fails
       --help                                        show this help
       --version                                     show the version
 
