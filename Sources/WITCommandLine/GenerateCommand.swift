@@ -116,8 +116,11 @@ struct GenerateCommand {
             for result in results { plans.append(try result.plan.get()) }
             if check {
                 let changes = plans.flatMap(\.changes)
+                var budget = UnifiedDiff.maximumPrintedLines
                 for change in changes {
-                    print(UnifiedDiff.render(old: change.old ?? "", new: change.new ?? "", path: change.path))
+                    let diff = UnifiedDiff(old: change.old ?? "", new: change.new ?? "")
+                    print(diff.render(path: change.path, maximumLines: budget))
+                    budget = max(0, budget - diff.printedLineCount)
                 }
                 if !changes.isEmpty {
                     FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
@@ -203,33 +206,5 @@ extension GenerateCommand {
         }
         let generator = CGenerator(resolve: resolve, options: options)
         return worlds.map { generator.generate(world: $0) }.sorted { $0.path < $1.path }
-    }
-}
-
-/// A unified diff between two texts (whole-file hunks with context), for `--check`.
-enum UnifiedDiff {
-    static func render(old: String, new: String, path: String) -> String {
-        let a = old.isEmpty ? [] : old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.isEmpty ? [] : new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Longest common subsequence table, fine for generated files of modest size.
-        let n = a.count, m = b.count
-        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        var lines = ["--- \(path)", "+++ \(path) (generated)", "@@ -1,\(n) +1,\(m) @@"]
-        var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] {
-                lines.append(" " + a[i]); i += 1; j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                lines.append("+" + b[j]); j += 1
-            } else {
-                lines.append("-" + a[i]); i += 1
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }
