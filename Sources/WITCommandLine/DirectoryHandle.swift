@@ -75,6 +75,8 @@ final class DirectoryHandle: Sendable {
             throw FileSystem.Failure("cannot read directory", path, errno: code)
         }
         defer { closedir(stream) }
+        // The copy shares the read position with the original: start from the beginning.
+        rewinddir(stream)
         var result: [(name: String, kind: EntryKind)] = []
         while let entry = readdir(stream) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -162,10 +164,11 @@ final class DirectoryHandle: Sendable {
         let step = 20 // milliseconds
         while flock(descriptor, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw FileSystem.Failure("cannot lock", path) }
-            if waited == 0 { onWait() }
             if waited >= seconds * 1000 {
-                throw FileSystem.Failure(message: "another witgen generate has been writing \(path)/ for \(seconds) s; giving up")
+                throw FileSystem.Failure(message: "another witgen generate is writing \(path)/ (it holds its lock)"
+                                         + (seconds > 0 ? "; gave up after \(seconds) s" : ""))
             }
+            if waited == 0 { onWait() }
             usleep(useconds_t(step * 1000))
             waited += step
         }

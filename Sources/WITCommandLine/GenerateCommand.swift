@@ -16,6 +16,8 @@ struct GenerateCommand {
     var cWorldName: String?
     var features = Set<String>()
     var allFeatures = false
+    /// How long a run waits for another one writing the same output folder (`--lock-wait`).
+    var lockWaitSeconds = 60
 
     static let backEnds = ["swift", "c", "docs"]
 
@@ -57,15 +59,18 @@ struct GenerateCommand {
                 }
                 cRenames[String(rename[..<equals])] = String(rename[rename.index(after: equals)...])
             case "--c-world-name": cWorldName = value(argument)
+            case "--lock-wait":
+                let text = value(argument)
+                guard let seconds = Int(text), seconds >= 0, seconds <= 86_400 else {
+                    usageError("--lock-wait needs a number of seconds from 0 to 86400, got `\(text)`")
+                }
+                lockWaitSeconds = seconds
             default: usageError("unknown option \(argument) for generate")
             }
             index += 1
         }
         if input.isEmpty { usageError("--input needs a path; an empty path is not one") }
     }
-
-    /// How long a run waits for another one writing the same output folder.
-    static let lockWaitSeconds = 60
 
     func run() -> Never {
         let model = loadModel(path: input, features: features, allFeatures: allFeatures)
@@ -171,8 +176,8 @@ extension GenerateCommand {
                 if check { return nil }
                 throw FileSystem.Failure("cannot open directory", output, errno: ENOENT)
             }
-            try folder.lock(shared: check, waitingAtMost: Self.lockWaitSeconds) {
-                FileSystem.writeError("witgen: waiting for another witgen generate writing \(output)/ (at most \(Self.lockWaitSeconds) s)\n")
+            try folder.lock(shared: check, waitingAtMost: lockWaitSeconds) {
+                FileSystem.writeError("witgen: waiting for another witgen generate writing \(output)/ (at most \(lockWaitSeconds) s)\n")
             }
             return folder
         } catch {

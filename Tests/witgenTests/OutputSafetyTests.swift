@@ -239,6 +239,24 @@ import Testing
         #expect(try read(output.appendingPathComponent("Swift/Greetings.swift")).contains("Says hi."))
     }
 
+    @Test func aRunThatCannotGetTheLockInTimeFailsClearlyAndWritesNothing() throws {
+        let folder = try generatedThenChanged()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("Generated")
+        let held = open(output.path, O_RDONLY | O_DIRECTORY)
+        defer { close(held) }
+        #expect(held >= 0 && flock(held, LOCK_EX) == 0)
+        let now = try WitgenProcess.run(["generate", "--lock-wait", "0"], in: folder, timeout: 60)
+        #expect(now.status == 1, "\(now.stderr)")
+        #expect(now.stderr.contains("another witgen generate is writing Generated/"), "\(now.stderr)")
+        let later = try WitgenProcess.run(["generate", "--lock-wait", "1"], in: folder, timeout: 60)
+        #expect(later.status == 1, "\(later.stderr)")
+        #expect(later.stderr.contains("waiting for another witgen generate") && later.stderr.contains("gave up after 1 s"),
+                "\(later.stderr)")
+        #expect(try read(output.appendingPathComponent("Swift/Greetings.swift")).contains("Says hello."))
+        #expect(try WitgenProcess.run(["generate", "--lock-wait", "soon"], in: folder, timeout: 60).status == 64)
+    }
+
     @Test func twoRunsOnOneOutputFolderLeaveTheOutputOfOne() throws {
         let interfaces = (0..<200).map { "interface i\($0) { fn\($0): func(a: string) -> string; }" }
         let world = "world app { " + (0..<200).map { "import i\($0);" }.joined(separator: " ") + " }"
