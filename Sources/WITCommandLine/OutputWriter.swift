@@ -99,7 +99,7 @@ struct OutputWriter {
             guard kind == .regularFile else {
                 throw .io("\(path) is \(kind.described), where a generated file goes; refusing to write there")
             }
-            let old = try generatedText(file.path, in: folder)
+            let old = try generatedText(file.path, in: folder, expected: true)
             guard let old else { throw .foreignFile(path) }
             if old == file.contents {
                 plan.unchanged.append(path)
@@ -118,9 +118,15 @@ struct OutputWriter {
         return plan
     }
 
-    /// The text of the regular file `name` when it carries the generated-file marker; `nil` when not.
-    private static func generatedText(_ name: String, in folder: DirectoryHandle) throws(Failure) -> String? {
+    /// The text of the regular file `name` when it carries the generated-file marker; `nil` when
+    /// not. A file `expected` to be generated (one a back end writes) is read whole at once;
+    /// any other, only its start until the marker is seen there.
+    private static func generatedText(_ name: String, in folder: DirectoryHandle, expected: Bool = false) throws(Failure) -> String? {
         do {
+            if expected {
+                let bytes = try folder.readFile(name, limit: maximumExistingFileBytes)
+                return Array(bytes.prefix(markerWindow)).containsMarker ? String(decoding: bytes, as: UTF8.self) : nil
+            }
             let start = try folder.readFile(name, limit: maximumExistingFileBytes, prefix: markerWindow)
             guard start.containsMarker else { return nil }
             return String(decoding: try folder.readFile(name, limit: maximumExistingFileBytes), as: UTF8.self)
