@@ -98,7 +98,8 @@ struct GenerateCommand {
             let folder = "Docs"
             jobs.append { (folder, MarkdownGenerator(resolve: resolve, options: options).generate()) }
         }
-        // Each job also plans its folder (reading what is there now): planning writes nothing.
+        // The output folder is created (when missing, empty) and locked first. Each job then
+        // plans its folder in it (reading what is there now): planning writes nothing.
         let outputPath = output, outputFolder = openOutputFolder()
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
