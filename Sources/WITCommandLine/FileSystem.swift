@@ -6,9 +6,15 @@ enum FileSystem {
     /// A failed call, with the path and the system's reason.
     struct Failure: Error {
         var message: String
+        /// Whether the call refused a file larger than the limit it was given.
+        var exceedsLimit = false
 
         init(_ what: String, _ path: String, errno code: Int32 = errno) {
             message = "\(what) \(path): \(String(cString: strerror(code)))"
+        }
+
+        init(message: String) {
+            self.message = message
         }
     }
 
@@ -18,42 +24,73 @@ enum FileSystem {
 
     /// What is at `path`, following symbolic links; `nil` when nothing is.
     static func kind(_ path: String) -> Kind? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return (status.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
+        identity(path).map { $0.isDirectory ? .directory : .file }
     }
 
-    /// The whole contents of a file.
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    /// A directory's or file's identity, following symbolic links: two paths with the
+    /// same device and inode are the same thing. `nil` when nothing is at `path`.
+    static func identity(_ path: String) -> (device: UInt64, inode: UInt64, isDirectory: Bool)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return (UInt64(status.st_dev), UInt64(status.st_ino), (status.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    /// The contents of the regular file at `path` (following symbolic links), at most `limit`
+    /// bytes: a FIFO, a device or a directory is refused without reading from it.
+    static func read(_ path: String, limit: Int) throws(Failure) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO does not wait for a writer (it is refused right after).
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure("cannot read", path) }
         defer { close(descriptor) }
+        return try readRegularFile(descriptor, path: path, limit: limit)
+    }
+
+    /// The contents of the open file `descriptor`, when it is a regular file of at most
+    /// `limit` bytes (checked by `fstat` before reading, and again while reading, so that a
+    /// file that grows stops at the limit); only the first `prefix` bytes when given.
+    static func readRegularFile(_ descriptor: Int32, path: String, limit: Int, prefix: Int? = nil) throws(Failure) -> [UInt8] {
         var status = stat()
-        let expected = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
-        // Read straight into the array, sized by `fstat` plus one byte to see the end in one go.
-        var failed = false
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            count = 0
-            while count < buffer.count {
-                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
-                if read < 0, errno == EINTR { continue }
-                if read < 0 { failed = true }
-                if read <= 0 { return }
-                count += read
-            }
-        }
-        if failed { throw Failure("cannot read", path) }
-        if bytes.count <= expected { return bytes }
-        // Longer than `fstat` said (a file that grows, or one of /proc): read the rest in chunks.
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        guard fstat(descriptor, &status) == 0 else { throw Failure("cannot read", path) }
+        let kind = DirectoryHandle.EntryKind(mode: status.st_mode)
+        guard kind == .regularFile else { throw Failure(message: "cannot read \(path): it is \(kind.described), not a regular file") }
+        var tooLarge = Failure(message: "cannot read \(path): larger than the limit of \(limit) bytes")
+        tooLarge.exceedsLimit = true
+        if prefix == nil, status.st_size > limit { throw tooLarge }
+        let ceiling = prefix.map { min($0, limit) } ?? limit + 1
+        // Sized by `fstat` plus one byte, to see the end in one read.
+        var bytes = [UInt8](repeating: 0, count: min(max(Int(status.st_size), 0) + 1, ceiling))
+        var count = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
+            if count == bytes.count {
+                if count >= ceiling { break }
+                bytes += repeatElement(0, count: min(max(count, 1 << 16), ceiling - count))
+            }
+            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if read < 0 {
                 if errno == EINTR { continue }
                 throw Failure("cannot read", path)
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if read == 0 { break }
+            count += read
+        }
+        if prefix == nil, count > limit { throw tooLarge }
+        bytes.removeLast(bytes.count - count)
+        return bytes
+    }
+
+    /// Fills `bytes` with random bytes from the kernel (`getentropy`, which is `getrandom`;
+    /// `/dev/urandom` where that is missing).
+    static func randomBytes(_ bytes: inout [UInt8]) throws(Failure) {
+        if bytes.withUnsafeMutableBytes({ getentropy($0.baseAddress, $0.count) }) == 0 { return }
+        let source = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { throw Failure("cannot read", "/dev/urandom") }
+        defer { close(source) }
+        var count = 0
+        while count < bytes.count {
+            let read = bytes.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress! + count, $0.count - count) }
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { throw Failure("cannot read", "/dev/urandom") }
+            count += read
         }
     }
 
@@ -79,35 +116,6 @@ enum FileSystem {
         if mkdir(directory, 0o777) != 0, errno != EEXIST { throw Failure("cannot create directory", directory) }
     }
 
-    /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`:
-    /// a reader sees the old file or the new one, never half of one.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
-        let directory = parentPath(path)
-        try createDirectories(directory)
-        let temporary = join(directory, ".\(lastComponent(path)).witgen-tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw Failure("cannot write", temporary) }
-        if let code = writeAll(bytes, to: descriptor) {
-            close(descriptor)
-            unlink(temporary)
-            throw Failure("cannot write", temporary, errno: code)
-        }
-        guard close(descriptor) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw Failure("cannot write", temporary, errno: code)
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw Failure("cannot rename to", path, errno: code)
-        }
-    }
-
-    static func remove(_ path: String) throws(Failure) {
-        guard unlink(path) == 0 else { throw Failure("cannot remove", path) }
-    }
-
     /// `a/b` (or `b` when `a` is empty).
     static func join(_ directory: String, _ name: String) -> String {
         if directory.isEmpty { return name }
@@ -120,11 +128,6 @@ enum FileSystem {
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
-    }
-
-    static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 
     /// Writes text to standard error (nothing more can be done when that fails).

@@ -16,6 +16,8 @@ struct GenerateCommand {
     var cWorldName: String?
     var features = Set<String>()
     var allFeatures = false
+    /// How long a run waits for another one writing the same output folder (`--lock-wait`).
+    var lockWaitSeconds = 60
 
     static let backEnds = ["swift", "c", "docs"]
 
@@ -30,7 +32,9 @@ struct GenerateCommand {
             let argument = arguments[index]
             switch argument {
             case "--input": input = value(argument)
-            case "--output": output = value(argument)
+            case "--output":
+                output = value(argument)
+                if output.isEmpty { usageError("--output needs a folder; an empty path is not one (use --output . for this folder)") }
             case "--only":
                 only = Set(value(argument).split(separator: ",").map { $0.trimmedOfSpaces })
                 for name in only where !Self.backEnds.contains(name) {
@@ -40,7 +44,12 @@ struct GenerateCommand {
             case "--features": features.formUnion(value(argument).commaSeparatedNames)
             case "--all-features": allFeatures = true
             case "--swift-module": swiftModule = value(argument)
-            case "--single-file": singleFile = value(argument)
+            case "--single-file":
+                let name = value(argument)
+                guard OutputWriter.isPlainFileName(name) else {
+                    usageError("--single-file needs a plain file name (no `/`, not `.` or `..`, not empty), got `\(name)`; the file goes in \(output)/Swift/")
+                }
+                singleFile = name
             case "--world": world = value(argument)
             case "--c-rename":
                 let rename = value(argument)
@@ -50,10 +59,17 @@ struct GenerateCommand {
                 }
                 cRenames[String(rename[..<equals])] = String(rename[rename.index(after: equals)...])
             case "--c-world-name": cWorldName = value(argument)
+            case "--lock-wait":
+                let text = value(argument)
+                guard let seconds = Int(text), seconds >= 0, seconds <= 86_400 else {
+                    usageError("--lock-wait needs a number of seconds from 0 to 86400, got `\(text)`")
+                }
+                lockWaitSeconds = seconds
             default: usageError("unknown option \(argument) for generate")
             }
             index += 1
         }
+        if input.isEmpty { usageError("--input needs a path; an empty path is not one") }
     }
 
     func run() -> Never {
@@ -64,7 +80,7 @@ struct GenerateCommand {
         let sourceDescription = "\(input)/"
         if only.contains("swift") {
             let options = SwiftGenerator.Options(moduleName: swiftModule, sourceDescription: sourceDescription)
-            let folder = FileSystem.join(output, "Swift"), singleFile = singleFile
+            let folder = "Swift", singleFile = singleFile
             jobs.append {
                 var generator = SwiftGenerator(resolve: resolve, options: options)
                 return (folder, singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate())
@@ -73,24 +89,28 @@ struct GenerateCommand {
         if only.contains("c") {
             // Chosen (and checked) before any job starts: a bad `--world` stops here.
             let worlds = cWorlds(model)
-            let folder = FileSystem.join(output, "C"), mainPackage = model.mainPackage
+            let folder = "C", mainPackage = model.mainPackage
             let options = CGenerator.Options(sourceDescription: sourceDescription, renames: cRenames, worldName: cWorldName)
             jobs.append { (folder, Self.cHeaders(worlds, mainPackage: mainPackage, resolve: resolve, options: options)) }
         }
         if only.contains("docs") {
             let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
-            let folder = FileSystem.join(output, "Docs")
+            let folder = "Docs"
             jobs.append { (folder, MarkdownGenerator(resolve: resolve, options: options).generate()) }
         }
-        // Each job also plans its folder (reading what is there now): planning writes nothing.
+        // The output folder is created (when missing, empty) and locked first. Each job then
+        // plans its folder in it (reading what is there now): planning writes nothing.
+        let outputPath = output, outputFolder = openOutputFolder()
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
                 let (folder, generated) = job()
-                let plan = Result { () throws(OutputWriter.Failure) in try OutputWriter.plan(generated, in: folder) }
+                let plan = Result { () throws(OutputWriter.Failure) in
+                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath)
+                }
                 return (folder: folder, files: generated, plan: plan)
             }
         })
-        if let cFiles = results.first(where: { $0.folder == FileSystem.join(output, "C") })?.files {
+        if let cFiles = results.first(where: { $0.folder == "C" })?.files {
             var seen = Set<String>()
             for file in cFiles where !seen.insert(file.path).inserted {
                 fail("two worlds would both write C/\(file.path); generate one with --world and --c-world-name", code: 1)
@@ -98,12 +118,15 @@ struct GenerateCommand {
         }
         do {
             // Every folder is planned before anything is written: a foreign file anywhere means nothing is written.
-            var plans: [[OutputWriter.Change]] = []
+            var plans: [OutputWriter.Plan] = []
             for result in results { plans.append(try result.plan.get()) }
             if check {
-                let changes = plans.joined()
+                let changes = plans.flatMap(\.changes)
+                var budget = UnifiedDiff.maximumPrintedLines
                 for change in changes {
-                    print(UnifiedDiff.render(old: change.old ?? "", new: change.new ?? "", path: change.path))
+                    let diff = UnifiedDiff(old: change.old ?? "", new: change.new ?? "")
+                    print(diff.render(path: change.path, maximumLines: budget))
+                    budget = max(0, budget - diff.printedLineCount)
                 }
                 if !changes.isEmpty {
                     FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
@@ -116,11 +139,10 @@ struct GenerateCommand {
             // of the time left once the back ends are done. Each file is still written
             // atomically; a failure in one folder is reported (the first, in folder order)
             // after the others are done.
-            let applied = ParallelJobs.run(zip(results, plans).map { result, changes in
+            guard let outputFolder else { fail("internal error: no output folder to write", code: 1) }
+            let applied = ParallelJobs.run(plans.map { plan in
                 { @Sendable in
-                    Result { () throws(OutputWriter.Failure) in
-                        try OutputWriter.apply(changes, of: result.files, in: result.folder)
-                    }
+                    Result { () throws(OutputWriter.Failure) in try OutputWriter.apply(plan, in: outputFolder) }
                 }
             })
             var total = OutputWriter.Summary()
@@ -144,6 +166,26 @@ struct GenerateCommand {
 }
 
 extension GenerateCommand {
+    /// The output folder, locked against other runs of `generate`: created (with its missing
+    /// parents) and locked exclusively to write; to `--check`, locked shared when it exists
+    /// (`nil` when it does not). The folder itself may be a symbolic link (the user names it);
+    /// nothing inside it is followed.
+    func openOutputFolder() -> DirectoryHandle? {
+        do throws(FileSystem.Failure) {
+            if !check { try FileSystem.createDirectories(output) }
+            guard let folder = try DirectoryHandle.open(output) else {
+                if check { return nil }
+                throw FileSystem.Failure("cannot open directory", output, errno: ENOENT)
+            }
+            try folder.lock(shared: check, waitingAtMost: lockWaitSeconds) {
+                FileSystem.writeError("witgen: waiting for another witgen generate writing \(output)/ (at most \(lockWaitSeconds) s)\n")
+            }
+            return folder
+        } catch {
+            fail(error.message, code: 1)
+        }
+    }
+
     /// The worlds that get a C header: every world of the input package, or the `--world` one.
     func cWorlds(_ model: FrontEnd.Output) -> [WorldID] {
         let worlds: [WorldID]
@@ -170,33 +212,5 @@ extension GenerateCommand {
         }
         let generator = CGenerator(resolve: resolve, options: options)
         return worlds.map { generator.generate(world: $0) }.sorted { $0.path < $1.path }
-    }
-}
-
-/// A unified diff between two texts (whole-file hunks with context), for `--check`.
-enum UnifiedDiff {
-    static func render(old: String, new: String, path: String) -> String {
-        let a = old.isEmpty ? [] : old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.isEmpty ? [] : new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Longest common subsequence table, fine for generated files of modest size.
-        let n = a.count, m = b.count
-        var table = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
-            }
-        }
-        var lines = ["--- \(path)", "+++ \(path) (generated)", "@@ -1,\(n) +1,\(m) @@"]
-        var i = 0, j = 0
-        while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] {
-                lines.append(" " + a[i]); i += 1; j += 1
-            } else if j < m, i == n || table[i][j + 1] >= table[i + 1][j] {
-                lines.append("+" + b[j]); j += 1
-            } else {
-                lines.append("-" + a[i]); i += 1
-            }
-        }
-        return lines.joined(separator: "\n")
     }
 }

@@ -10,11 +10,13 @@ let usage = """
       check PATH                                    validate WIT and print only diagnostics
       generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
                [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
-               [--features a,b | --all-features] [--single-file NAME]
+               [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
                                                     write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
                                                     C headers: one per world of the package, or only --world NAME
                                                     (`wasi:cli/imports@0.2.12` or a world of the package);
-                                                    --single-file NAME: the Swift bindings as one file NAME
+                                                    --single-file NAME: the Swift bindings as one file NAME;
+                                                    one run at a time writes an output folder: another waits
+                                                    for it, at most --lock-wait SECONDS (default 60), then fails
       --help                                        show this help
       --version                                     show the version
 

@@ -17,10 +17,17 @@ struct WitgenProcess {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/witgen")
     }()
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Outcome {
+    /// Runs `witgen` with `arguments` in `directory`; with `timeout`, killed after that many
+    /// seconds (status 137), so that a run that would hang fails instead.
+    static func run(_ arguments: [String], in directory: URL, timeout: Int? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let timeout {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+            process.arguments = ["-s", "KILL", "\(timeout)", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()
