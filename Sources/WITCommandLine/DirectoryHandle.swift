@@ -112,9 +112,9 @@ final class DirectoryHandle: Sendable {
     /// The temporary file has a random name (`TemporaryName`) and is created exclusively,
     /// not through a link: a file or link planted at that name makes the write fail, never
     /// go elsewhere. It gets `permissions` (those of the file it replaces), or for a new file
-    /// 0666 less the umask. Its data reach the disk (`fsync`) before this returns, so that
-    /// once renamed the file is whole even after a crash of the machine (not only of witgen:
-    /// without it, a file system may keep the rename and lose the data, leaving an empty file).
+    /// 0666 less the umask. It is not flushed (`fsync` would cost milliseconds a file): after
+    /// a crash of the machine a file system may keep the rename and lose the data, leaving an
+    /// empty or zero-filled file, which the next run takes for its own (``OutputWriter``).
     func writeTemporary(_ bytes: [UInt8], for name: String, permissions: mode_t?) throws(FileSystem.Failure) -> String {
         var temporary = ""
         var file: Int32 = -1
@@ -132,7 +132,6 @@ final class DirectoryHandle: Sendable {
         }
         if let permissions, fchmod(file, permissions) != 0 { throw discard(errno, "cannot set the mode of") }
         if let code = FileSystem.writeAll(bytes, to: file) { throw discard(code, "cannot write") }
-        if fsync(file) != 0 { throw discard(errno, "cannot write") }
         guard close(file) == 0 else {
             let code = errno
             unlinkat(descriptor, temporary, 0)

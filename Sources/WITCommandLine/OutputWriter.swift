@@ -120,11 +120,14 @@ struct OutputWriter {
 
     /// The text of the regular file `name` when it carries the generated-file marker; `nil` when
     /// not. A file `expected` to be generated (one a back end writes) is read whole at once;
-    /// any other, only its start until the marker is seen there.
+    /// any other, only its start until the marker is seen there. An expected file that is empty
+    /// or holds only zero bytes counts as generated, with no text: what a crash of the machine
+    /// leaves of a file whose data had not reached the disk, and nothing anybody wrote.
     private static func generatedText(_ name: String, in folder: DirectoryHandle, expected: Bool = false) throws(Failure) -> String? {
         do {
             if expected {
                 let bytes = try folder.readFile(name, limit: maximumExistingFileBytes)
+                if bytes.allSatisfy({ $0 == 0 }) { return "" }
                 return Array(bytes.prefix(markerWindow)).containsMarker ? String(decoding: bytes, as: UTF8.self) : nil
             }
             let start = try folder.readFile(name, limit: maximumExistingFileBytes, prefix: markerWindow)

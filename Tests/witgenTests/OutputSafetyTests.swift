@@ -42,6 +42,25 @@ import Testing
         return folder
     }
 
+    /// What a power cut can leave of a file written but not yet on disk, an empty or
+    /// zero-filled file, is rewritten by the next run, not refused as somebody else's; a
+    /// file with other text and no generated header still is.
+    @Test func anEmptyOrZeroFilledFileAtAGeneratedPathIsRewritten() throws {
+        let folder = try generatedThenChanged()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = folder.appendingPathComponent("Generated/Swift/Greetings.swift")
+        for leftover in [Data(), Data(repeating: 0, count: 4096)] {
+            try leftover.write(to: generated)
+            let outcome = try WitgenProcess.run(["generate"], in: folder, timeout: 120)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            #expect(try read(generated).contains("Says hi."))
+        }
+        try write("my own notes\n", to: generated)
+        let refused = try WitgenProcess.run(["generate"], in: folder, timeout: 120)
+        #expect(refused.status == 1)
+        #expect(try read(generated) == "my own notes\n")
+    }
+
     @Test func aLinkPlantedAtATemporaryNameDoesNotRedirectTheWrite() throws {
         let folder = try generatedThenChanged()
         defer { try? FileManager.default.removeItem(at: folder) }
