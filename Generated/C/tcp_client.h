@@ -461,10 +461,14 @@ extern bool wasi_networking_socket_tcp_method_tcp_connection_shutdown(wasi_netwo
 // by family and may include addresses the host cannot reach now.
 //
 // Errors: `name-unresolvable` when the name is empty, is an IP
-// address literal, is not a valid domain name or does not exist
-// (`EAI_FAIL`, `EAI_NONAME`); `temporary-resolver-failure`
-// (`EAI_AGAIN`); `access-denied` when the host does not allow
-// looking up this name.
+// address literal in any form `inet_aton` or `inet_pton` reads
+// (`127.1`, `2130706433`, `0x7f.1`, `017700000001`, `0`, `::1`),
+// is not a valid domain name (labels of letters, digits, `-` and
+// `_`, 1 to 63 bytes each in ASCII form, at most 253 bytes in all,
+// the last label not a number), all decided before any lookup, or
+// does not exist (`EAI_FAIL`, `EAI_NONAME`);
+// `temporary-resolver-failure` (`EAI_AGAIN`); `access-denied` when
+// the host does not allow looking up this name.
 extern bool wasi_networking_ip_resolve_address_method_resolver_resolve_addresses(wasi_networking_ip_resolve_address_borrow_resolver_t self, tcp_client_string_t *name, wasi_networking_ip_resolve_address_resolve_options_t *options, wasi_networking_ip_resolve_address_list_ip_address_t *ret, wasi_networking_ip_resolve_address_error_code_t *err);
 // The resolver the host gives this component instance. Every instance
 // gets one; which names it may look up is the host's policy.

@@ -31,10 +31,14 @@ public enum IPResolveAddress {
         /// by family and may include addresses the host cannot reach now.
         ///
         /// Errors: `name-unresolvable` when the name is empty, is an IP
-        /// address literal, is not a valid domain name or does not exist
-        /// (`EAI_FAIL`, `EAI_NONAME`); `temporary-resolver-failure`
-        /// (`EAI_AGAIN`); `access-denied` when the host does not allow
-        /// looking up this name.
+        /// address literal in any form `inet_aton` or `inet_pton` reads
+        /// (`127.1`, `2130706433`, `0x7f.1`, `017700000001`, `0`, `::1`),
+        /// is not a valid domain name (labels of letters, digits, `-` and
+        /// `_`, 1 to 63 bytes each in ASCII form, at most 253 bytes in all,
+        /// the last label not a number), all decided before any lookup, or
+        /// does not exist (`EAI_FAIL`, `EAI_NONAME`);
+        /// `temporary-resolver-failure` (`EAI_AGAIN`); `access-denied` when
+        /// the host does not allow looking up this name.
         ///
         /// - Since: 0.1.0
         func resolveAddresses(name: String, options: WASINetworking.IPResolveAddress.ResolveOptions) throws(WASINetworking.IPResolveAddress.ErrorCode) -> [WASINetworking.IPResolveAddress.IPAddress]
