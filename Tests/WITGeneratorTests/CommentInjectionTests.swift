@@ -10,6 +10,8 @@ import WIT
     /// One hostile doc comment per item; the text after each terminator would be code if it
     /// ended the comment: `#error` fails any compilation, the rest conflict with the probes.
     static let hostileBytes: [UInt8] = Array("""
+        /// ```
+        /// <!-- A package doc opening a fence and a comment.
         package t:x;
         /// An interface.\r#error("interface docs")
         interface a {
@@ -200,6 +202,28 @@ import WIT
             .generate()
         for file in files {
             #expect(!Self.holdsControl(file.contents), "\(file.path) holds a line terminator or control other than LF")
+            // Top-level fences and HTML comments, read line by line: each WIT signature opens a
+            // fence of its own, and nothing is left open at the end of a page.
+            var fence: String?
+            var inComment = false
+            for line in file.contents.split(separator: "\n") {
+                if inComment {
+                    inComment = !line.contains("-->")
+                    continue
+                }
+                if let open = fence {
+                    if line.trimmingCharacters(in: .whitespaces) == open { fence = nil }
+                    continue
+                }
+                #expect(line != "```wit" || fence == nil, "\(file.path): a signature inside a doc's fence")
+                let text = line.drop { $0 == " " }
+                if text.hasPrefix("```") || text.hasPrefix("~~~") {
+                    fence = String(text.prefix { $0 == text.first })
+                } else if text.hasPrefix("<!--"), !text.contains("-->") {
+                    inComment = true
+                }
+            }
+            #expect(fence == nil && !inComment, "\(file.path): a doc's fence or comment runs to the end of the page")
             for line in file.contents.split(separator: "\n") where line.hasPrefix("#") {
                 #expect(!line.contains("error") && !line.contains("INJECTED"), "\(file.path): a doc made a heading: \(line)")
             }
@@ -225,6 +249,62 @@ import WIT
     ])
     func markdownProseClosesWhatADocOpens(docs: String, expected: [String]) {
         #expect(MarkdownProse.lines(of: docs) == expected)
+    }
+
+    /// Each terminator, control and splice as `commentLines` writes it, in both styles.
+    @Test(arguments: [
+        ("a\r\nb\rc\nd", ["a", "b", "c", "d"], ["a", "b", "c", "d"]),
+        ("a\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f", ["a", "b", "c", "d", "e", "f"], ["a", "b", "c", "d", "e", "f"]),
+        ("nul\u{0}del\u{7F}csi\u{9B}rlo\u{202E}fsi\u{2068}", ["nul\u{FFFD}del\u{FFFD}csi\u{FFFD}rlo\u{FFFD}fsi\u{FFFD}"],
+         ["nul\u{FFFD}del\u{FFFD}csi\u{FFFD}rlo\u{FFFD}fsi\u{FFFD}"]),
+        ("ends \\\nnext", ["ends \\", "next"], ["ends \\.", "next"]),
+        ("ends ??/ \t", ["ends ??/ \t"], ["ends ??/ \t."]),
+        ("tab\tkept, ?? and \\ inside", ["tab\tkept, ?? and \\ inside"], ["tab\tkept, ?? and \\ inside"]),
+        ("trailing\n", ["trailing", ""], ["trailing", ""]),
+    ])
+    func commentLinesAreInert(text: String, swift: [String], c: [String]) {
+        func written(_ style: CommentStyle) -> [String] {
+            var buffer = TextBuffer()
+            buffer.commentLines(of: text, style: style)
+            let marker = style == .swiftDocumentation ? "///" : "//"
+            return buffer.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { line in
+                line == marker ? "" : String(line.dropFirst(marker.count + 1))
+            }
+        }
+        #expect(written(.swiftDocumentation) == swift)
+        #expect(written(.cLine) == c)
+    }
+
+    /// A feature name from an encoded package's `package-docs` is any string: it stays on its
+    /// line in the WIT signature and in the gate line, and in the Swift doc comment.
+    @Test func featureNamesStayOnTheirLine() throws {
+        let file = SourceFile(path: "gate.wit", bytes: Array("""
+            package t:x;
+            interface a {
+              @unstable(feature = gate)
+              f: func();
+            }
+            world w { import a; }
+            """.utf8))
+        guard case .success(var output) = FrontEnd.load(.init(main: .init(files: [file])), allFeatures: true) else {
+            Issue.record("the package does not load")
+            return
+        }
+        let interface = try #require(output.resolve.packages.last?.interfaces["a"])
+        output.resolve.interfaces[interface.index].functions["f"]?.stability = .unstable(feature: "x)\n```\n# Evil `\r#error(\"gate\")", deprecated: nil)
+        let pages = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "Bindings", sourceDescription: "gate/")).generate()
+        let page = try #require(pages.first { $0.path == "t-x-a.md" })
+        let lines = page.contents.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix("# Evil") })
+        #expect(lines.contains("@unstable(feature = x)\u{FFFD}```\u{FFFD}# Evil `\u{FFFD}#error(\"gate\"))"))
+        // The longest run of backticks inside is three: the code span's fence is four.
+        #expect(lines.contains("**Unstable** (feature ````x)\u{FFFD}```\u{FFFD}# Evil `\u{FFFD}#error(\"gate\")````)"))
+        var swift = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "Bindings", sourceDescription: "gate/"))
+        for generated in swift.generate() {
+            for line in generated.contents.split(separator: "\n") where line.contains("#error(") {
+                #expect(line.drop { $0 == " " }.hasPrefix("///"), "\(generated.path): \(line)")
+            }
+        }
     }
 
     @Test func headersCarryTheSourceDescriptionOnOneLine() throws {
