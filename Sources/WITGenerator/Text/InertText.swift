@@ -84,7 +84,7 @@ enum InertText {
     }
 
     private static func rewrite(_ text: String, terminator: [UInt8]) -> String {
-        if terminator == [0x0A], isNormal(text) { return text }
+        if isNormal(text), terminator == [0x0A] || !text.containsByte(0x0A) { return text }
         var text = text
         let rewritten: [UInt8] = text.withUTF8 { bytes in
             var result: [UInt8] = []
