@@ -244,6 +244,17 @@ import WIT
         // Setext underlines would make the text above them a heading.
         ("Title\n=====\nText\n  ---", ["Title", "\\=====", "Text", "  \\---"]),
         ("\n---\n", ["", "---", ""]),
+        // In a list item or a block quote, a line could open a block where a line reading sees
+        // a close: such a line is escaped instead.
+        ("- item\n  ```\ncode\n```\n# After", ["- item", "  \\```", "code", "\\```", "**After**"]),
+        ("> quote\n<!-- open", ["> quote", "\\<!-- open"]),
+        ("1. one\n~~~", ["1. one", "\\~~~"]),
+        // An unindented line after an empty one ends every list and quote; a tab does not.
+        ("- item\n\nafter\n```\ncode", ["- item", "", "after", "```", "code", "```"]),
+        ("- item\n\n\tindented\n```", ["- item", "", "\tindented", "\\```"]),
+        // A list-like line inside a fence, or `-` before text, starts no container.
+        ("```\n- not an item\n```", ["```", "- not an item", "```"]),
+        ("-text\n```", ["-text", "```", "```"]),
         // Every line terminator Markdown knows ends a line (and the heading rule sees it).
         ("a\r# b\r\nc", ["a", "**b**", "c"]),
     ])

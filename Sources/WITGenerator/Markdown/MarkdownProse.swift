@@ -14,10 +14,13 @@
 ///   doc opens and does not close is closed at the end of the body, so it cannot swallow
 ///   what follows. The other HTML blocks end at the empty line after the body.
 ///
-/// The rules look at lines as a top-level block would: a fence or HTML block opened inside
-/// a list item or a block quote ends with its container at the page's next unindented line,
-/// so it needs no closing. Inline HTML is left to the renderer's sanitiser, as in any
-/// Markdown.
+/// Those rules read lines as top-level blocks, which is exact outside list items and block
+/// quotes. Inside them, a fence or HTML block ends with its item, which a line reading cannot
+/// tell: a later fence line could open where the rules see a close. So from a line that
+/// starts a list item or a block quote until one that surely ends them all (an unindented
+/// line after an empty one), a line that could open a fence or one of those HTML blocks
+/// gets a backslash before it and shows as text. Inline HTML is left to the renderer's
+/// sanitiser, as in any Markdown.
 struct MarkdownProse {
     /// What `nextLine(_:)` makes of a doc line.
     enum Line: Equatable {
@@ -25,8 +28,9 @@ struct MarkdownProse {
         case text
         /// A heading: written as `**title**`.
         case heading(title: Substring)
-        /// A setext underline: written with a backslash before its first `=` or `-`.
-        case underline(indentation: Int)
+        /// A setext underline, or a line that would open a block inside a list item or a block
+        /// quote: written with a backslash after its indentation.
+        case escaped(indentation: Int)
     }
 
     private enum Block {
@@ -35,6 +39,11 @@ struct MarkdownProse {
     }
 
     private var open: Block?
+    /// Whether a list item or a block quote may be open (lines that would open a block are
+    /// then escaped rather than followed).
+    private var inContainer = false
+    /// Whether the previous line was empty (or blanks only).
+    private var afterBlank = false
     /// Whether the previous line was paragraph text (which a setext underline would turn into a heading).
     private var afterText = false
 
@@ -48,16 +57,26 @@ struct MarkdownProse {
             let run = rest.prefix { $0 == marker }.count
             if indentation <= 3, run >= length, rest.dropFirst(run).allSatisfy(Self.isSpaceOrTab) { open = nil }
             afterText = false
+            afterBlank = false
             return .text
         case let .html(ends, caseInsensitive, _)?:
             if Self.contains(bytes, ends, caseInsensitive: caseInsensitive) { open = nil }
             afterText = false
+            afterBlank = false
             return .text
         case nil:
             break
         }
         let isBlank = rest.allSatisfy(Self.isSpaceOrTab)
-        defer { afterText = !isBlank }
+        if Self.startsContainer(bytes) {
+            inContainer = true
+        } else if inContainer, afterBlank, let lead = bytes.first, !Self.isSpaceOrTab(lead) {
+            inContainer = false
+        }
+        defer {
+            afterText = !isBlank
+            afterBlank = isBlank
+        }
         guard let first = rest.first else { return .text }
         // Indented as well: a line in a list item is a heading from its item's indentation on.
         if first == UInt8(ascii: "#") {
@@ -68,18 +87,19 @@ struct MarkdownProse {
         guard indentation <= 3 else { return .text }
         if afterText, first == UInt8(ascii: "=") || first == UInt8(ascii: "-") {
             let run = rest.prefix { $0 == first }.count
-            if rest.dropFirst(run).allSatisfy({ $0 == UInt8(ascii: " ") }) { return .underline(indentation: indentation) }
+            if rest.dropFirst(run).allSatisfy({ $0 == UInt8(ascii: " ") }) { return .escaped(indentation: indentation) }
         }
         if first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
             let run = rest.prefix { $0 == first }.count
             if run >= 3, first == UInt8(ascii: "~") || !rest.dropFirst(run).contains(UInt8(ascii: "`")) {
+                if inContainer { return .escaped(indentation: indentation) }
                 open = .fence(indentation: indentation, marker: first, length: run)
             }
             return .text
         }
-        if first == UInt8(ascii: "<"), let block = Self.htmlBlock(rest), case let .html(ends, caseInsensitive, _) = block,
-           !Self.contains(bytes, ends, caseInsensitive: caseInsensitive) {
-            open = block
+        if first == UInt8(ascii: "<"), let block = Self.htmlBlock(rest), case let .html(ends, caseInsensitive, _) = block {
+            if inContainer { return .escaped(indentation: indentation) }
+            if !Self.contains(bytes, ends, caseInsensitive: caseInsensitive) { open = block }
         }
         return .text
     }
@@ -100,18 +120,42 @@ struct MarkdownProse {
     /// Writes the lines of `docs` as a page shows them: headings made bold, underlines
     /// escaped, and a last line closing what the doc left open.
     static func write(_ docs: String, into out: inout TextBuffer) {
+        let docs = InertText.lines(docs)
+        let lines = docs.lines
         var prose = MarkdownProse()
-        for line in InertText.lines(docs).lines {
+        for line in lines {
             switch prose.nextLine(line) {
             case .text:
                 out.line(verbatim: line)
             case .heading(let title):
                 out.line("**\(title)**")
-            case .underline(let indentation):
+            case .escaped(let indentation):
                 out.line("\(String(repeating: " ", count: indentation))\\\(Substring(line.utf8.dropFirst(indentation)))")
             }
         }
         if let closing = prose.closingLine { out.line(verbatim: closing) }
+    }
+
+    /// Whether `line` starts a block quote (`>`) or a list item (`-`, `+`, `*`, or up to nine
+    /// digits and `.` or `)`, then a blank or the end), at most three spaces in.
+    private static func startsContainer(_ line: Substring.UTF8View) -> Bool {
+        let indentation = line.prefix { $0 == UInt8(ascii: " ") }.count
+        guard indentation <= 3 else { return false }
+        let rest = line.dropFirst(indentation)
+        guard let first = rest.first else { return false }
+        if first == UInt8(ascii: ">") { return true }
+        var afterMarker = rest.dropFirst()
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
+            // A marker alone, or followed by a blank (`-` then text is not an item).
+        } else {
+            let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+            guard digits >= 1, digits <= 9 else { return false }
+            let delimiter = rest.dropFirst(digits).first
+            guard delimiter == UInt8(ascii: ".") || delimiter == UInt8(ascii: ")") else { return false }
+            afterMarker = rest.dropFirst(digits + 1)
+        }
+        guard let next = afterMarker.first else { return true }
+        return isSpaceOrTab(next)
     }
 
     /// The lines `write(_:into:)` writes.
