@@ -123,6 +123,8 @@ enum InertText {
 }
 
 /// The comment syntax a doc comment is written in: each differs in what ends a comment line.
+/// There is no block-comment style: no back end writes text a WIT file controls into a
+/// `/* … */`, so a `*/` or `/*` in a doc is plain text inside a line comment.
 enum CommentStyle {
     /// Swift's `///`: a line ends at LF, CR or CRLF, nothing else continues it.
     case swiftDocumentation
