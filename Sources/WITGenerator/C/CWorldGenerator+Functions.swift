@@ -108,7 +108,7 @@ extension CWorldGenerator {
     }
 
     mutating func declareFunction(_ function: Function, _ signature: CSignature) {
-        if let text = function.docs.contents, !text.isEmpty { functionDeclarations.commentLines(of: text, marker: "//") }
+        if let text = function.docs.contents, !text.isEmpty { functionDeclarations.commentLines(of: text, style: .cLine) }
         if function.kind.isAsync {
             if function.docs.contents != nil { functionDeclarations.line("//") }
             functionDeclarations.line("// `async` in WIT; called synchronously here: the call blocks until the result is there.")

@@ -112,7 +112,7 @@ extension CWorldGenerator {
         switch resolve.types[id.index].kind {
         case .record(let fields):
             for field in fields {
-                if let text = field.docs.contents, !text.isEmpty { members.commentLines(of: text, marker: "//") }
+                if let text = field.docs.contents, !text.isEmpty { members.commentLines(of: text, style: .cLine) }
                 members.line("\(cType(field.type)) \(CNaming.identifier(field.name));")
             }
             // An empty record has no members in the ABI; C needs one.
@@ -371,7 +371,7 @@ extension CWorldGenerator {
     /// The start of a type definition: a blank line, then the docs as `//` lines.
     mutating func beginType(docs: Docs) {
         typeDefinitions.newline()
-        if let text = docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, marker: "//") }
+        if let text = docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, style: .cLine) }
     }
 
     /// A core import (in the implementation): a blank line, its attribute line, then `declaration`.
@@ -386,7 +386,7 @@ extension CWorldGenerator {
         guard !items.isEmpty else { return }
         typeDefinitions.newline()
         for (index, item) in items.enumerated() {
-            if let text = item.docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, marker: "//") }
+            if let text = item.docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, style: .cLine) }
             typeDefinitions.line("#define \(prefix)_\(CNaming.macro(item.name)) \(value(index))")
         }
     }

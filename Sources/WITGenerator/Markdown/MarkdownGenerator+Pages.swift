@@ -50,37 +50,13 @@ extension MarkdownGenerator {
         }
     }
 
-    /// Doc text made safe inside a page: its own headings become bold lines,
-    /// so the page's heading levels stay in order; then an empty line.
+    /// Doc text as prose inside a page (`MarkdownProse`: its own headings become bold lines,
+    /// so the page's heading levels stay in order, and nothing it opens runs past it); then an
+    /// empty line.
     func writeBody(_ docs: String?, into out: inout TextBuffer) {
         guard let docs else { return }
-        guard isPlainASCII(docs) else {
-            for line in characterBody(docs) { out.line(verbatim: line) }
-            return
-        }
-        for line in docs.lines {
-            let utf8 = line.utf8
-            guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") }), utf8[start] == UInt8(ascii: "#") else {
-                out.line(verbatim: line)
-                continue
-            }
-            var titleStart = start
-            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: "#") { titleStart = utf8.index(after: titleStart) }
-            while titleStart != utf8.endIndex, utf8[titleStart] == UInt8(ascii: " ") { titleStart = utf8.index(after: titleStart) }
-            out.line("**\(Substring(utf8[titleStart...]))**")
-        }
+        MarkdownProse.write(docs, into: &out)
         out.newline()
-    }
-
-    private func characterBody(_ docs: String) -> [String] {
-        docs.lines.map { line in
-            let trimmed = line.drop { $0 == " " }
-            if trimmed.hasPrefix("#") {
-                let title = trimmed.drop { $0 == "#" }.drop { $0 == " " }
-                return "**\(title)**"
-            }
-            return String(line)
-        } + [""]
     }
 
     /// The gate of an item, or `nil` when it has none or the same as its page (it is then said once, at the top).
@@ -94,7 +70,7 @@ extension MarkdownGenerator {
         case let .stable(since, deprecated):
             return TextLine.string("**Since** \(since)") + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         case let .unstable(feature, deprecated):
-            return "**Unstable** (feature `\(feature)`)" + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
+            return "**Unstable** (feature \(Self.codeSpan(feature)))" + (deprecated.map { TextLine.string(" · **Deprecated** since \($0)") } ?? "")
         }
     }
 
@@ -280,7 +256,7 @@ extension MarkdownGenerator {
 
     func inlineDocs(_ docs: Docs) -> String {
         guard let text = docs.contents else { return "" }
-        return ": " + text.nonEmptyLines.map { $0.trimmingWhitespace() }.joined(separator: " ")
+        return ": " + InertText.lines(text).nonEmptyLines.map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
     func writeResourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String,

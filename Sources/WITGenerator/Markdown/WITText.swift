@@ -63,7 +63,8 @@ struct WITText {
             return [TextLine.string("@since(version = \(since))")]
                 + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         case let .unstable(feature, deprecated):
-            return ["@unstable(feature = \(feature))"] + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
+            // A feature name from an encoded package's metadata is any string: kept on its line.
+            return ["@unstable(feature = \(InertText.singleLine(feature)))"] + (deprecated.map { [TextLine.string("@deprecated(version = \($0))")] } ?? [])
         }
     }
 

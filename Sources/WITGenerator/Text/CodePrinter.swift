@@ -58,12 +58,13 @@ public struct CodePrinter: @unchecked Sendable {
         for textLine in text.lines { line(String(textLine)) }
     }
 
-    /// Appends each line of a doc comment with the given marker (`///`, ` *`).
-    public mutating func docComment(_ text: String?, marker: StaticString = "///") {
+    /// Appends each line of a doc comment as a Swift `///` line, made inert
+    /// (`TextBuffer.commentLines(of:style:)`).
+    public mutating func docComment(_ text: String?) {
         guard let text, !text.isEmpty else { return }
         atBlockStart = false
         trailingBlankLines = 0
-        buffer.commentLines(of: text, marker: marker)
+        buffer.commentLines(of: text, style: .swiftDocumentation)
     }
 
     /// Removes the empty lines that end the text, if any.

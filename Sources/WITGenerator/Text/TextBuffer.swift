@@ -192,16 +192,28 @@ struct TextBuffer {
         header.pointee.count = count
     }
 
-    /// Appends each line of `text` (split at every newline, so a trailing newline
-    /// gives a last empty line) as `marker` + space + the line, or just `marker`
-    /// for an empty line, each ending with a newline: doc comments as `// …`.
-    mutating func commentLines(of text: String, marker: StaticString) {
-        var text = text
+    /// Appends each line of `text` as a comment line in `style`: `marker` + space + the line,
+    /// or just `marker` for an empty line, each ending with a newline (a trailing newline gives
+    /// a last empty line). This is the one way doc text enters a comment, so every line is
+    /// inert by construction: the text is split at every line terminator any target knows and
+    /// its control characters are replaced (`InertText.lines`); in C, a line that would splice
+    /// the next one onto it gets a `.` at its end.
+    mutating func commentLines(of text: String, style: CommentStyle) {
+        var text = InertText.lines(text)
         text.withUTF8 { utf8 in
-            marker.withUTF8Buffer { marker in
+            style.marker.withUTF8Buffer { marker in
                 var start = 0
                 for index in 0...utf8.count where index == utf8.count || utf8[index] == UInt8(ascii: "\n") {
-                    appendLine(prefix: marker, UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    let line = UnsafeBufferPointer(rebasing: utf8[start..<index])
+                    if style == .cLine, InertText.endsInLineSplice(line) {
+                        appendLine(prefix: marker, line)
+                        // The newline appendLine wrote goes after the `.`.
+                        header.pointee.count -= 1
+                        append(ascii: UInt8(ascii: "."))
+                        newline()
+                    } else {
+                        appendLine(prefix: marker, line)
+                    }
                     start = index + 1
                 }
             }
