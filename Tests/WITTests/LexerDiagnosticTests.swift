@@ -16,6 +16,17 @@ import Testing
         .init("invalid UTF-8 in source", bytes: Array("package a:b;\ninterface i".utf8) + [0xC3],
               "invalid UTF-8 in source", at: "2:12"),
 
+        // The reference refuses a file that is not UTF-8 anywhere: in comments and strings too.
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\n/// bad ".utf8) + [0xFF] + Array(" byte\ninterface i {}\n".utf8),
+              "invalid UTF-8 in source", at: "2:9"),
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\n/* ".utf8) + [0xC3] + Array(" */\n".utf8),
+              "invalid UTF-8 in source", at: "2:4"),
+        // A UTF-16 surrogate encoded in UTF-8 is not UTF-8 either.
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\n/** ".utf8) + [0xED, 0xA0, 0x80] + Array(" */\n".utf8),
+              "invalid UTF-8 in source", at: "2:5"),
+        .init("invalid UTF-8 in source", bytes: Array("package a:b;\ninterface i { @unstable(feature = \"".utf8) + [0x80] + Array("\")\n".utf8),
+              "invalid UTF-8 in source", at: "2:36"),
+
         .init("unexpected character {}", "package a:b;\ninterface i { $ }\n",
               "unexpected character '$'", at: "2:15"),
         .init("unexpected character {}", "package a:b;\ninterface i { ' }\n",

@@ -47,7 +47,9 @@ struct Lexer {
                 position += 2
             case UInt8(ascii: "/"):
                 if position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
-                    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") {
+                        if let failure = stepOverByteOrScalar() { return .failure(failure) }
+                    }
                     var end = position
                     if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                     stream.comments.append(Span(start: offset(start), end: offset(end)))
@@ -134,10 +136,23 @@ struct Lexer {
             } else if bytes[position] == UInt8(ascii: "*"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "/") {
                 depth -= 1
                 position += 2
-            } else {
-                position += 1
+            } else if let failure = stepOverByteOrScalar() {
+                return failure
             }
         }
+        return nil
+    }
+
+    /// Moves past one ASCII byte or one whole UTF-8 scalar inside a comment or string; fails
+    /// on bytes that are not UTF-8, which the reference refuses anywhere in a file.
+    @inline(__always)
+    private mutating func stepOverByteOrScalar() -> Diagnostic? {
+        if bytes[position] < 0x80 {
+            position += 1
+            return nil
+        }
+        guard scalar(at: position) != nil else { return error("invalid UTF-8 in source", at: position) }
+        position += scalarLength(at: position)
         return nil
     }
 
@@ -153,9 +168,10 @@ struct Lexer {
             case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
                 return error("invalid string character '\\n'", at: position)
             case UInt8(ascii: "\\"):
-                position += 2
-            default:
                 position += 1
+                if position < bytes.count, let failure = stepOverByteOrScalar() { return failure }
+            default:
+                if let failure = stepOverByteOrScalar() { return failure }
             }
         }
         return error("unterminated string literal", at: start)
