@@ -6,7 +6,8 @@ import WIT
 ///
 /// Only regular files are read (a FIFO or a device is an error, never a wait or an endless
 /// read), and never more than `FrontEnd.maximumInputBytes` in all. Links are followed, as a
-/// `deps/` entry often is one; a link back to a directory being read is an error naming it.
+/// `deps/` entry often is one; a link back to a directory being read, or to one read
+/// already, is an error naming it.
 enum WITFiles {
     struct ReadError: Error {
         var message: String
@@ -18,11 +19,15 @@ enum WITFiles {
         var inode: UInt64
     }
 
-    /// What is read so far: the bytes left under the input limit, and the directories
-    /// being read (the current one and those it is inside), to tell a cycle of links.
+    /// What is read so far: the bytes left under the input limit, the directories being
+    /// read (the current one and those it is inside), to tell a cycle of links, and every
+    /// directory read at all, by the path it was first read under, so that links leading
+    /// to one directory twice cannot make the reading grow without end (each pair of
+    /// links doubles the work).
     private struct Reading {
         var remainingBytes = FrontEnd.maximumInputBytes
         var openDirectories: [DirectoryIdentity] = []
+        var readDirectories: [DirectoryIdentity: String] = [:]
     }
 
     static func load(path: String) throws(ReadError) -> FrontEnd.Input {
@@ -81,6 +86,9 @@ enum WITFiles {
         let identity = DirectoryIdentity(device: found.device, inode: found.inode)
         if reading.openDirectories.contains(identity) {
             throw ReadError(message: "\(directory) is a symbolic link loop: it leads back to a directory that contains it")
+        }
+        if let first = reading.readDirectories.updateValue(directory, forKey: identity) {
+            throw ReadError(message: "\(directory) is the directory \(first) again (through a symbolic link): a package is read once")
         }
         reading.openDirectories.append(identity)
     }

@@ -258,8 +258,8 @@ import WASINetworking
         ("--allow-outbound=tcp://*:80,", 12, "missing port"),
         ("--allow-inbound=tcp://*:80->08080", 13, "port `08080` has a leading zero"),
         // Names over the DNS limits, and other grammar slips.
-        ("--allow-resolve=\(String(repeating: "a", count: 64)).test", 1, "label `aaaaaaaaaaaaaaaaaaaa…` is 64 bytes long in ASCII form (at most 63)"),
-        ("--allow-resolve=\(Array(repeating: String(repeating: "a", count: 49), count: 5).joined(separator: ".")).test", 1, "host name is 254 bytes long in ASCII form (at most 253)"),
+        ("--allow-resolve=\(String(repeating: "a", count: 64)).test", 1, "label `aaaaaaaaaaaaaaaaaaaa…` is 64 bytes or more in ASCII form (at most 63)"),
+        ("--allow-resolve=\(Array(repeating: String(repeating: "a", count: 49), count: 5).joined(separator: ".")).test", 1, "host name is 254 bytes or more in ASCII form (at most 253)"),
         ("--allow-resolve=*.\(Array(repeating: String(repeating: "a", count: 49), count: 5).joined(separator: ".")).tt", 3, "host name is 252 bytes long in ASCII form: no subdomain of it fits in 253"),
         ("--allow-resolve=-bad.test", 1, "label `-bad` starts or ends with `-`"),
         ("--allow-outbound=tcp://[fe80::1%eth0]:80", 8, "an IPv6 zone (`%…`) is not supported in a rule"),
@@ -349,6 +349,20 @@ import WASINetworking
         #expect(q.outbound(.tcp, to: seen, resolvedFrom: ["other.example.test", "www.example.test"]) == endpoint("192.0.2.7", 9443))
         let anyFirst = try policy("--allow-outbound=tcp://*:443", "--allow-outbound=tcp://www.example.test:443->9443")
         #expect(anyFirst.outbound(.tcp, to: seen, resolvedFrom: ["www.example.test"]) == seen)
+    }
+
+    /// A component cannot make the host encode a long name: a name or label of more scalars
+    /// than its ASCII form may have bytes fails before any Punycode work (which grows with
+    /// length times distinct characters: a 16,000-character label took over a second).
+    @Test func longUnicodeNamesFailBeforeTheyAreEncoded() throws {
+        let distinct = (0..<100_000).map { Character(Unicode.Scalar(0x4E00 + UInt32($0 % 20_000))!) }
+        #expect(IDNA.lookupNameOfAnyText(String(distinct)) == .failure(.nameTooLong(length: 100_000)))
+        let label = String(distinct.prefix(64))
+        #expect(IDNA.lookupNameOfAnyText(label + ".example") == .failure(.labelTooLong(label: label, length: 64, offset: 0)))
+        let runtime = try testHost(["--allow-resolve=*"])
+        #expect(throws: Socket.ErrorCode.nameUnresolvable) {
+            _ = try runtime.defaultResolver().resolveAddresses(name: String(distinct), options: .init(addressFamily: nil, includeUnavailable: true))
+        }
     }
 
     /// The forms `inet_aton` reads are IP literals: the resolver fails them before any lookup

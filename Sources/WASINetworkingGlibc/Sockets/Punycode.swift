@@ -6,9 +6,11 @@ enum DomainNameProblem: Error, Equatable, Sendable {
     case emptyLabel(offset: Int)
     case invalidCharacter(Character, offset: Int)
     case hyphenAtLabelEdge(label: String, offset: Int)
-    /// A label longer than 63 bytes in its ASCII (Punycode) form.
+    /// A label longer than 63 bytes in its ASCII (Punycode) form; `length` is its length, or
+    /// for a label refused before it was encoded, its number of scalars (fewer than its bytes).
     case labelTooLong(label: String, length: Int, offset: Int)
-    /// A name longer than 253 bytes in its ASCII form (without the trailing dot).
+    /// A name longer than 253 bytes in its ASCII form (without the trailing dot); `length` as
+    /// for ``labelTooLong(label:length:offset:)``.
     case nameTooLong(length: Int)
     case unencodableLabel(offset: Int)
     /// An IP address in a form `inet_aton` or `inet_pton` reads; `canonical` is how it
@@ -35,8 +37,8 @@ enum DomainNameProblem: Error, Equatable, Sendable {
         case .invalidCharacter(let character, _): return "invalid character `\(character)` in host name"
         case .hyphenAtLabelEdge(let label, _): return "label `\(label)` starts or ends with `-`"
         case .labelTooLong(let label, let length, _):
-            return "label `\(label.prefix(20))…` is \(length) bytes long in ASCII form (at most 63)"
-        case .nameTooLong(let length): return "host name is \(length) bytes long in ASCII form (at most 253)"
+            return "label `\(label.prefix(20))…` is \(length) bytes or more in ASCII form (at most 63)"
+        case .nameTooLong(let length): return "host name is \(length) bytes or more in ASCII form (at most 253)"
         case .unencodableLabel: return "label cannot be encoded in Punycode"
         case .addressLiteral(let text, let canonical):
             return text == canonical ? "`\(text)` is an IP address, not a host name"
@@ -101,8 +103,17 @@ enum IDNA {
         !label.isEmpty && label.count <= 63 && label.first != 0x2D && label.last != 0x2D
     }
 
+    /// The most Unicode scalars a name can have and still be at most 253 bytes in ASCII
+    /// form, with one trailing dot.
+    static let maximumScalars = 254
+
     /// ``lookupName(_:)`` for any text, with the reason when it is not a domain name.
     static func lookupNameOfAnyText(_ name: String) -> Result<String, DomainNameProblem> {
+        // Every scalar becomes at least one byte of the ASCII form, so a name of more scalars
+        // than the longest name (253 bytes and a trailing dot) fails before any work on it: a
+        // component cannot make the host encode a long name.
+        let scalarCount = name.unicodeScalars.prefix(maximumScalars + 1).count
+        if scalarCount > maximumScalars { return .failure(.nameTooLong(length: name.unicodeScalars.count)) }
         let characters = Array(name)
         var end = characters.count
         if end > 0, isLabelSeparator(characters[end - 1]) { end -= 1 }
@@ -123,6 +134,11 @@ enum IDNA {
             if folded.utf8.allSatisfy({ $0 < 0x80 }) {
                 ascii = folded
             } else {
+                // As above: more scalars than a label's 63 bytes never fit, so nothing is encoded.
+                let labelScalars = folded.unicodeScalars.count
+                if labelScalars > 63 {
+                    return .failure(.labelTooLong(label: String(label), length: labelScalars, offset: labelStart))
+                }
                 guard let encoded = Punycode.encode(Array(folded.unicodeScalars)) else {
                     return .failure(.unencodableLabel(offset: labelStart))
                 }
