@@ -334,8 +334,10 @@ public enum WorldKey: Hashable, Sendable {
 
 /// An import or export of a world.
 public enum WorldItem: Sendable {
-    /// An interface.
-    case interface(InterfaceID, stability: Stability)
+    /// An interface, with the gate and the doc comment of the world's item that names it
+    /// (`/// text` before `import wasi:io/streams;`; an interface written inline keeps its
+    /// docs on the interface itself).
+    case interface(InterfaceID, stability: Stability, docs: Docs)
     /// A function.
     case function(Function)
     /// A type (imports only).

@@ -6,7 +6,7 @@ import Testing
 /// reference decodes them to: the same JSON, ids and order included.
 @Suite struct ComponentDecodingTests {
     @Test func fixturesExist() {
-        #expect(ComponentFixtures.encodedNames == ["all-kinds", "async-and-map", "docs-and-gates", "net", "use-later"])
+        #expect(ComponentFixtures.encodedNames == ["all-kinds", "async-and-map", "docs-and-gates", "net", "use-later", "world-item-docs"])
     }
 
     @Test(arguments: ComponentFixtures.encodedNames.flatMap { [$0 + ".wasm", $0 + ".wat"] })

@@ -285,4 +285,62 @@ import Testing
         #expect(notes.map { five.sources.location(of: $0.span.start)!.path } == ["f1.wit", "f2.wit", "f3.wit"])
         #expect(notes.last?.message == "this file has no `package` header (nor have 2 more files of the package)")
     }
+
+    /// Docs before a world's item that names an interface belong to the item, as the
+    /// reference (wasm-tools 1.262, whose answers these are) records them: an interface
+    /// imported first as another's dependency keeps none, an included item does not replace
+    /// the docs of one the world has, and an inline interface keeps its docs on itself.
+    @Test func worldItemsThatNameAnInterfaceKeepTheirDocs() throws {
+        let output = try resolve("""
+            package a:b@1.0.0;
+            interface i { type t = u8; }
+            interface j { use i.{t}; }
+            world v {
+              /// doc on j in v
+              import j;
+              /// doc on i in v
+              import i;
+              /// exp
+              export i;
+            }
+            world w {
+              import j;
+              include v;
+            }
+            world u {
+              include v;
+              /// own
+              import j;
+            }
+            world x {
+              /// named
+              import n: i;
+              /// inline
+              import y: interface { g: func(); }
+            }
+            """)
+        let package = output.resolve[output.mainPackage]
+        func docs(_ world: String, _ key: WorldKey, export: Bool = false) throws -> String? {
+            let items = output.resolve[try #require(package.worlds[world])]
+            guard case .interface(_, _, let docs)? = export ? items.exports[key] : items.imports[key] else {
+                Issue.record("\(world) has no interface \(key)")
+                return nil
+            }
+            return docs.contents
+        }
+        let i = WorldKey.interface(try #require(package.interfaces["i"])), j = WorldKey.interface(try #require(package.interfaces["j"]))
+        #expect(try docs("v", j) == "doc on j in v")
+        #expect(try docs("v", i) == nil)
+        #expect(try docs("v", i, export: true) == "exp")
+        #expect(try docs("w", j) == nil)
+        #expect(try docs("w", i, export: true) == "exp")
+        #expect(try docs("u", j) == "own")
+        #expect(try docs("x", .name("n")) == "named")
+        #expect(try docs("x", .name("y")) == nil)
+        guard case .interface(let inline, _, _)? = output.resolve[try #require(package.worlds["x"])].imports[.name("y")] else {
+            Issue.record("no inline interface")
+            return
+        }
+        #expect(output.resolve[inline].docs.contents == "inline")
+    }
 }

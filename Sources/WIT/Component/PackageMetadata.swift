@@ -181,7 +181,7 @@ struct PackageMetadata {
     private func injectWorld(_ json: JSONValue, _ resolve: inout Resolve, _ id: WorldID) throws(Diagnostic) {
         let fields = try members(json, "world metadata", allowed: [
             "docs", "stability", "interfaces", "types", "funcs", "interface_exports", "func_exports",
-            "interface_import_stability", "interface_export_stability",
+            "interface_import_stability", "interface_export_stability", "interface_import_docs", "interface_export_docs",
         ])
         // Inline interfaces: "interfaces" holds imports (or exports with no import of that
         // name), "interface_exports" the exports that share a name with an import.
@@ -190,12 +190,12 @@ struct PackageMetadata {
                 let itemKey = WorldKey.name(name)
                 let inExports = onlyExport || resolve[id].imports[itemKey] == nil
                 let item = inExports ? resolve[id].exports[itemKey] : resolve[id].imports[itemKey]
-                guard case .interface(let interface, _)? = item else { throw error("missing interface \"\(name)\"") }
+                guard case .interface(let interface, _, let docs)? = item else { throw error("missing interface \"\(name)\"") }
                 let gate = try injectInterface(data, &resolve, interface)
                 if inExports {
-                    resolve[id].exports[itemKey] = .interface(interface, stability: gate)
+                    resolve[id].exports[itemKey] = .interface(interface, stability: gate, docs: docs)
                 } else {
-                    resolve[id].imports[itemKey] = .interface(interface, stability: gate)
+                    resolve[id].imports[itemKey] = .interface(interface, stability: gate, docs: docs)
                 }
             }
         }
@@ -203,18 +203,22 @@ struct PackageMetadata {
             guard case .type(let type)? = resolve[id].imports[.name(name)] else { throw error("missing type \"\(name)\"") }
             try injectType(data, &resolve, type)
         }
-        for (key, isImport) in [("interface_import_stability", true), ("interface_export_stability", false)] {
+        // The gates and docs of the world's items that name an interface, by item name.
+        for (key, isImport, isDocs) in [("interface_import_stability", true, false), ("interface_export_stability", false, false),
+                                        ("interface_import_docs", true, true), ("interface_export_docs", false, true)] {
             for (name, data) in try entries(fields[key], key) {
                 let items = isImport ? resolve[id].imports : resolve[id].exports
                 guard let itemKey = items.keys.first(where: { worldKeyName($0, resolve) == name }) else {
                     throw error("missing interface `\(name)`")
                 }
-                guard case .interface(let interface, _)? = items[itemKey] else { throw error("item `\(name)` wasn't an interface") }
-                let gate = try stability(data)
+                guard case .interface(let interface, var gate, var docs)? = items[itemKey] else {
+                    throw error("item `\(name)` wasn't an interface")
+                }
+                if isDocs { docs = Docs(contents: try self.docs(data)) } else { gate = try stability(data) }
                 if isImport {
-                    resolve[id].imports[itemKey] = .interface(interface, stability: gate)
+                    resolve[id].imports[itemKey] = .interface(interface, stability: gate, docs: docs)
                 } else {
-                    resolve[id].exports[itemKey] = .interface(interface, stability: gate)
+                    resolve[id].exports[itemKey] = .interface(interface, stability: gate, docs: docs)
                 }
             }
         }

@@ -60,7 +60,7 @@ extension WITPackageDecoder {
             }
             resolve[world].package = id
             for (key, item) in Array(resolve[world].imports) + Array(resolve[world].exports) {
-                if case .name = key, case .interface(let interface, _) = item { resolve[interface].package = id }
+                if case .name = key, case .interface(let interface, _, _) = item { resolve[interface].package = id }
             }
         }
         return id

@@ -248,7 +248,7 @@ struct WITPackageDecoder {
         switch item.entity {
         case .instance(let instance):
             let (key, id) = try worldInterface(item, instance, into: &package, named: packageName)
-            return (key, .interface(id, stability: .unknown))
+            return (key, .interface(id, stability: .unknown, docs: Docs()))
         case .type(let referenced, let created) where isImport:
             return (.name(item.name), .type(try registerTypeExport(item.name, owner, referenced, created, item.span)))
         case .function(let function):

@@ -322,12 +322,13 @@ extension Resolve {
             }
             out.beginObject()
             switch item {
-            case let .interface(id, stability):
+            case let .interface(id, stability, docs):
                 out.key("interface")
                 out.beginObject()
                 out.key("id")
                 out.number(id.index)
                 write(stability: stability, to: &out)
+                write(docs: docs, to: &out)
                 out.endObject()
             case .function(let function):
                 out.key("function")

@@ -60,11 +60,11 @@ extension PackageResolver {
                 guard case .function(let function) = worldItem else { continue }
                 key = .name(function.name)
             case .path:
-                guard case .interface(let interface, _) = worldItem else { continue }
+                guard case .interface(let interface, _, _) = worldItem else { continue }
                 key = .interface(interface)
             }
             let description = isImport ? "import" : "export"
-            if case .interface(let interface, _) = worldItem {
+            if case .interface(let interface, _, _) = worldItem {
                 let inserted = isImport ? importedInterfaces.insert(interface).inserted : exportedInterfaces.insert(interface).inserted
                 if !inserted, case .path = extern.kind {
                     throw Diagnostic("interface cannot be \(description)ed more than once", at: extern.kind.span)
@@ -101,12 +101,13 @@ extension PackageResolver {
             let id = allocateInterface(span: name.span)
             try resolveInterface(id, items: items, docs: extern.docs, attributes: extern.attributes)
             scope = saved
-            return .interface(id, stability: package.interfaces[id.index].stability)
+            // Docs written before an inline interface are the interface's own.
+            return .interface(id, stability: package.interfaces[id.index].stability, docs: Docs())
         case .path(let path), .namedPath(_, let path):
             let stability = try self.stability(extern.attributes)
             let (item, name, span) = try resolvePath(path)
             let id = try interfaceOf(item, name: name, span: span)
-            return .interface(id, stability: stability)
+            return .interface(id, stability: stability, docs: docs(extern.docs))
         case .function(let name, let type):
             let named = NamedFunction(docs: extern.docs, attributes: extern.attributes, name: name, function: type)
             return .function(try resolveFunction(named, name: name.name, kind: type.isAsync ? .asyncFreestanding : .freestanding))

@@ -247,7 +247,7 @@ extension Remap {
                 let mapped = try map(id, span)
                 item = .type(mapped)
                 stability = linker.resolve[mapped].stability
-            case .interface(_, let itemStability):
+            case .interface(_, let itemStability, _):
                 stability = itemStability
             case .function(let function):
                 stability = function.stability
@@ -255,8 +255,8 @@ extension Remap {
             guard try linker.includes(stability, in: packageID, span: span) else { continue }
             if case .interface(let id) = key { key = .interface(try map(id, span)) }
             switch item {
-            case .interface(let id, let itemStability):
-                item = .interface(try map(id, span), stability: itemStability)
+            case .interface(let id, let itemStability, let docs):
+                item = .interface(try map(id, span), stability: itemStability, docs: docs)
             case .function(var function):
                 try updateFunction(&function, span, &linker.resolve)
                 item = .function(function)

@@ -122,11 +122,11 @@ extension Resolve {
     private func updateItemStabilities(_ from: OrderedDictionary<WorldKey, WorldItem>, _ into: inout OrderedDictionary<WorldKey, WorldItem>,
                                        _ matches: MergeMatches) throws(MergeFailure) {
         for (key, item) in from {
-            guard case .interface(let id) = key, case .interface(_, let stability) = item else { continue }
+            guard case .interface(let id) = key, case .interface(_, let stability, _) = item else { continue }
             let mapped = WorldKey.interface(matches.interfaces[id.index] ?? id)
-            guard case .interface(let target, var existing)? = into[mapped] else { continue }
+            guard case .interface(let target, var existing, let docs)? = into[mapped] else { continue }
             try Self.updateStability(stability, &existing)
-            into[mapped] = .interface(target, stability: existing)
+            into[mapped] = .interface(target, stability: existing, docs: docs)
         }
     }
 }
@@ -240,7 +240,7 @@ private struct MergeMatches {
 
     private mutating func match(item: WorldItem, _ other: WorldItem) throws(Resolve.MergeFailure) {
         switch (item, other) {
-        case let (.interface(interface, _), .interface(target, _)):
+        case let (.interface(interface, _, _), .interface(target, _, _)):
             if from[interface].name == nil, into[target].name == nil {
                 try match(interface: interface, target)
             } else if interfaces[interface.index] != target {
@@ -319,7 +319,8 @@ extension Resolve.MergeMap {
             var newKey = key
             if case .interface(let id) = key { newKey = .interface(interfaces[id.index]) }
             switch item {
-            case .interface(let id, let stability): updated[newKey] = .interface(interfaces[id.index], stability: stability)
+            case .interface(let id, let stability, let docs):
+                updated[newKey] = .interface(interfaces[id.index], stability: stability, docs: docs)
             case .function(let function): updated[newKey] = .function(try update(function))
             case .type(let id): updated[newKey] = .type(try map(id))
             }

@@ -36,28 +36,28 @@ enum WorldElaboration {
         var imports = OrderedDictionary<WorldKey, WorldItem>()
         for (key, item) in sorted(world.imports.map { ($0.key, $0.value) }, resolve) {
             switch item {
-            case .interface(let id, let stability):
-                addImport(&imports, key, id, stability, resolve)
+            case .interface(let id, let stability, let docs):
+                addImport(&imports, key, id, stability, docs, resolve)
             case .function:
                 imports[key] = item
             case .type(let id):
                 if case .alias(.id(let target)) = resolve[id].kind, case .interface(let owner) = resolve[target].owner {
-                    addImport(&imports, .interface(owner), owner, resolve[id].stability, resolve)
+                    addImport(&imports, .interface(owner), owner, resolve[id].stability, Docs(), resolve)
                 }
                 imports[key] = item
             }
         }
         var exports = OrderedDictionary<WorldKey, WorldItem>()
-        var exportInterfaces = OrderedDictionary<InterfaceID, (WorldKey, Stability)>()
+        var exportInterfaces = OrderedDictionary<InterfaceID, (WorldKey, Stability, Docs)>()
         for (key, item) in world.exports {
             switch item {
-            case .interface(let id, let stability): exportInterfaces[id] = (key, stability)
+            case .interface(let id, let stability, let docs): exportInterfaces[id] = (key, stability, docs)
             case .function, .type: exports[key] = item
             }
         }
         var requiredImports = Set<InterfaceID>()
         for (id, entry) in exportInterfaces {
-            if !addExport(id, entry.0, true, entry.1, &imports, &exports, exportInterfaces, &requiredImports, resolve) {
+            if !addExport(id, entry.0, true, entry.1, entry.2, &imports, &exports, exportInterfaces, &requiredImports, resolve) {
                 let name: String
                 switch entry.0 {
                 case .name(let text): name = text
@@ -82,30 +82,33 @@ enum WorldElaboration {
         return text
     }
 
+    /// Imports `id` after its dependencies, which get the item's gate but no docs of their
+    /// own: an interface imported first as a dependency keeps none, as in the reference, even
+    /// where a later `import` of it has docs.
     static func addImport(_ imports: inout OrderedDictionary<WorldKey, WorldItem>, _ key: WorldKey, _ id: InterfaceID,
-                          _ stability: Stability, _ resolve: Resolve) {
+                          _ stability: Stability, _ docs: Docs, _ resolve: Resolve) {
         if imports[key] != nil { return }
         for dependency in directDependencies(of: id, in: resolve) {
-            addImport(&imports, .interface(dependency), dependency, stability, resolve)
+            addImport(&imports, .interface(dependency), dependency, stability, Docs(), resolve)
         }
-        imports[key] = .interface(id, stability: stability)
+        imports[key] = .interface(id, stability: stability, docs: docs)
     }
 
-    static func addExport(_ id: InterfaceID, _ key: WorldKey, _ asExport: Bool, _ stability: Stability,
+    static func addExport(_ id: InterfaceID, _ key: WorldKey, _ asExport: Bool, _ stability: Stability, _ docs: Docs,
                           _ imports: inout OrderedDictionary<WorldKey, WorldItem>,
                           _ exports: inout OrderedDictionary<WorldKey, WorldItem>,
-                          _ exportInterfaces: OrderedDictionary<InterfaceID, (WorldKey, Stability)>,
+                          _ exportInterfaces: OrderedDictionary<InterfaceID, (WorldKey, Stability, Docs)>,
                           _ requiredImports: inout Set<InterfaceID>, _ resolve: Resolve) -> Bool {
         if exports[key] != nil { return asExport }
         if !asExport && requiredImports.contains(id) { return true }
         for dependency in directDependencies(of: id, in: resolve) {
             let dependencyAsExport = asExport && exportInterfaces[dependency] != nil
-            if !addExport(dependency, .interface(dependency), dependencyAsExport, stability, &imports, &exports,
+            if !addExport(dependency, .interface(dependency), dependencyAsExport, stability, Docs(), &imports, &exports,
                           exportInterfaces, &requiredImports, resolve) {
                 return false
             }
         }
-        let item = WorldItem.interface(id, stability: stability)
+        let item = WorldItem.interface(id, stability: stability, docs: docs)
         if asExport {
             if requiredImports.contains(id) { return false }
             exports[key] = item

@@ -44,12 +44,13 @@ enum WorldInclusion {
                     }
                 case .interface:
                     var item = item
-                    if isExternal, case .interface(let id, .stable) = item { item = .interface(id, stability: .unknown) }
+                    if isExternal, case .interface(let id, .stable, let docs) = item { item = .interface(id, stability: .unknown, docs: docs) }
                     let existing = isImport ? resolve[target].imports[key] : resolve[target].exports[key]
-                    if case .interface(let id, let existingStability)? = existing, case .interface(_, let newStability) = item {
+                    // An interface the world has already keeps its own docs.
+                    if case .interface(let id, let existingStability, let docs)? = existing, case .interface(_, let newStability, _) = item {
                         let merged = mergeStability(existingStability, newStability)
-                        if isImport { resolve[target].imports[key] = .interface(id, stability: merged) } else {
-                            resolve[target].exports[key] = .interface(id, stability: merged)
+                        if isImport { resolve[target].imports[key] = .interface(id, stability: merged, docs: docs) } else {
+                            resolve[target].exports[key] = .interface(id, stability: merged, docs: docs)
                         }
                     } else if existing == nil {
                         if isImport { resolve[target].imports[key] = item } else { resolve[target].exports[key] = item }

@@ -60,7 +60,7 @@ public struct CGenerator {
         var imports = OrderedDictionary<WorldKey, WorldItem>()
         for index in resolve.interfaces.indices where resolve.interfaces[index].name != nil {
             let id = InterfaceID(index)
-            imports[.interface(id)] = .interface(id, stability: .unknown)
+            imports[.interface(id)] = .interface(id, stability: .unknown, docs: Docs())
         }
         resolve.worlds.append(World(name: "\(name.namespace)-\(name.name)", imports: imports, exports: .init(),
                                     package: package, docs: Docs(), stability: .unknown))

@@ -79,7 +79,7 @@ struct CWorldGenerator {
         var importedFunctions: [Function] = []
         for (key, item) in world.imports {
             switch item {
-            case .interface(let id, _): importInterface(key, id)
+            case .interface(let id, _, _): importInterface(key, id)
             case .type(let id): importedTypes.append(id)
             case .function(let function): importedFunctions.append(function)
             }
@@ -103,7 +103,7 @@ struct CWorldGenerator {
         var exportedFunctions: [Function] = []
         for (key, item) in world.exports {
             switch item {
-            case .interface(let id, _): exportInterface(key, id)
+            case .interface(let id, _, _): exportInterface(key, id)
             case .function(let function): exportedFunctions.append(function)
             case .type: break
             }
@@ -154,7 +154,7 @@ struct CWorldGenerator {
         var exported = Set<InterfaceID>()
         var exportLive = LiveTypes(resolve: resolve)
         for item in world.exports.values {
-            if case .interface(let id, _) = item {
+            if case .interface(let id, _, _) = item {
                 exported.insert(id)
                 exportLive.add(interface: id)
             }

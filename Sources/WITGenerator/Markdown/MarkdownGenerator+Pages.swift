@@ -356,7 +356,7 @@ extension MarkdownGenerator {
             var types: [TypeID] = []
             for (key, item) in items {
                 switch item {
-                case .interface(let interface, let stability):
+                case .interface(let interface, let stability, let docs):
                     let label: String
                     switch key {
                     case .name(let name): label = "`\(name)`"
@@ -367,6 +367,14 @@ extension MarkdownGenerator {
                         out.line("- Interface \(label): [`\(qualifiedName(interface))`](\(interfacePages[interface.index]))\(gate)")
                     } else {
                         out.line("- Inline interface \(label)\(gate)")
+                    }
+                    // The item's own doc comment, as a paragraph of the list item.
+                    if let text = docs.contents {
+                        out.newline()
+                        out.indentation += 2
+                        MarkdownProse.write(text, into: &out)
+                        out.indentation -= 2
+                        out.newline()
                     }
                 case .function(let function): functions.append(function)
                 case .type(let typeID): types.append(typeID)

@@ -129,7 +129,7 @@ public struct SwiftGenerator {
                 var functions: [Function] = []
                 for item in items.values {
                     switch item {
-                    case .interface(let interface, _):
+                    case .interface(let interface, _, _):
                         inherits.append("\(options.moduleName).\(names.interfaceNamespaces[interface]!).Host")
                     case .function(let function) where function.kind.resource == nil:
                         functions.append(function)

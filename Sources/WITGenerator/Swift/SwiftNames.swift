@@ -73,7 +73,7 @@ final class SwiftNames {
     private func inlineInterfaceName(_ id: InterfaceID) -> String {
         for world in resolve.worlds {
             for (key, item) in Array(world.imports) + Array(world.exports) {
-                if case .interface(let found, _) = item, found == id, case .name(let name) = key {
+                if case .interface(let found, _, _) = item, found == id, case .name(let name) = key {
                     return Naming.upperCamel(world.name) + Naming.upperCamel(name)
                 }
             }
