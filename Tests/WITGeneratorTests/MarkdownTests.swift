@@ -124,21 +124,3 @@ func loadOutput(_ url: URL) throws -> FrontEnd.Output {
         #expect(checked > 50, "too few C names found in the docs: \(checked)")
     }
 }
-
-/// A world's page shows the docs of its items that name an interface.
-@Suite struct MarkdownWorldItemTests {
-    @Test func worldItemDocsAreParagraphsOfTheirListItems() throws {
-        let output = try CGeneratorTests.load("""
-            package a:b;
-            interface i {}
-            world w {
-              /// Imports `i`, documented
-              /// on two lines.
-              import i;
-            }
-            """)
-        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "M", sourceDescription: "t.wit")).generate()
-        let page = try #require(docs.first { $0.path.contains("world-w") })
-        #expect(page.contents.contains("- Interface `a:b/i`: [`a:b/i`](a-b-i.md)\n\n  Imports `i`, documented\n  on two lines.\n"))
-    }
-}

@@ -79,7 +79,7 @@ struct CWorldGenerator {
         var importedFunctions: [Function] = []
         for (key, item) in world.imports {
             switch item {
-            case .interface(let id, _, _): importInterface(key, id)
+            case .interface(let id, _, let docs): importInterface(key, id, docs: docs)
             case .type(let id): importedTypes.append(id)
             case .function(let function): importedFunctions.append(function)
             }
@@ -103,7 +103,7 @@ struct CWorldGenerator {
         var exportedFunctions: [Function] = []
         for (key, item) in world.exports {
             switch item {
-            case .interface(let id, _, _): exportInterface(key, id)
+            case .interface(let id, _, let docs): exportInterface(key, id, docs: docs)
             case .function(let function): exportedFunctions.append(function)
             case .type: break
             }
@@ -120,17 +120,18 @@ struct CWorldGenerator {
         return GeneratedFile(path: worldPrefix + ".h", contents: assemble())
     }
 
-    mutating func importInterface(_ key: WorldKey, _ id: InterfaceID) {
-        generateInterface(key, id, isImport: true)
+    mutating func importInterface(_ key: WorldKey, _ id: InterfaceID, docs: Docs) {
+        generateInterface(key, id, isImport: true, docs: docs)
     }
 
-    mutating func exportInterface(_ key: WorldKey, _ id: InterfaceID) {
-        generateInterface(key, id, isImport: false)
+    mutating func exportInterface(_ key: WorldKey, _ id: InterfaceID, docs: Docs) {
+        generateInterface(key, id, isImport: false, docs: docs)
     }
 
     /// The types an interface uses, then its functions: imported (adapters that call the
-    /// host) or exported (entry points that call the component's own functions).
-    private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool) {
+    /// host) or exported (entry points that call the component's own functions), after the
+    /// doc comment of the world's item that names the interface.
+    private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool, docs: Docs) {
         let scope = Scope(key: key, interface: id, isImport: isImport, module: moduleName(key),
                           prefix: interfacePrefix(key, isExport: !isImport))
         liveTypes.startOver()
@@ -140,6 +141,7 @@ struct CWorldGenerator {
         if !functions.isEmpty {
             functionDeclarations.newline()
             functionDeclarations.line("// \(isImport ? "Imported" : "Exported") Functions from `\(scope.module)`")
+            if let text = docs.contents { functionDeclarations.commentLines(of: text, style: .cLine) }
         }
         for function in functions {
             if isImport { importFunction(function, in: scope) } else { exportFunction(function, in: scope) }

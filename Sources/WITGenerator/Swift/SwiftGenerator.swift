@@ -127,10 +127,20 @@ public struct SwiftGenerator {
             for (protocolName, items) in [("Imports", world.imports), ("Exports", world.exports)] {
                 var inherits: [String] = []
                 var functions: [Function] = []
-                for item in items.values {
+                // The docs of the world's items that name an interface, as a list in the protocol's docs.
+                var itemDocs = ""
+                for (key, item) in items {
                     switch item {
-                    case .interface(let interface, _, _):
+                    case .interface(let interface, _, let docs):
                         inherits.append("\(options.moduleName).\(names.interfaceNamespaces[interface]!).Host")
+                        if let text = docs.contents {
+                            let name: String
+                            switch key {
+                            case .name(let plain): name = plain
+                            case .interface: name = qualifiedInterfaceName(interface)
+                            }
+                            itemDocs += "\n\n- `\(name)`: " + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+                        }
                     case .function(let function) where function.kind.resource == nil:
                         functions.append(function)
                     default:
@@ -139,7 +149,7 @@ public struct SwiftGenerator {
                 }
                 let resources = protocolName == "Imports" ? ownTypes.filter { resolve[$0].kind.isResource } : []
                 let verb = protocolName == "Imports" ? "imports" : "exports"
-                emitHostProtocol(name: protocolName, docs: "Everything the world `\(world.name)` \(verb).",
+                emitHostProtocol(name: protocolName, docs: "Everything the world `\(world.name)` \(verb).\(itemDocs)",
                                  definedResources: resources, functions: functions, inherits: inherits,
                                  into: &body, wrappers: &wrappers)
             }

@@ -1,0 +1,45 @@
+import Testing
+import WIT
+@testable import WITGenerator
+
+/// The doc comment of a world's item that names an interface (`/// text` before
+/// `import i;`) reaches every back end: the world's page, the Swift world protocol's
+/// docs and the C header's comments before the interface's functions.
+@Suite struct WorldItemDocsTests {
+    static let source = """
+        package a:b;
+        interface i { f: func(); }
+        world w {
+          /// Imports `i`, documented
+          /// on two lines.
+          import i;
+        }
+        """
+
+    @Test func theWorldPageShowsThemAsAParagraphOfTheListItem() throws {
+        let output = try CGeneratorTests.load(Self.source)
+        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "M", sourceDescription: "t.wit")).generate()
+        let page = try #require(docs.first { $0.path.contains("world-w") })
+        #expect(page.contents.contains("- Interface `a:b/i`: [`a:b/i`](a-b-i.md)\n\n  Imports `i`, documented\n  on two lines.\n"))
+    }
+
+    @Test func theSwiftWorldProtocolListsThem() throws {
+        let output = try CGeneratorTests.load(Self.source)
+        var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "M", sourceDescription: "t.wit"))
+        let world = try #require(generator.generate().first { $0.path.contains("World") })
+        #expect(world.contents.contains("""
+                /// Everything the world `w` imports.
+                ///
+                /// - `a:b/i`: Imports `i`, documented
+                ///   on two lines.
+                public protocol Imports
+            """))
+    }
+
+    @Test func theCHeaderWritesThemBeforeTheInterfacesFunctions() throws {
+        let output = try CGeneratorTests.load(Self.source)
+        let world = try #require(output.resolve[output.mainPackage].worlds["w"])
+        let header = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t.wit")).generate(world: world).contents
+        #expect(header.contains("// Imported Functions from `a:b/i`\n// Imports `i`, documented\n// on two lines.\n"))
+    }
+}
