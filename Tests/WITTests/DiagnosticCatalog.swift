@@ -102,6 +102,7 @@ enum DiagnosticCatalog {
         "no import or export kebab-name `{}`. Note that an ID does not support renaming",
         "{} of `{}` shadows previously {}ed items",
         "name `{}` conflicts with previous name `{}`",
+        "mismatch in stability from '{}' to '{}'",
         // WorldElaboration.swift
         "interface `{}` transitively depends on an interface in incompatible ways",
         // Linker.swift

@@ -31,7 +31,7 @@ import Testing
     @Test func catalogEntriesAreDistinct() {
         let templates = DiagnosticCatalog.entries.map(\.template)
         #expect(Set(templates).count == templates.count)
-        #expect(templates.count == 80)
+        #expect(templates.count == 81)
     }
 
     @Test func templateMatching() {

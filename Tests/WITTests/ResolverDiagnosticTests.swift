@@ -176,6 +176,16 @@ import Testing
               "name `K` conflicts with previous name `k`", at: "2:52"),
         .init("param `{}` is defined more than once", "package a:b;\ninterface i { f: func(a: u32, A: u32); }\n",
               "param `A` is defined more than once", at: "2:31"),
+        // An included interface's gate differs from the world's own: no place of its own, as in
+        // the reference, whose messages these are (Rust's form of both gates).
+        .init("mismatch in stability from '{}' to '{}'",
+              "package a:b@1.0.0;\ninterface i {}\nworld v {\n  @since(version = 1.0.0)\n  import i;\n}\nworld w {\n  @since(version = 0.9.0)\n  import i;\n  include v;\n}\n",
+              "mismatch in stability from 'Stable { since: Version { major: 1, minor: 0, patch: 0 }, deprecated: None }' to 'Stable { since: Version { major: 0, minor: 9, patch: 0 }, deprecated: None }'",
+              at: nil),
+        .init("mismatch in stability from '{}' to '{}'",
+              "package a:b@1.0.0-rc.1+b.2;\ninterface i {}\nworld v {\n  @since(version = 1.0.0-rc.1+b.2)\n  @deprecated(version = 1.0.0-rc.1)\n  import i;\n}\nworld w {\n  @since(version = 0.9.0)\n  import i;\n  include v;\n}\n",
+              "mismatch in stability from 'Stable { since: Version { major: 1, minor: 0, patch: 0, pre: Prerelease(\"rc.1\"), build: BuildMetadata(\"b.2\") }, deprecated: Some(Version { major: 1, minor: 0, patch: 0, pre: Prerelease(\"rc.1\") }) }' to 'Stable { since: Version { major: 0, minor: 9, patch: 0 }, deprecated: None }'",
+              at: nil),
         .init("cannot use function `{}` as a type", "package a:b;\ninterface i { f: func(); g: func(a: f); }\n",
               "cannot use function `f` as a type", at: "2:37"),
         .init("type `{}` used in a handle must be a resource", "package a:b;\ninterface i { type t = u8; type h = own<t>; }\n",

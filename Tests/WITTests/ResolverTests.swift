@@ -343,4 +343,30 @@ import Testing
         }
         #expect(output.resolve[inline].docs.contents == "inline")
     }
+
+    /// An interface included from another package with a stable gate comes without it, and
+    /// takes the gate off the world's own import of it too (the reference's answer).
+    @Test func aStableGateIncludedFromAnotherPackageClearsTheWorldsOwn() throws {
+        let output = try TestSupport.load("""
+            package a:main;
+            world w {
+              @unstable(feature = active)
+              import b:dep/i@1.0.0;
+              include b:dep/v@1.0.0;
+            }
+            package b:dep@1.0.0 {
+              interface i {}
+              world v {
+                @since(version = 1.0.0)
+                import i;
+              }
+            }
+            """, features: ["active"]).get()
+        let world = output.resolve[try #require(output.resolve[output.mainPackage].worlds["w"])]
+        guard case .interface(_, let stability, _)? = world.imports.values.first else {
+            Issue.record("no import")
+            return
+        }
+        #expect(stability == .unknown)
+    }
 }

@@ -111,12 +111,7 @@ extension Resolve {
 
     /// A gate seen again: adopted where there was none, an error where it differs.
     private static func updateStability(_ from: Stability, _ into: inout Stability) throws(MergeFailure) {
-        if from.isUnknown || from == into { return }
-        if into.isUnknown {
-            into = from
-            return
-        }
-        throw MergeFailure(message: "mismatch in stability from '\(from)' to '\(into)'")
+        if !into.update(from: from) { throw MergeFailure(message: Stability.mismatchMessage(from: from, into: into)) }
     }
 
     private func updateItemStabilities(_ from: OrderedDictionary<WorldKey, WorldItem>, _ into: inout OrderedDictionary<WorldKey, WorldItem>,

@@ -43,31 +43,21 @@ enum WorldInclusion {
                         throw Diagnostic("\(kind) of `\(name)` shadows previously \(kind)ed items", at: span)
                     }
                 case .interface:
-                    var item = item
-                    if isExternal, case .interface(let id, .stable, let docs) = item { item = .interface(id, stability: .unknown, docs: docs) }
+                    // The world's own item, or else the included one; then the included gate is
+                    // taken in. A stable gate from another package is dropped, and clears the
+                    // world's own gate too (as the reference does). The item keeps its docs.
+                    guard case .interface(_, let from, _) = item else { continue }
                     let existing = isImport ? resolve[target].imports[key] : resolve[target].exports[key]
-                    // An interface the world has already keeps its own docs.
-                    if case .interface(let id, let existingStability, let docs)? = existing, case .interface(_, let newStability, _) = item {
-                        let merged = mergeStability(existingStability, newStability)
-                        if isImport { resolve[target].imports[key] = .interface(id, stability: merged, docs: docs) } else {
-                            resolve[target].exports[key] = .interface(id, stability: merged, docs: docs)
-                        }
-                    } else if existing == nil {
-                        if isImport { resolve[target].imports[key] = item } else { resolve[target].exports[key] = item }
+                    guard case .interface(let id, var stability, let docs) = existing ?? item else { continue }
+                    if isExternal, case .stable = from {
+                        stability = .unknown
+                    } else if !stability.update(from: from) {
+                        throw Diagnostic(Stability.mismatchMessage(from: from, into: stability), at: nil)
                     }
+                    let merged = WorldItem.interface(id, stability: stability, docs: docs)
+                    if isImport { resolve[target].imports[key] = merged } else { resolve[target].exports[key] = merged }
                 }
             }
-        }
-    }
-
-    /// When the same interface arrives twice, a gate is kept over no gate, and a
-    /// stable gate over an unstable one.
-    static func mergeStability(_ existing: Stability, _ new: Stability) -> Stability {
-        switch (existing, new) {
-        case (.unknown, _): return new
-        case (_, .unknown): return existing
-        case (.unstable, .stable): return new
-        default: return existing
         }
     }
 
