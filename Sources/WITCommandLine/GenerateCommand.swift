@@ -122,12 +122,11 @@ struct GenerateCommand {
             for result in results { plans.append(try result.plan.get()) }
             if check {
                 let changes = plans.flatMap(\.changes)
-                var budget = UnifiedDiff.maximumPrintedLines
+                var report = StaleReport()
                 for change in changes {
-                    let diff = UnifiedDiff(old: change.old ?? "", new: change.new ?? "")
-                    print(diff.render(path: change.path, maximumLines: budget))
-                    budget = max(0, budget - diff.printedLineCount)
+                    if let text = report.add(path: change.path, old: change.old ?? "", new: change.new ?? "") { print(text) }
                 }
+                if let closingLine = report.closingLine { print(closingLine) }
                 if !changes.isEmpty {
                     FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
                     exit(1)

@@ -9,9 +9,10 @@
 struct UnifiedDiff {
     /// Unchanged lines shown before and after each change.
     static let context = 3
-    /// The most diff lines `generate --check` prints, over all files.
+    /// The most lines `generate --check` prints, over all files (`StaleReport`).
     static let maximumPrintedLines = 1000
-    /// The steps of the search before the rest is shown as replaced (a tenth of a second or so).
+    /// The steps of the search before the rest is shown as replaced (a tenth of a second or
+    /// so), over all files of one `generate --check` (`StaleReport`).
     static let maximumWork = 20_000_000
 
     /// One kind of line in the edit script.
@@ -38,7 +39,9 @@ struct UnifiedDiff {
     /// The steps the search took (compared lines and diagonals tried).
     private(set) var work = 0
 
-    init(old: String, new: String) {
+    /// The diff from `old` to `new`, searched for at most `maximumWork` steps (then a bit
+    /// more: the step that crosses it is finished).
+    init(old: String, new: String, maximumWork: Int = UnifiedDiff.maximumWork) {
         (oldLines, oldLacksFinalNewline) = Self.lines(of: old)
         (newLines, newLacksFinalNewline) = Self.lines(of: new)
         // Each line becomes a number (equal lines, equal numbers), so comparing is cheap.
@@ -54,7 +57,7 @@ struct UnifiedDiff {
         }
         var search = EditSearch(old: number(oldLines, lacksFinalNewline: oldLacksFinalNewline),
                                 new: number(newLines, lacksFinalNewline: newLacksFinalNewline),
-                                budget: Self.maximumWork)
+                                budget: maximumWork)
         search.compare(0, search.old.count, 0, search.new.count)
         work = search.work
         hunks = Self.hunks(oldChanged: search.oldChanged, newChanged: search.newChanged)
