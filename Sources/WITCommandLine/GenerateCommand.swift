@@ -150,6 +150,9 @@ struct GenerateCommand {
                 total.written += summary.written
                 total.unchanged += summary.unchanged
                 total.removed += summary.removed
+                for path in summary.keptChanged {
+                    FileSystem.writeError("witgen: note: \(path) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
+                }
             }
             print("witgen: \(total.written.count) written, \(total.unchanged.count) unchanged, \(total.removed.count) removed")
             exit(0)

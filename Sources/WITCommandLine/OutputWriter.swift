@@ -34,6 +34,9 @@ struct OutputWriter {
         var written: [String] = []
         var unchanged: [String] = []
         var removed: [String] = []
+        /// Stale files left in place: since `plan` they were changed so that they no longer
+        /// start with a generated-file header (or became something else than a file).
+        var keptChanged: [String] = []
     }
 
     /// One file to change: its name in the folder, its path (for messages), its text now
@@ -148,6 +151,17 @@ struct OutputWriter {
         }
     }
 
+    /// Whether the destination of `change` is still what `plan` saw there in kind: nothing, for
+    /// a new file; otherwise a regular file that is generated (an expected one, to replace;
+    /// one that starts with a generated-file header, to remove).
+    private static func isAsPlanned(_ change: Change, in folder: DirectoryHandle) -> Bool {
+        guard let status = folder.status(of: change.name) else { return change.old == nil }
+        guard change.old != nil, status.kind == .regularFile else { return false }
+        if change.new != nil { return (try? generatedText(change.name, in: folder, expected: true)) != nil }
+        guard let start = try? folder.readFile(change.name, limit: maximumExistingFileBytes, prefix: headerLength) else { return false }
+        return startsWithGeneratedHeader(start)
+    }
+
     /// Applies a plan (made by `plan` before anything was written): removes leftover
     /// temporary files, writes every new text to a temporary file, then renames each over
     /// its file and removes stale files. Each file is replaced in one step (`rename`), so
@@ -174,11 +188,22 @@ struct OutputWriter {
                 }
             }
             for (index, (change, temporary)) in zip(plan.changes, temporaries).enumerated() {
-                do {
+                do throws(FileSystem.Failure) {
+                    // Each destination is checked again right before it is replaced or removed:
+                    // what somebody put there since `plan` is kept.
                     if let temporary {
+                        guard isAsPlanned(change, in: folder) else {
+                            try? folder.remove(temporary)
+                            throw FileSystem.Failure(message: "\(change.path) changed while witgen generate ran and is not a file witgen generated any more; refusing to overwrite it")
+                        }
                         try folder.commit(temporary, as: change.name)
                         summary.written.append(change.path)
                     } else {
+                        guard folder.status(of: change.name) != nil else { continue }
+                        guard isAsPlanned(change, in: folder) else {
+                            summary.keptChanged.append(change.path)
+                            continue
+                        }
                         try folder.remove(change.name)
                         summary.removed.append(change.path)
                     }
