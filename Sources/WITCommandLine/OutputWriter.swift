@@ -165,7 +165,9 @@ struct OutputWriter {
     /// Applies a plan (made by `plan` before anything was written): removes leftover
     /// temporary files, writes every new text to a temporary file, then renames each over
     /// its file and removes stale files. Each file is replaced in one step (`rename`), so
-    /// that after a crash at any point it holds its old text or its new one, whole.
+    /// that when the process dies at any point it holds its old text or its new one, whole;
+    /// after a crash of the machine it may also be empty or zero-filled (its data was not
+    /// flushed), which the next run takes for generated and rewrites (`generatedText`).
     static func apply(_ plan: Plan, in output: DirectoryHandle) throws(Failure) -> Summary {
         var summary = Summary(unchanged: plan.unchanged)
         if plan.changes.isEmpty && plan.leftovers.isEmpty { return summary }
@@ -174,8 +176,9 @@ struct OutputWriter {
             if let existing = plan.folder { folder = existing } else { folder = try output.createSubdirectory(plan.folderName) }
             // One that cannot be removed is harmless: it is never taken for output.
             for name in plan.leftovers { try? folder.remove(name) }
-            // Every new text is written (and flushed) before any file is replaced: a failure
-            // on the way (a full disk) leaves the folder as it was.
+            // Every new text is written to its temporary file before any file is replaced: a
+            // failure on the way (a full disk) leaves the folder as it was. Nothing is flushed
+            // to disk (`DirectoryHandle.writeTemporary` says why).
             var temporaries: [String?] = []
             for change in plan.changes {
                 guard let new = change.new else { temporaries.append(nil); continue }
