@@ -151,7 +151,8 @@ struct GenerateCommand {
                 total.unchanged += summary.unchanged
                 total.removed += summary.removed
                 for path in summary.keptChanged {
-                    FileSystem.writeError("witgen: note: \(path) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
+                    // The name is whatever is on disk: shown inert.
+                    FileSystem.writeError("witgen: note: \(UnifiedDiff.inert(path[...])) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
                 }
             }
             print("witgen: \(total.written.count) written, \(total.unchanged.count) unchanged, \(total.removed.count) removed")

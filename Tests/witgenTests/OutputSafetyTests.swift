@@ -357,6 +357,56 @@ import Testing
         }
     }
 
+    /// A run stopped (`SIGSTOP`) in the middle of writing, as inotify reports its first
+    /// temporary file, still holds the lock: a second run gives up on it and touches
+    /// nothing (not the first run's temporary files either), and the first, continued,
+    /// finishes its output.
+    @Test func aRunStoppedWhileWritingKeepsASecondRunOut() throws {
+        let interfaces = (0..<200).map { "interface i\($0) { fn\($0): func(a: string) -> string; }" }
+        let world = "world app { " + (0..<200).map { "import i\($0);" }.joined(separator: " ") + " }"
+        let text = "package test:many@1.0.0;\n" + interfaces.joined(separator: "\n") + "\n" + world
+        let folder = try WitgenProcess.scratch(wit: text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write(text.replacingOccurrences(of: "a: string", with: "b: u32"), to: folder.appendingPathComponent("Other/api.wit"))
+        #expect(try WitgenProcess.run(["generate", "--only", "swift", "--input", "Other"], in: folder, timeout: 120).status == 0)
+        let swift = folder.appendingPathComponent("Generated/Swift")
+        // A run that ended before it was stopped is retried with the other input (so that it has files to write).
+        var caught = false
+        for attempt in 0..<6 where !caught {
+            let input = attempt % 2 == 0 ? "Interfaces" : "Other", other = attempt % 2 == 0 ? "Other" : "Interfaces"
+            let watch = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
+            #expect(watch >= 0 && inotify_add_watch(watch, swift.path, UInt32(IN_CREATE | IN_MOVED_TO)) >= 0)
+            defer { close(watch) }
+            let first = Process()
+            // At the lowest priority, so that this test runs as soon as inotify wakes it.
+            first.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+            first.arguments = ["-n", "19", WitgenProcess.executable.path, "generate", "--only", "swift", "--input", input]
+            first.currentDirectoryURL = folder
+            first.standardOutput = FileHandle.nullDevice
+            first.standardError = FileHandle.nullDevice
+            try first.run()
+            let seen = awaitEntry(watch, renamed: false, of: first, seconds: 60)
+            kill(first.processIdentifier, SIGSTOP)
+            let temporaries = try FileManager.default.contentsOfDirectory(atPath: swift.path).filter { $0.hasSuffix(".witgen-tmp") }
+            guard seen, !temporaries.isEmpty else {
+                kill(first.processIdentifier, SIGCONT)
+                first.waitUntilExit()
+                continue
+            }
+            caught = true
+            let second = try WitgenProcess.run(["generate", "--only", "swift", "--input", other, "--lock-wait", "1"], in: folder, timeout: 60)
+            #expect(second.status == 1, "\(second.stdout)")
+            #expect(second.stderr.contains("another witgen generate is writing Generated/"), "\(second.stderr)")
+            let after = try FileManager.default.contentsOfDirectory(atPath: swift.path).filter { $0.hasSuffix(".witgen-tmp") }
+            #expect(Set(temporaries).isSubset(of: Set(after)), "the second run removed temporary files of the first")
+            kill(first.processIdentifier, SIGCONT)
+            first.waitUntilExit()
+            #expect(first.terminationReason == .exit && first.terminationStatus == 0)
+            #expect(try WitgenProcess.run(["generate", "--check", "--only", "swift", "--input", input], in: folder, timeout: 120).status == 0)
+        }
+        #expect(caught, "no run was stopped while it was writing")
+    }
+
     @Test func anUnusableDestinationMeansNothingIsWritten() throws {
         let destinations: [(String, (URL) throws -> Void)] = [
             ("Swift", { try write("not a folder\n", to: $0.appendingPathComponent("Swift")) }),
