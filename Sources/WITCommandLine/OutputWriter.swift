@@ -133,9 +133,10 @@ struct OutputWriter {
 
     /// The text of the regular file `name` when it starts with a generated-file header; `nil`
     /// when not. A file `expected` to be generated (one a back end writes) is read whole at
-    /// once; any other, only its start until the header is seen there. An expected file that is empty
-    /// or holds only zero bytes counts as generated, with no text: what a crash of the machine
-    /// leaves of a file whose data had not reached the disk, and nothing anybody wrote.
+    /// once; any other, only its start until the header is seen there. An expected file that
+    /// is empty or holds only zero bytes counts as generated, with no text: what a crash of
+    /// the machine leaves of a file whose data had not reached the disk, and nothing anybody
+    /// wrote.
     private static func generatedText(_ name: String, in folder: DirectoryHandle, expected: Bool = false) throws(Failure) -> String? {
         do {
             if expected {
