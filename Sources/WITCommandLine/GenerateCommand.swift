@@ -100,12 +100,14 @@ struct GenerateCommand {
         }
         // The output folder is created (when missing, empty) and locked first. Each job then
         // plans its folder in it (reading what is there now): planning writes nothing.
-        let outputPath = output, outputFolder = openOutputFolder()
+        // A stale file's text is only read to show it in `--check`'s diff.
+        let outputPath = output, outputFolder = openOutputFolder(), readingStaleText = check
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
                 let (folder, generated) = job()
                 let plan = Result { () throws(OutputWriter.Failure) in
-                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath)
+                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath,
+                                          readingStaleText: readingStaleText)
                 }
                 return (folder: folder, files: generated, plan: plan)
             }

@@ -76,9 +76,11 @@ struct OutputWriter {
     }
 
     /// What would change in `output/folderName` (`output` is `nil` when it does not exist),
-    /// without writing: every destination is checked here.
+    /// without writing: every destination is checked here. A stale file (generated, no
+    /// longer produced) is read whole only when `readingStaleText` (to show it in a diff);
+    /// otherwise only its header is, and its `old` text is empty.
     static func plan(_ files: [GeneratedFile], folderName: String, in output: DirectoryHandle?,
-                     outputPath: String) throws(Failure) -> Plan {
+                     outputPath: String, readingStaleText: Bool = true) throws(Failure) -> Plan {
         let folderPath = FileSystem.join(outputPath, folderName)
         var plan = Plan(folderName: folderName, folderPath: folderPath)
         var produced = Set<String>()
@@ -124,7 +126,7 @@ struct OutputWriter {
         for (name, kind) in entries where kind == .regularFile && !produced.contains(name) {
             if TemporaryName.isTemporary(name) {
                 plan.leftovers.append(name)
-            } else if let text = try generatedText(name, in: folder) {
+            } else if let text = try generatedText(name, in: folder, readingText: readingStaleText) {
                 plan.changes.append(Change(name: name, path: FileSystem.join(folderPath, name), old: text))
             }
         }
@@ -136,8 +138,10 @@ struct OutputWriter {
     /// once; any other, only its start until the header is seen there. An expected file that
     /// is empty or holds only zero bytes counts as generated, with no text: what a crash of
     /// the machine leaves of a file whose data had not reached the disk, and nothing anybody
-    /// wrote.
-    private static func generatedText(_ name: String, in folder: DirectoryHandle, expected: Bool = false) throws(Failure) -> String? {
+    /// wrote. Without `readingText`, a file that is not `expected` is not read past its
+    /// header, and its text is given as empty.
+    private static func generatedText(_ name: String, in folder: DirectoryHandle, expected: Bool = false,
+                                      readingText: Bool = true) throws(Failure) -> String? {
         do {
             if expected {
                 let bytes = try folder.readFile(name, limit: maximumExistingFileBytes)
@@ -146,6 +150,7 @@ struct OutputWriter {
             }
             let start = try folder.readFile(name, limit: maximumExistingFileBytes, prefix: headerLength)
             guard startsWithGeneratedHeader(start) else { return nil }
+            guard readingText else { return "" }
             return String(decoding: try folder.readFile(name, limit: maximumExistingFileBytes), as: UTF8.self)
         } catch {
             throw .io(error.message)
