@@ -115,11 +115,14 @@ final class DirectoryHandle: Sendable {
     /// 0666 less the umask. It is not flushed (`fsync` would cost milliseconds a file): after
     /// a crash of the machine a file system may keep the rename and lose the data, leaving an
     /// empty or zero-filled file, which the next run takes for its own (``OutputWriter``).
-    func writeTemporary(_ bytes: [UInt8], for name: String, permissions: mode_t?) throws(FileSystem.Failure) -> String {
+    /// `temporaryName` picks the names tried (at most 8, while each is taken); tests choose them.
+    func writeTemporary(_ bytes: [UInt8], for name: String, permissions: mode_t?,
+                        temporaryName: (String) throws(FileSystem.Failure) -> String = TemporaryName.make)
+        throws(FileSystem.Failure) -> String {
         var temporary = ""
         var file: Int32 = -1
         for _ in 0..<8 {
-            temporary = try TemporaryName.make(for: name)
+            temporary = try temporaryName(name)
             file = openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
             if file >= 0 || errno != EEXIST { break }
         }

@@ -100,12 +100,14 @@ struct GenerateCommand {
         }
         // The output folder is created (when missing, empty) and locked first. Each job then
         // plans its folder in it (reading what is there now): planning writes nothing.
-        let outputPath = output, outputFolder = openOutputFolder()
+        // A stale file's text is only read to show it in `--check`'s diff.
+        let outputPath = output, outputFolder = openOutputFolder(), readingStaleText = check
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
                 let (folder, generated) = job()
                 let plan = Result { () throws(OutputWriter.Failure) in
-                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath)
+                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath,
+                                          readingStaleText: readingStaleText)
                 }
                 return (folder: folder, files: generated, plan: plan)
             }
@@ -122,12 +124,11 @@ struct GenerateCommand {
             for result in results { plans.append(try result.plan.get()) }
             if check {
                 let changes = plans.flatMap(\.changes)
-                var budget = UnifiedDiff.maximumPrintedLines
+                var report = StaleReport()
                 for change in changes {
-                    let diff = UnifiedDiff(old: change.old ?? "", new: change.new ?? "")
-                    print(diff.render(path: change.path, maximumLines: budget))
-                    budget = max(0, budget - diff.printedLineCount)
+                    if let text = report.add(path: change.path, old: change.old ?? "", new: change.new ?? "") { print(text) }
                 }
+                if let closingLine = report.closingLine { print(closingLine) }
                 if !changes.isEmpty {
                     FileSystem.writeError("error: \(output)/ is stale; run `swift run witgen generate`\n")
                     exit(1)
@@ -151,6 +152,10 @@ struct GenerateCommand {
                 total.written += summary.written
                 total.unchanged += summary.unchanged
                 total.removed += summary.removed
+                for path in summary.keptChanged {
+                    // The name is whatever is on disk: shown inert.
+                    FileSystem.writeError("witgen: note: \(UnifiedDiff.inert(path[...])) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
+                }
             }
             print("witgen: \(total.written.count) written, \(total.unchanged.count) unchanged, \(total.removed.count) removed")
             exit(0)

@@ -9,9 +9,10 @@
 struct UnifiedDiff {
     /// Unchanged lines shown before and after each change.
     static let context = 3
-    /// The most diff lines `generate --check` prints, over all files.
+    /// The most lines `generate --check` prints, over all files (`StaleReport`).
     static let maximumPrintedLines = 1000
-    /// The steps of the search before the rest is shown as replaced (a tenth of a second or so).
+    /// The steps of the search before the rest is shown as replaced (a tenth of a second or
+    /// so), over all files of one `generate --check` (`StaleReport`).
     static let maximumWork = 20_000_000
 
     /// One kind of line in the edit script.
@@ -38,7 +39,9 @@ struct UnifiedDiff {
     /// The steps the search took (compared lines and diagonals tried).
     private(set) var work = 0
 
-    init(old: String, new: String) {
+    /// The diff from `old` to `new`, searched for at most `maximumWork` steps (then a bit
+    /// more: the step that crosses it is finished).
+    init(old: String, new: String, maximumWork: Int = UnifiedDiff.maximumWork) {
         (oldLines, oldLacksFinalNewline) = Self.lines(of: old)
         (newLines, newLacksFinalNewline) = Self.lines(of: new)
         // Each line becomes a number (equal lines, equal numbers), so comparing is cheap.
@@ -54,7 +57,7 @@ struct UnifiedDiff {
         }
         var search = EditSearch(old: number(oldLines, lacksFinalNewline: oldLacksFinalNewline),
                                 new: number(newLines, lacksFinalNewline: newLacksFinalNewline),
-                                budget: Self.maximumWork)
+                                budget: maximumWork)
         search.compare(0, search.old.count, 0, search.new.count)
         work = search.work
         hunks = Self.hunks(oldChanged: search.oldChanged, newChanged: search.newChanged)
@@ -69,7 +72,9 @@ struct UnifiedDiff {
 
     /// The diff as text: `--- path`, `+++ path (generated)`, then the hunks, of which at
     /// most `maximumLines` lines are shown, and then a line saying how many more there are.
+    /// Control characters in the path and the lines are shown inert (`inert`).
     func render(path: String, maximumLines: Int = UnifiedDiff.maximumPrintedLines) -> String {
+        let path = Self.inert(path[...])
         var output = ["--- \(path)", "+++ \(path) (generated)"]
         var count = 0
         forEachLine { hunk, edit, line in
@@ -78,7 +83,7 @@ struct UnifiedDiff {
             if let hunk {
                 output.append("@@ -\(Self.range(hunk.oldStart, hunk.oldCount)) +\(Self.range(hunk.newStart, hunk.newCount)) @@")
             } else if let edit {
-                output.append((edit == .keep ? " " : edit == .delete ? "-" : "+") + line)
+                output.append((edit == .keep ? " " : edit == .delete ? "-" : "+") + Self.inert(line))
             } else {
                 output.append("\\ No newline at end of file")
             }
@@ -103,6 +108,18 @@ struct UnifiedDiff {
                 if edit != .delete { new += 1 }
             }
         }
+    }
+
+    /// `text` with every control character but tab shown as U+FFFD: the old text is whatever
+    /// is on disk, and escape sequences or carriage returns in it must not reach a terminal.
+    static func inert(_ text: Substring) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+        }
+        guard text.unicodeScalars.contains(where: isControl) else { return String(text) }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
+        return String(result)
     }
 
     /// `start,count` as a hunk header gives it: 1-based, the count left out when it is 1, and

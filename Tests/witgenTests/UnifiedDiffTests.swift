@@ -85,7 +85,9 @@ import Testing
             ((1...30).map { "\($0)\n" }.joined(), (1...30).map { $0 == 5 || $0 == 13 ? "x\n" : "\($0)\n" }.joined()),
         ]
         for (old, new) in cases {
-            #expect(hunks(old, new) == (try systemDiff(old, new)), "\(old.debugDescription) -> \(new.debugDescription)")
+            // `diff` prints a carriage return as it is; here it is shown inert.
+            let expected = try systemDiff(old, new).replacingOccurrences(of: "\r", with: "\u{FFFD}")
+            #expect(hunks(old, new) == expected, "\(old.debugDescription) -> \(new.debugDescription)")
         }
         #expect(UnifiedDiff(old: "same\n", new: "same\n").hunks.isEmpty)
     }
@@ -151,5 +153,21 @@ import Testing
         let lines = text.split(separator: "\n")
         #expect(lines.count == 2 + 10 + 1)
         #expect(lines.last == "… 191 more lines of this diff not shown")
+    }
+
+    /// A file on disk may hold terminal escapes: the printed diff shows every control
+    /// character but tab (and the newlines between lines) as U+FFFD, in the path too.
+    @Test func controlCharactersArePrintedInert() {
+        let old = "a\u{1B}]0;title\u{07}\nb\tc\n\u{9B}31mred\r\nkeep\u{7F}\n"
+        let text = UnifiedDiff(old: old, new: "x\n").render(path: "Docs/\u{1B}[2Jx.md", maximumLines: .max)
+        let controls = text.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F...0x9F).contains($0.value) }
+        #expect(controls.isEmpty, "\(text.debugDescription)")
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "--- Docs/\u{FFFD}[2Jx.md")
+        #expect(lines.contains("-a\u{FFFD}]0;title\u{FFFD}"))
+        #expect(lines.contains("-b\tc"))
+        #expect(lines.contains("-\u{FFFD}31mred\u{FFFD}"))
+        #expect(lines.contains("-keep\u{FFFD}"))
+        #expect(lines.contains("+x"))
     }
 }
