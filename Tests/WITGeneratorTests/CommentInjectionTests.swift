@@ -68,6 +68,14 @@ import WIT
     }
 
     /// Runs `tool` (found on `PATH`) and returns its exit status and output.
+    /// Type-checks generated Swift files as one module `Bindings` (Swift 6, warnings as errors).
+    static func typecheckSwift(_ files: [GeneratedFile]) throws -> (status: Int32, output: String) {
+        let folder = try folder(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6", "-warnings-as-errors", "-typecheck"]
+                                 + files.map { folder.appendingPathComponent($0.path).path })
+    }
+
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -113,11 +121,7 @@ import WIT
             }
 
             """))
-        let folder = try Self.folder(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try Self.run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6",
-                                             "-warnings-as-errors", "-typecheck"]
-                                            + files.map { folder.appendingPathComponent($0.path).path })
+        let result = try Self.typecheckSwift(files)
         #expect(result.status == 0, "\(result.output)")
     }
 
@@ -134,11 +138,7 @@ import WIT
         var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "Bindings", sourceDescription: "crs.wit/"))
         var files = generator.generate()
         files.append(GeneratedFile(path: "Probe.swift", contents: "extension A {\n    public static func pwned() -> String { \"probe\" }\n}\n"))
-        let folder = try Self.folder(files)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try Self.run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6",
-                                             "-warnings-as-errors", "-typecheck"]
-                                            + files.map { folder.appendingPathComponent($0.path).path })
+        let result = try Self.typecheckSwift(files)
         #expect(result.status == 0, "\(result.output)")
     }
 
