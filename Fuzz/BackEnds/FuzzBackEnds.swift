@@ -282,7 +282,8 @@ func headings(_ lines: [Substring], page: String) -> [Substring] {
             ends = ["-->"]
         } else if lower.hasPrefix("<?") {
             ends = ["?>"]
-        } else if lower.hasPrefix("<![cdata[") {
+        } else if rest.hasPrefix("<![CDATA[") {
+            // CommonMark's CDATA opener is case-sensitive (`<![cdata[` opens no block).
             ends = ["]]>"]
         } else if lower.hasPrefix("<!"), let letter = lower.dropFirst(2).first, letter >= "a", letter <= "z" {
             ends = [">"]
