@@ -154,7 +154,7 @@ struct GenerateCommand {
                 total.removed += summary.removed
                 for path in summary.keptChanged {
                     // The name is whatever is on disk: shown inert.
-                    FileSystem.writeError("witgen: note: \(UnifiedDiff.inert(path[...])) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
+                    FileSystem.writeError("witgen: note: \(TerminalText.inert(path)) changed while witgen generate ran and no longer starts with a generated-file header; left in place\n")
                 }
             }
             print("witgen: \(total.written.count) written, \(total.unchanged.count) unchanged, \(total.removed.count) removed")

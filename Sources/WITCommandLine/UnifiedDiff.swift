@@ -1,3 +1,5 @@
+import WIT
+
 /// A unified diff between two texts, as `diff -u` prints it (hunks with 3 lines of
 /// context), for `generate --check`.
 ///
@@ -72,9 +74,9 @@ struct UnifiedDiff {
 
     /// The diff as text: `--- path`, `+++ path (generated)`, then the hunks, of which at
     /// most `maximumLines` lines are shown, and then a line saying how many more there are.
-    /// Control characters in the path and the lines are shown inert (`inert`).
+    /// The path and the lines are shown inert (`TerminalText`): the old text is whatever is on disk.
     func render(path: String, maximumLines: Int = UnifiedDiff.maximumPrintedLines) -> String {
-        let path = Self.inert(path[...])
+        let path = TerminalText.inert(path)
         var output = ["--- \(path)", "+++ \(path) (generated)"]
         var count = 0
         forEachLine { hunk, edit, line in
@@ -83,7 +85,7 @@ struct UnifiedDiff {
             if let hunk {
                 output.append("@@ -\(Self.range(hunk.oldStart, hunk.oldCount)) +\(Self.range(hunk.newStart, hunk.newCount)) @@")
             } else if let edit {
-                output.append((edit == .keep ? " " : edit == .delete ? "-" : "+") + Self.inert(line))
+                output.append((edit == .keep ? " " : edit == .delete ? "-" : "+") + TerminalText.inert(line))
             } else {
                 output.append("\\ No newline at end of file")
             }
@@ -108,18 +110,6 @@ struct UnifiedDiff {
                 if edit != .delete { new += 1 }
             }
         }
-    }
-
-    /// `text` with every control character but tab shown as U+FFFD: the old text is whatever
-    /// is on disk, and escape sequences or carriage returns in it must not reach a terminal.
-    static func inert(_ text: Substring) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
-        }
-        guard text.unicodeScalars.contains(where: isControl) else { return String(text) }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { result.append(isControl(scalar) ? "\u{FFFD}" : scalar) }
-        return String(result)
     }
 
     /// `start,count` as a hunk header gives it: 1-based, the count left out when it is 1, and

@@ -27,13 +27,14 @@ let usage = """
 
 let version = "witgen 0.1.0"
 
+/// Prints `error: message` (inert: it may hold paths from disk or names from a file) and exits.
 func fail(_ message: String, code: Int32) -> Never {
-    FileSystem.writeError("error: \(message)\n")
+    FileSystem.writeError("error: \(TerminalText.inert(message))\n")
     exit(code)
 }
 
 func usageError(_ message: String) -> Never {
-    FileSystem.writeError("error: \(message)\n\n\(usage)\n")
+    FileSystem.writeError("error: \(TerminalText.inert(message))\n\n\(usage)\n")
     exit(64)
 }
 

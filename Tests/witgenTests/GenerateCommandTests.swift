@@ -28,6 +28,17 @@ import Testing
         try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
     }
 
+    /// An error naming a path prints it inert: a file name with an escape sequence cannot
+    /// drive the terminal of whoever runs witgen on it.
+    @Test func errorsPrintPathsInert() throws {
+        let folder = try WitgenProcess.scratch(wit: Self.spec)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try WitgenProcess.run(["check", "evil\u{1B}[2J\u{202E}.wit"], in: folder, timeout: 30)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("evil\u{FFFD}[2J\u{FFFD}.wit"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+    }
+
     @Test func writesThenLeavesUnchangedFilesUntouched() throws {
         let folder = try WitgenProcess.scratch(wit: Self.spec)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -42,8 +42,8 @@ extension SourceMap {
     /// Renders a diagnostic as `path:line:column: error: message`, followed by the
     /// source line (or a window of it around the column) and a caret under the span,
     /// then the same for each note. Text from the input (the line, paths, names in the
-    /// message) is printed inert: control characters and bidirectional overrides show
-    /// as U+FFFD, so a hostile file cannot move the cursor or recolour the terminal.
+    /// message) is printed inert (``TerminalText``), so a hostile file cannot move the
+    /// cursor or recolour the terminal.
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         renderOne(severity: "error", message: diagnostic.message, span: diagnostic.span, into: &out)
@@ -54,9 +54,9 @@ extension SourceMap {
     }
 
     private func renderOne(severity: String, message: String, span: Span?, into out: inout String) {
-        let message = Self.inert(message)
+        let message = TerminalText.inert(message)
         if let span, let binary = binaryLocation(of: span) {
-            out += "\(Self.inert(binary.path)): \(severity): \(message)"
+            out += "\(TerminalText.inert(binary.path)): \(severity): \(message)"
             out += binary.offset.map { " (at byte offset 0x\(String($0, radix: 16)))\n" } ?? "\n"
             return
         }
@@ -64,7 +64,7 @@ extension SourceMap {
             out += "\(severity): \(message)\n"
             return
         }
-        out += "\(Self.inert(location.description)): \(severity): \(message)\n"
+        out += "\(TerminalText.inert(location.description)): \(severity): \(message)\n"
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         let scalars = Array(line.unicodeScalars)
@@ -85,7 +85,7 @@ extension SourceMap {
         var caretPrefix = from > 0 ? "   " : ""
         for index in from..<to {
             let scalar = scalars[index]
-            shown.unicodeScalars.append(Self.isInert(scalar) ? scalar : "\u{FFFD}")
+            shown.unicodeScalars.append(TerminalText.isInert(scalar) ? scalar : "\u{FFFD}")
             if index < column { caretPrefix.append(scalar == "\t" ? "\t" : " ") }
         }
         if to < scalars.count { shown += "..." }
@@ -93,27 +93,5 @@ extension SourceMap {
         out += "\(pad) |\n"
         out += "\(gutter) | \(shown)\n"
         out += "\(pad) | \(caretPrefix)^\(String(repeating: "~", count: carets - 1))\n"
-    }
-
-    /// Whether a scalar can be printed to a terminal as it is: not a control character
-    /// (a tab is kept), not a bidirectional embedding, override or isolate, not a line
-    /// or paragraph separator.
-    static func isInert(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09: return true
-        case 0x00...0x1F, 0x7F...0x9F: return false
-        case 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069, 0x061C: return false
-        default: return true
-        }
-    }
-
-    /// `text` with every scalar that is not ``isInert(_:)`` shown as U+FFFD.
-    static func inert(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            result.unicodeScalars.append(isInert(scalar) && scalar != "\t" ? scalar : "\u{FFFD}")
-        }
-        return result
     }
 }
