@@ -41,7 +41,8 @@ import Testing
         #expect(output.resolve[output.mainPackage].name.description == "app:main")
     }
 
-    @Test func kindsOfDepsConformanceCase() throws {
+    @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
+    func kindsOfDepsConformanceCase() throws {
         let folder = TestSupport.conformance.appendingPathComponent("wit-parser-ui")
         let output = try ComponentFixtures.loadDirectory(folder.appendingPathComponent("kinds-of-deps")).get()
         let expected = try ComponentFixtures.reference(folder.appendingPathComponent("kinds-of-deps.json"))

@@ -17,12 +17,14 @@ import Testing
         }
     }
 
-    @Test func conformanceInputsExist() {
+    @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
+    func conformanceInputsExist() {
         #expect(TestSupport.witFiles(under: TestSupport.conformance).count > 200,
                 "the conformance corpus was not found at \(TestSupport.conformance.path)")
     }
 
-    @Test func everyConformanceInputCutAtManyLengths() throws {
+    @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
+    func everyConformanceInputCutAtManyLengths() throws {
         let files = TestSupport.witFiles(under: TestSupport.conformance)
         var runs = 0
         for url in files {
@@ -38,9 +40,11 @@ import Testing
         #expect(runs > 5000)
     }
 
-    @Test func everyConformanceInputWithRandomByteEdits() throws {
+    @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
+    func everyConformanceInputWithRandomByteEdits() throws {
         var generator = SeededGenerator(state: 0x5EED)
         let files = TestSupport.witFiles(under: TestSupport.conformance)
+        #expect(files.count > 200, "the conformance corpus was not found at \(TestSupport.conformance.path)")
         let alphabet = Array("{}()<>;:,.@/*-%=\"_ \n\tazAZ09\u{0}\u{7f}".utf8) + [0xC3, 0xA9, 0xFF]
         for url in files {
             let original = [UInt8](try Data(contentsOf: url))
