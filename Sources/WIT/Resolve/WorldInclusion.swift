@@ -78,10 +78,10 @@ enum WorldInclusion {
     static func checkCaseInsensitiveNames(_ id: WorldID, spans: UnresolvedPackage.WorldSpans, resolve: Resolve) throws(Diagnostic) {
         let world = resolve[id]
         for (items, itemSpans) in [(world.imports, spans.imports), (world.exports, spans.exports)] {
-            var seen: [String: String] = [:]
+            var seen: [FoldedName: String] = [:]
             for (index, key) in items.keys.enumerated() {
                 guard case .name(let name) = key else { continue }
-                let folded = name.lowercased()
+                let folded = FoldedName(name)
                 if let previous = seen[folded], previous != name {
                     throw Diagnostic("name `\(name)` conflicts with previous name `\(previous)`",
                                      at: itemSpans[safe: index] ?? spans.span)
