@@ -86,17 +86,21 @@ struct GenerateCommand {
                 return (folder, singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate())
             }
         }
+        // The C options and worlds: the headers' names, which the docs quote too. Chosen (and
+        // checked) before any job starts: a bad `--world` stops here.
+        let cOptions = CGenerator.Options(sourceDescription: sourceDescription, renames: cRenames, worldName: cWorldName)
+        let worlds = only.contains("c") || only.contains("docs") ? cWorlds(model) : []
         if only.contains("c") {
-            // Chosen (and checked) before any job starts: a bad `--world` stops here.
-            let worlds = cWorlds(model)
             let folder = "C", mainPackage = model.mainPackage
-            let options = CGenerator.Options(sourceDescription: sourceDescription, renames: cRenames, worldName: cWorldName)
-            jobs.append { (folder, Self.cHeaders(worlds, mainPackage: mainPackage, resolve: resolve, options: options)) }
+            jobs.append { (folder, Self.cHeaders(worlds, mainPackage: mainPackage, resolve: resolve, options: cOptions)) }
         }
         if only.contains("docs") {
             let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
             let folder = "Docs"
-            jobs.append { (folder, MarkdownGenerator(resolve: resolve, options: options).generate()) }
+            jobs.append {
+                let cNames = CNamePlan(resolve: resolve, options: cOptions, worlds: worlds)
+                return (folder, MarkdownGenerator(resolve: resolve, options: options, cNames: cNames).generate())
+            }
         }
         // The output folder is created (when missing, empty) and locked first. Each job then
         // plans its folder in it (reading what is there now): planning writes nothing.
@@ -195,7 +199,7 @@ extension GenerateCommand {
     func cWorlds(_ model: FrontEnd.Output) -> [WorldID] {
         let worlds: [WorldID]
         if let world {
-            guard let id = CGenerator.world(named: world, mainPackage: model.mainPackage, in: model.resolve) else {
+            guard let id = model.resolve.world(named: world, mainPackage: model.mainPackage) else {
                 fail("no world `\(world)` in \(input) or its dependencies", code: 1)
             }
             worlds = [id]

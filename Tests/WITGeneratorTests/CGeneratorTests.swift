@@ -112,11 +112,11 @@ import WIT
     @Test func worldsAreFoundByQualifiedOrPlainName() throws {
         let output = try Self.load(Self.socketAddresses)
         let resolve = output.resolve
-        #expect(CGenerator.world(named: "w", mainPackage: output.mainPackage, in: resolve) != nil)
-        #expect(CGenerator.world(named: "test:abi/w@1.0.0", mainPackage: output.mainPackage, in: resolve) != nil)
-        #expect(CGenerator.world(named: "test:abi/w", mainPackage: output.mainPackage, in: resolve) != nil)
-        #expect(CGenerator.world(named: "test:abi/w@2.0.0", mainPackage: output.mainPackage, in: resolve) == nil)
-        #expect(CGenerator.world(named: "nope", mainPackage: output.mainPackage, in: resolve) == nil)
+        #expect(resolve.world(named: "w", mainPackage: output.mainPackage) != nil)
+        #expect(resolve.world(named: "test:abi/w@1.0.0", mainPackage: output.mainPackage) != nil)
+        #expect(resolve.world(named: "test:abi/w", mainPackage: output.mainPackage) != nil)
+        #expect(resolve.world(named: "test:abi/w@2.0.0", mainPackage: output.mainPackage) == nil)
+        #expect(resolve.world(named: "nope", mainPackage: output.mainPackage) == nil)
     }
 
     @Test func exportsGetEntryPointsAndPostReturn() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import WIT
-import WITGenerator
+@testable import WITGenerator
 
 @Suite struct MarkdownTests {
     @Test func allTypesFixtureGolden() throws {
@@ -75,7 +75,7 @@ import WITGenerator
 
 /// Loads a WIT file or package directory (with `deps/`: directories, `.wit` files and
 /// encoded `.wasm`/`.wat` packages) with the `active` feature.
-func loadOutput(_ url: URL) throws -> FrontEnd.Output {
+func loadOutput(_ url: URL, allFeatures: Bool = false) throws -> FrontEnd.Output {
     var isDirectory: ObjCBool = false
     _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
     var groups: [FrontEnd.PackageGroup] = []
@@ -104,7 +104,7 @@ func loadOutput(_ url: URL) throws -> FrontEnd.Output {
     } else {
         main = .init(files: [SourceFile(path: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))])
     }
-    switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"]) {
+    switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"], allFeatures: allFeatures) {
     case .success(let output): return output
     case .failure(let failure): throw failure
     }
@@ -112,25 +112,89 @@ func loadOutput(_ url: URL) throws -> FrontEnd.Output {
 
 /// The C names the docs show are the ones the C back end generates (one naming table).
 @Suite struct MarkdownCNameTests {
-    @Test func everyCNameInTheDocsIsInTheHeader() throws {
-        let output = try loadOutput(GoldenFiles.packageRoot.appendingPathComponent("Interfaces"))
-        let world = try #require(output.resolve[output.mainPackage].worlds["networking"])
-        let header = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "Interfaces/"))
-            .generate(world: world).contents
-        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "WASINetworking",
-                                                                             sourceDescription: "Interfaces/")).generate()
+    /// Every package the tests keep: the repo's interfaces and each fixture package.
+    static let packages: [URL] = {
+        let root = GoldenFiles.packageRoot
+        let fixtures = root.appendingPathComponent("Tests/Fixtures/ComponentDeps/packages")
+        // `net` is left out: its dependencies exist only encoded (see the folder's README).
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted().filter { $0 != "net" }
+        return [root.appendingPathComponent("Interfaces"), root.appendingPathComponent("Tests/Fixtures/all-types"),
+                root.appendingPathComponent("Tests/Fixtures/ComponentDeps/cases/mixed-deps")]
+            + names.map { fixtures.appendingPathComponent($0) }
+    }()
+
+    @Test func theFixturesAreFound() {
+        #expect(Self.packages.count >= 8)
+    }
+
+    /// Each C name a page quotes (`C: `, and the first span after `C prefix: `, which names the
+    /// prefix as imported or, for an interface only exported, as exported) is an identifier
+    /// the headers declare, or (for a prefix) starts one, unless the page quotes no other C
+    /// name (an interface without types or functions declares nothing): with the default
+    /// names, and with every interface of the model renamed. Every feature is on.
+    @Test(arguments: packages, [false, true])
+    func everyCNameInTheDocsIsInTheHeaders(package: URL, renamingEveryInterface: Bool) throws {
+        let output = try loadOutput(package, allFeatures: true)
+        let resolve = output.resolve
+        var renames: [String: String] = [:]
+        if renamingEveryInterface {
+            for index in resolve.interfaces.indices {
+                if let id = resolve.id(of: InterfaceID(index)) { renames[id] = "renamed\(index)" }
+            }
+        }
+        let options = CGenerator.Options(sourceDescription: "in/", renames: renames)
+        let worlds = Array(resolve[output.mainPackage].worlds.values)
+        let headers = worlds.isEmpty
+            ? [CGenerator.interfacesHeader(of: output.mainPackage, in: resolve, options: options)]
+            : worlds.map { CGenerator(resolve: resolve, options: options).generate(world: $0) }
+        var identifiers = Set<Substring>()
+        for header in headers {
+            for token in header.contents.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+                identifiers.insert(token)
+            }
+        }
+        let cNames = CNamePlan(resolve: resolve, options: options, worlds: worlds)
+        let generator = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "in/"),
+                                          cNames: cNames)
+        // The pages of what the headers hold: their worlds and the interfaces they import or
+        // export (the others' pages name what a header would have).
+        var pagesOfHeaders = Set(worlds.map { generator.worldPages[$0.index] })
+        for index in resolve.interfaces.indices where cNames.isImported(InterfaceID(index)) || cNames.isExported(InterfaceID(index)) {
+            pagesOfHeaders.insert(generator.interfacePages[index])
+        }
         var checked = 0
-        for file in docs {
+        for file in generator.generate() where pagesOfHeaders.contains(file.path) {
+            let quotesItems = file.contents.contains(" C: `")
             for line in file.contents.split(separator: "\n") {
-                guard let range = line.range(of: " C: ") ?? line.range(of: "C prefix: ") else { continue }
-                let names = line[range.upperBound...].split(separator: "`", omittingEmptySubsequences: false).enumerated()
-                    .filter { $0.offset % 2 == 1 }.map { String($0.element) }
-                for name in names where !name.hasPrefix("exports_") {
+                let isPrefix: Bool
+                let range: Range<Substring.Index>
+                if let found = line.range(of: "C prefix: ") { (isPrefix, range) = (true, found) }
+                else if let found = line.range(of: " C: ") { (isPrefix, range) = (false, found) }
+                else { continue }
+                var spans = line[range.upperBound...].split(separator: "`", omittingEmptySubsequences: false).enumerated()
+                    .filter { $0.offset % 2 == 1 }.map(\.element)
+                if isPrefix { spans = Array(spans.prefix(1)) }
+                for name in spans {
                     checked += 1
-                    #expect(header.contains(name), "\(file.path): `\(name)` is not in networking.h")
+                    if isPrefix {
+                        guard quotesItems else { continue }
+                        let found = identifiers.contains { $0.hasPrefix(name) }
+                        #expect(found, "\(file.path): no identifier starts with `\(name)`")
+                    } else {
+                        let found = identifiers.contains(name)
+                        #expect(found, "\(file.path): `\(name)` is not declared in the headers")
+                    }
+                    if renamingEveryInterface, name.hasPrefix("exports_") || !isPrefix {
+                        // Under renames no quoted interface name keeps its default prefix.
+                        for index in resolve.interfaces.indices where resolve.interfaces[index].name != nil {
+                            let defaultPrefix = CNamePlan(resolve: resolve, options: .init(sourceDescription: ""), worlds: worlds)
+                                .prefix(of: InterfaceID(index), isExport: false)
+                            #expect(!name.hasPrefix(defaultPrefix + "_"), "\(file.path): `\(name)` ignores the rename")
+                        }
+                    }
                 }
             }
         }
-        #expect(checked > 50, "too few C names found in the docs: \(checked)")
+        #expect(checked > 0, "no C names found in the docs of \(package.lastPathComponent)")
     }
 }

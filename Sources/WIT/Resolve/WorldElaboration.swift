@@ -73,13 +73,7 @@ enum WorldElaboration {
     }
 
     static func qualifiedName(_ id: InterfaceID, _ resolve: Resolve) -> String {
-        let interface = resolve[id]
-        guard let name = interface.name else { return "<anonymous>" }
-        guard let package = interface.package else { return name }
-        let packageName = resolve[package].name
-        var text = "\(packageName.namespace):\(packageName.name)/\(name)"
-        if let version = packageName.version { text += "@\(version)" }
-        return text
+        resolve.id(of: id) ?? resolve[id].name ?? "<anonymous>"
     }
 
     /// Imports `id` after its dependencies, which get the item's gate but no docs of their

@@ -42,9 +42,13 @@ public struct CGenerator {
 
     /// The header of one world, named after the world (`networking.h`).
     public func generate(world: WorldID) -> GeneratedFile {
-        var world = CWorldGenerator(resolve: resolve, abi: abi, options: options, defaultPrefixes: defaultPrefixes,
-                                    world: world)
-        return world.generate()
+        var generator = CWorldGenerator(resolve: resolve, abi: abi, names: namePlan(worlds: [world]), world: world)
+        return generator.generate()
+    }
+
+    /// The C names of the headers of `worlds` (empty: the header of a package without worlds).
+    public func namePlan(worlds: [WorldID]) -> CNamePlan {
+        CNamePlan(resolve: resolve, options: options, worlds: worlds, defaultPrefixes: defaultPrefixes)
     }
 
     /// The worlds a package gets headers for: each of its worlds.
@@ -65,25 +69,5 @@ public struct CGenerator {
         resolve.worlds.append(World(name: "\(name.namespace)-\(name.name)", imports: imports, exports: .init(),
                                     package: package, docs: Docs(), stability: .unknown))
         return CGenerator(resolve: resolve, options: options).generate(world: WorldID(resolve.worlds.count - 1))
-    }
-
-    /// The world named `name` (`wasi:cli/imports@0.2.12`, `pkg:name/world` or a
-    /// world of `mainPackage` by its plain name), or `nil`.
-    public static func world(named name: String, mainPackage: PackageID, in resolve: Resolve) -> WorldID? {
-        guard let slash = name.lastIndex(of: "/") else { return resolve[mainPackage].worlds[name] }
-        let packagePart = String(name[..<slash])
-        var worldPart = String(name[name.index(after: slash)...])
-        var version: String?
-        if let at = worldPart.firstIndex(of: "@") {
-            version = String(worldPart[worldPart.index(after: at)...])
-            worldPart = String(worldPart[..<at])
-        }
-        for package in resolve.packages {
-            let packageName = package.name
-            guard "\(packageName.namespace):\(packageName.name)" == packagePart else { continue }
-            if let version, packageName.version?.description != version { continue }
-            if let id = package.worlds[worldPart] { return id }
-        }
-        return nil
     }
 }

@@ -31,7 +31,7 @@ extension CWorldGenerator {
             let target = slot ?? first
             body.line("\(target.name) = \(widen(value, from: natural, to: target.core));")
         }
-        switch abi.dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive):
             switch primitive {
             case .string:
@@ -141,7 +141,7 @@ extension CWorldGenerator {
             let source = slot ?? first
             return narrow(source.name, from: source.core, to: natural)
         }
-        switch abi.dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive):
             switch primitive {
             case .bool: body.line("\(target) = \(value(.i32)) != 0;")
@@ -244,7 +244,7 @@ extension CWorldGenerator {
     }
 
     func isExportedResource(_ resource: TypeID) -> Bool {
-        guard case .id(let origin) = abi.dealiased(.id(resource)) else { return false }
+        guard case .id(let origin) = resolve.dealiased(.id(resource)) else { return false }
         return resources[origin.index]?.isExported ?? false
     }
 }

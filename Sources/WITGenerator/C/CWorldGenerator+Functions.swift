@@ -34,7 +34,7 @@ struct CSignature {
 extension CWorldGenerator {
     /// Whether a parameter of `type` is passed by pointer.
     func isPassedByPointer(_ type: TypeReference) -> Bool {
-        switch abi.dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive): return primitive == .string
         case .id(let id):
             switch resolve.types[id.index].kind {
@@ -46,7 +46,7 @@ extension CWorldGenerator {
 
     func returnShape(_ result: TypeReference?) -> CReturnShape {
         guard let result else { return .none }
-        switch abi.dealiased(result) {
+        switch resolve.dealiased(result) {
         case .primitive(let primitive): return primitive == .string ? .pointer(result) : .scalar(result)
         case .id(let id):
             switch resolve.types[id.index].kind {
@@ -71,7 +71,7 @@ extension CWorldGenerator {
             let identifier = CNaming.identifier(parameter.name)
             let byPointer = isPassedByPointer(parameter.type)
             var optionalPayload: TypeReference?
-            if case .id(let id) = abi.dealiased(parameter.type), case .option(let payload) = resolve.types[id.index].kind {
+            if case .id(let id) = resolve.dealiased(parameter.type), case .option(let payload) = resolve.types[id.index].kind {
                 optionalPayload = payload
                 declare("\(cType(payload)) *maybe_\(identifier)")
             } else if byPointer {

@@ -5,8 +5,7 @@ extension CWorldGenerator {
     mutating func defineLiveTypes(_ live: [TypeID], in scope: Scope) {
         for id in live where typeNames[id.index] == nil {
             if let name = resolve.types[id.index].name {
-                let typeName: TextLine = "\(ownerPrefix(id, in: scope))_\(Naming.snake(name))_t"
-                typeNames[id.index] = typeName.text
+                typeNames[id.index] = names.typeName(name, prefix: ownerPrefix(id, in: scope))
                 defineNamedType(id, name: name, in: scope)
             } else if isPrimitiveOnly(.id(id)) {
                 let typeName: TextLine = "\(worldPrefix)_\(encodedName(.id(id)))_t"
@@ -34,7 +33,7 @@ extension CWorldGenerator {
             return
         case .alias(let target):
             // A resource brought in by `use` has no type of its own, only its handles.
-            if case .id(let targetID) = abi.dealiased(target), case .resource = resolve.types[targetID.index].kind { return }
+            if case .id(let targetID) = resolve.dealiased(target), case .resource = resolve.types[targetID.index].kind { return }
             guard claim(typeName) else { return }
             let targetName = cType(target)
             beginType(docs: docs)
@@ -95,7 +94,7 @@ extension CWorldGenerator {
 
     /// The handle type a handle type definition stands for.
     mutating func handleTarget(_ id: TypeID, resource: TypeID) -> String {
-        guard case .id(let origin) = abi.dealiased(.id(resource)), let names = resources[origin.index] else {
+        guard case .id(let origin) = resolve.dealiased(.id(resource)), let names = resources[origin.index] else {
             return "int32_t"
         }
         if case .handle(.borrow) = resolve.types[id.index].kind { return names.borrow }
@@ -175,8 +174,7 @@ extension CWorldGenerator {
     mutating func defineResource(_ id: TypeID, name: String, in scope: Scope) {
         let prefix = ownerPrefix(id, in: scope)
         let snake = Naming.snake(name)
-        let own = "\(prefix)_own_\(snake)_t"
-        let borrow = "\(prefix)_borrow_\(snake)_t"
+        let (own, borrow) = names.handleTypeNames(resource: name, prefix: prefix)
         let dropImport = "__wasm_import_\(prefix)_\(snake)_drop"
         let module = scope.isImport ? scope.module : "[export]\(scope.module)"
         resources[id.index] = ResourceNames(own: own, borrow: borrow, isExported: !scope.isImport)
@@ -394,7 +392,7 @@ extension CWorldGenerator {
     /// A compile-time check, in the implementation, that the C layout is the canonical ABI's.
     mutating func addLayoutCheck(_ id: TypeID) {
         guard let name = typeNames[id.index] else { return }
-        if case .alias(let target) = resolve.types[id.index].kind, case .id(let targetID) = abi.dealiased(target),
+        if case .alias(let target) = resolve.types[id.index].kind, case .id(let targetID) = resolve.dealiased(target),
            case .resource = resolve.types[targetID.index].kind { return }
         let layout = abi.layout(id)
         layoutChecks.line("_Static_assert(sizeof(\(name)) == \(max(layout.size, 1)) && _Alignof(\(name)) == \(layout.alignment), \"\(name)\");")

@@ -6,9 +6,8 @@ import WITModel
 struct CWorldGenerator {
     let resolve: Resolve
     let abi: CanonicalABI
-    let options: CGenerator.Options
-    /// Each interface's default C prefix, by interface index.
-    let defaultPrefixes: [String]
+    /// The names of the header's prefixes, types and functions.
+    let names: CNamePlan
     let worldID: WorldID
     /// The world prefix (`wasip2`): the world's name or its rename, in snake case.
     let worldPrefix: String
@@ -57,13 +56,12 @@ struct CWorldGenerator {
     var adapters = TextBuffer(capacity: 16384)
     var layoutChecks = TextBuffer(capacity: 16384)
 
-    init(resolve: Resolve, abi: CanonicalABI, options: CGenerator.Options, defaultPrefixes: [String], world: WorldID) {
+    init(resolve: Resolve, abi: CanonicalABI, names: CNamePlan, world: WorldID) {
         self.resolve = resolve
         self.abi = abi
-        self.options = options
-        self.defaultPrefixes = defaultPrefixes
+        self.names = names
         worldID = world
-        worldPrefix = Naming.snake(options.worldName ?? resolve.worlds[world.index].name)
+        worldPrefix = names.worldPrefix(world)
         typeNames = Array(repeating: nil, count: resolve.types.count)
         freeFunctions = Array(repeating: nil, count: resolve.types.count)
         resources = Array(repeating: nil, count: resolve.types.count)
@@ -132,8 +130,8 @@ struct CWorldGenerator {
     /// host) or exported (entry points that call the component's own functions), after the
     /// doc comment of the world's item that names the interface.
     private mutating func generateInterface(_ key: WorldKey, _ id: InterfaceID, isImport: Bool, docs: Docs) {
-        let scope = Scope(key: key, interface: id, isImport: isImport, module: moduleName(key),
-                          prefix: interfacePrefix(key, isExport: !isImport))
+        let scope = Scope(key: key, interface: id, isImport: isImport, module: resolve.name(of: key),
+                          prefix: names.prefix(of: key, isExport: !isImport))
         liveTypes.startOver()
         liveTypes.add(interface: id)
         defineLiveTypes(liveTypes.order, in: scope)
@@ -183,33 +181,6 @@ struct CWorldGenerator {
 
     // MARK: Names
 
-    /// The name of a world key as the component model spells it (`wasi:sockets/tcp@0.2.12`).
-    func moduleName(_ key: WorldKey) -> String {
-        switch key {
-        case .name(let name): return name
-        case .interface(let id):
-            let interface = resolve[id]
-            guard let packageID = interface.package else { return interface.name ?? "" }
-            let package = resolve[packageID].name
-            var text = "\(package.namespace):\(package.name)/\(interface.name ?? "")"
-            if let version = package.version { text += "@\(version)" }
-            return text
-        }
-    }
-
-    /// The prefix of an interface's names: its rename, or namespace, package and interface.
-    func interfacePrefix(_ key: WorldKey, isExport: Bool) -> String {
-        let exportPrefix = isExport ? "exports_" : ""
-        if !options.renames.isEmpty, let rename = options.renames[moduleName(key)] {
-            if case .interface = key { return exportPrefix + rename }
-            return rename
-        }
-        switch key {
-        case .name(let name): return Naming.snake(name)
-        case .interface(let id): return exportPrefix + defaultPrefixes[id.index]
-        }
-    }
-
     /// The prefix a type's name takes: its interface's while that interface is
     /// being generated, the world's for world types, and the current scope's
     /// for anonymous types (the first user names them).
@@ -217,7 +188,7 @@ struct CWorldGenerator {
         switch resolve.types[id.index].owner {
         case .interface(let owner):
             if owner == scope.interface { return scope.prefix }
-            return defaultPrefixes[owner.index]
+            return names.prefix(of: owner, isExport: false)
         case .world: return worldPrefix
         case .none: return scope.interface == nil ? worldPrefix : scope.prefix
         }
@@ -292,7 +263,7 @@ struct CWorldGenerator {
 
     /// The C name of a function (`tcp_method_tcp_socket_start_bind`).
     func functionName(_ function: Function, in scope: Scope) -> String {
-        scope.prefix + "_" + CNaming.functionSuffix(function.name)
+        names.functionName(function, prefix: scope.prefix)
     }
 }
 
@@ -333,21 +304,7 @@ struct LiveTypes {
     mutating func add(_ id: TypeID) {
         guard passAdded[id.index] != pass else { return }
         passAdded[id.index] = pass
-        switch resolve.types[id.index].kind {
-        case .alias(let target), .list(let target), .option(let target), .fixedSizeList(let target, _): add(target)
-        case .future(let payload), .stream(let payload): if let payload { add(payload) }
-        case .map(let key, let value):
-            add(key)
-            add(value)
-        case .result(let ok, let err):
-            if let ok { add(ok) }
-            if let err { add(err) }
-        case .tuple(let types): for type in types { add(type) }
-        case .record(let fields): for field in fields { add(field.type) }
-        case .variant(let cases): for case let payload? in cases.map(\.type) { add(payload) }
-        case .handle(.own(let resource)), .handle(.borrow(let resource)): add(resource)
-        case .resource, .flags, .enumeration, .unknown: break
-        }
+        resolve.types[id.index].kind.forEachReference { add($0) }
         order.append(id)
     }
 }

@@ -50,16 +50,10 @@ struct CanonicalABI {
         cache = Cache(count: resolve.types.count)
     }
 
-    /// `type` with aliases followed to what they name.
-    func dealiased(_ type: TypeReference) -> TypeReference {
-        var current = type
-        while case .id(let id) = current, case .alias(let target) = resolve.types[id.index].kind { current = target }
-        return current
-    }
 
     /// Bytes a value of `type` takes in linear memory.
     func size(_ type: TypeReference) -> Int {
-        switch dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive): return primitiveLayout(primitive).size
         case .id(let id): return layout(id).size
         }
@@ -67,7 +61,7 @@ struct CanonicalABI {
 
     /// The alignment of `type` in linear memory.
     func alignment(_ type: TypeReference) -> Int {
-        switch dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive): return primitiveLayout(primitive).alignment
         case .id(let id): return layout(id).alignment
         }
@@ -161,7 +155,7 @@ struct CanonicalABI {
 
     /// The core types a value of `type` flattens to.
     func flat(_ type: TypeReference) -> [CoreType] {
-        switch dealiased(type) {
+        switch resolve.dealiased(type) {
         case .primitive(let primitive):
             switch primitive {
             case .bool, .u8, .s8, .u16, .s16, .u32, .s32, .char, .errorContext: return [.i32]

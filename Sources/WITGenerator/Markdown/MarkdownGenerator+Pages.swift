@@ -38,16 +38,8 @@ extension MarkdownGenerator {
             if let target = link(to: id), !names.contains(where: { $0.1 == target }) { names.append((name, target)) }
             return
         }
-        switch resolve.types[id.index].kind {
-        case .alias(let target): collectNamed(target, into: &names)
-        case .list(let element), .fixedSizeList(let element, _), .option(let element): collectNamed(element, into: &names)
-        case .map(let key, let value): collectNamed(key, into: &names); collectNamed(value, into: &names)
-        case .tuple(let elements): for element in elements { collectNamed(element, into: &names) }
-        case .result(let ok, let err): collectNamed(ok, into: &names); collectNamed(err, into: &names)
-        case .future(let element), .stream(let element): collectNamed(element, into: &names)
-        case .handle(.own(let target)), .handle(.borrow(let target)): collectNamed(.id(target), into: &names)
-        default: break
-        }
+        // Records, variants and the rest are always named: only anonymous types get here.
+        resolve.types[id.index].kind.forEachReference { collectNamed($0, into: &names) }
     }
 
     /// Doc text as prose inside a page (`MarkdownProse`: its own headings become bold lines,
@@ -120,8 +112,13 @@ extension MarkdownGenerator {
         out.line(verbatim: meta)
         out.newline()
         writeBody(interface.docs.contents, into: &out)
-        let prefix = cPrefix(id)
-        out.line("Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: `\(prefix)_` (`exports_\(prefix)_` where a world exports it)")
+        // Items are quoted with the names of their import, or of their export where no header imports them.
+        let importPrefix = cNames.prefix(of: id, isExport: false)
+        let exportPrefix = cNames.prefix(of: id, isExport: true)
+        let exportedOnly = cNames.isExported(id) && !cNames.isImported(id)
+        let prefix = exportedOnly ? exportPrefix : importPrefix
+        let cPrefixes = exportedOnly ? "`\(exportPrefix)_`" : "`\(importPrefix)_` (`\(exportPrefix)_` where a world exports it)"
+        out.line("Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: \(cPrefixes)")
         out.newline()
 
         let typeIDs = interface.types.values
@@ -201,11 +198,6 @@ extension MarkdownGenerator {
         return "[`\(name)`](#\(anchor(owner: ownerName(resolve.types[id.index].owner), item: name)))"
     }
 
-    /// wit-bindgen's C prefix for an interface: `wasi_sockets_tcp` (from the shared C naming).
-    func cPrefix(_ id: InterfaceID) -> String {
-        cPrefixes[id.index]
-    }
-
     func swiftTypeName(_ id: TypeID) -> String {
         var target = id
         while case .alias(.id(let next)) = resolve.types[target.index].kind, resolve.types[next.index].name != nil { target = next }
@@ -250,7 +242,7 @@ extension MarkdownGenerator {
             break
         }
         if out.count != membersStart { out.newline() }
-        out.line("Swift: `\(swiftTypeName(id))` · C: `\(prefix)_\(Naming.snake(name))_t`")
+        out.line("Swift: `\(swiftTypeName(id))` · C: `\(cNames.typeName(name, prefix: prefix))`")
         out.newline()
     }
 
@@ -271,8 +263,8 @@ extension MarkdownGenerator {
         writeGate(definition.stability, page: page, into: &out)
         writeBody(definition.docs.contents, into: &out)
         let swift = swiftTypeName(id)
-        let snake = Naming.snake(name)
-        out.line("Swift: protocol `\(swift)` · C: `\(prefix)_own_\(snake)_t`, `\(prefix)_borrow_\(snake)_t`")
+        let handles = cNames.handleTypeNames(resource: name, prefix: prefix)
+        out.line("Swift: protocol `\(swift)` · C: `\(handles.own)`, `\(handles.borrow)`")
         out.newline()
         for member in members {
             writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
@@ -296,36 +288,19 @@ extension MarkdownGenerator {
         writeCodeBlock(lines: wit.gates(function.stability) + [wit.function(function)], into: &out)
         writeGate(function.stability, page: page, into: &out)
         writeBody(function.docs.contents, into: &out)
-        var params = function.params[...]
-        if case .method = function.kind { params = params.dropFirst() }
-        if case .asyncMethod = function.kind { params = params.dropFirst() }
+        let params = function.explicitParams
         if !params.isEmpty {
             out.line("| Parameter | Type |")
             out.line("| --- | --- |")
             for parameter in params { out.line("| `\(parameter.name)` | \(linkedType(parameter.type)) |") }
             out.newline()
         }
-        if let result = function.result, !isConstructor(function) {
+        if let result = function.result, !function.isConstructor {
             out.line("Returns \(linkedType(result)).")
             out.newline()
         }
-        let swiftName: String
-        switch function.kind {
-        case .constructor: swiftName = "\(swift).init"
-        default: swiftName = "\(swift).\(Naming.lowerCamel(itemName))"
-        }
-        out.line("Swift: `\(swiftName)` · C: `\(prefix)_\(cFunctionName(function))`")
+        out.line("Swift: \(Self.codeSpan(swift + "." + swiftNames.functionName(function))) · C: `\(cNames.functionName(function, prefix: prefix))`")
         out.newline()
-    }
-
-    func isConstructor(_ function: Function) -> Bool {
-        if case .constructor = function.kind { return true }
-        return false
-    }
-
-    /// wit-bindgen's C function suffix: `[method]r.f` → `method_r_f` (from the shared C naming).
-    func cFunctionName(_ function: Function) -> String {
-        CNaming.functionSuffix(function.name)
     }
 
     // MARK: World pages
@@ -335,7 +310,7 @@ extension MarkdownGenerator {
         let owner = "world-" + world.name
         let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.worldNamespaces[id]!
-        let prefix = Naming.snake(world.name)
+        let prefix = cNames.worldPrefix(id)
         var out = TextBuffer(capacity: 16384)
         out.line(verbatim: header())
         out.newline()
@@ -399,11 +374,6 @@ extension MarkdownGenerator {
     }
 
     func qualifiedName(_ id: InterfaceID) -> String {
-        let interface = resolve.interfaces[id.index]
-        guard let name = interface.name, let package = interface.package else { return interface.name ?? "inline" }
-        let packageName = resolve.packages[package.index].name
-        var text = "\(packageName.namespace):\(packageName.name)/\(name)"
-        if let version = packageName.version { text += "@\(version)" }
-        return text
+        resolve.id(of: id) ?? resolve[id].name ?? "inline"
     }
 }

@@ -31,13 +31,23 @@ public struct MarkdownGenerator {
     /// Where each named type is documented (`page.md#anchor`), by type index; `nil` for
     /// anonymous types and types of inline interfaces.
     let typeLinks: [String?]
-    /// wit-bindgen's C prefix of each interface, by interface index.
-    let cPrefixes: [String]
+    /// The C names the headers give each item, which the pages quote.
+    let cNames: CNamePlan
 
-    /// Prepares page names for a model.
+    /// Prepares page names for a model whose every world gets a C header with the C back
+    /// end's default options (a model without worlds: one header importing every interface).
     public init(resolve: Resolve, options: Options) {
+        let cOptions = CGenerator.Options(sourceDescription: options.sourceDescription)
+        self.init(resolve: resolve, options: options,
+                  cNames: CNamePlan(resolve: resolve, options: cOptions, worlds: resolve.worlds.indices.map(WorldID.init)))
+    }
+
+    /// Prepares page names for a model whose C names are those of `cNames` (the plan of the
+    /// headers generated beside the pages, with their renames).
+    public init(resolve: Resolve, options: Options, cNames: CNamePlan) {
         self.resolve = resolve
         self.options = options
+        self.cNames = cNames
         wit = WITText(resolve: resolve)
         swiftNames = SwiftNames(resolve: resolve, module: options.swiftModule)
         var used: Set<String> = ["index.md"]
@@ -51,7 +61,6 @@ public struct MarkdownGenerator {
             used.insert(name)
             return name
         }
-        cPrefixes = CNaming.defaultPrefixes(in: resolve)
         let packageSlugs = Self.packageSlugs(resolve)
         func packageSlug(_ package: PackageID?) -> String { package.map { packageSlugs[$0.index] } ?? "root" }
         let interfacePages = resolve.interfaces.enumerated().map { index, interface in

@@ -51,8 +51,7 @@ struct WITText {
         case .none: ownerPackage = nil
         }
         guard let package = resolve.interfaces[interface.index].package, package != ownerPackage else { return name }
-        let packageName = resolve.packages[package.index].name
-        return "\(packageName.namespace):\(packageName.name)/\(name)" + (packageName.version.map { "@\($0)" } ?? "")
+        return resolve.packages[package.index].name.qualifying(name)
     }
 
     /// The gate lines (`@since(version = …)`) of an item.
@@ -70,11 +69,7 @@ struct WITText {
 
     /// `name: func(a: t) -> r;` (methods without `self`, statics with `static`).
     func function(_ function: Function) -> String {
-        var params = function.params
-        switch function.kind {
-        case .method, .asyncMethod: params = Array(params.dropFirst())
-        default: break
-        }
+        let params = function.explicitParams
         // Written with `TextLine` (one buffer per signature) rather than `String` interpolation.
         var list = TextLine(reserving: 128)
         for (index, parameter) in params.enumerated() {

@@ -60,9 +60,7 @@ extension SwiftGenerator {
     mutating func emitRequirement(_ function: Function, selfResource: TypeID?, into printer: inout CodePrinter,
                                   wrappers: inout [String]) {
         var parameters: [String] = []
-        for parameter in function.params {
-            if case .method = function.kind, parameter.name == "self" { continue }
-            if case .asyncMethod = function.kind, parameter.name == "self" { continue }
+        for parameter in function.explicitParams {
             var typeText = renderer.render(parameter.type, selfResource: selfResource)
             if case .id(let typeID) = parameter.type, case .handle(let handle) = resolve[typeID].kind {
                 switch handle {
@@ -76,8 +74,8 @@ extension SwiftGenerator {
         var returnText = ""
         if case .id(let resultID)? = function.result, case .result(let ok, let err) = resolve[resultID].kind {
             effects += " throws(\(thrownType(err, function: function, selfResource: selfResource, wrappers: &wrappers)))"
-            if let ok, !isConstructor(function) { returnText = " -> " + renderer.render(ok, selfResource: selfResource) }
-        } else if let result = function.result, !isConstructor(function) {
+            if let ok, !function.isConstructor { returnText = " -> " + renderer.render(ok, selfResource: selfResource) }
+        } else if let result = function.result, !function.isConstructor {
             returnText = " -> " + renderer.render(result, selfResource: selfResource)
         }
         printer.line()
@@ -89,15 +87,10 @@ extension SwiftGenerator {
         case .constructor:
             printer.line("init(\(parameterList))\(effects)")
         case .static, .asyncStatic:
-            printer.line("static func \(names.member(function.itemName))(\(parameterList))\(effects)\(returnText)")
+            printer.line("static func \(names.functionName(function))(\(parameterList))\(effects)\(returnText)")
         default:
-            printer.line("func \(names.member(function.itemName))(\(parameterList))\(effects)\(returnText)")
+            printer.line("func \(names.functionName(function))(\(parameterList))\(effects)\(returnText)")
         }
-    }
-
-    func isConstructor(_ function: Function) -> Bool {
-        if case .constructor = function.kind { return true }
-        return false
     }
 
     /// The type a function throws for `result<_, err>`: the generated type when it is one of
@@ -107,7 +100,7 @@ extension SwiftGenerator {
         guard let err else { return "WITUnitError" }
         if facts.nominalType(err) != nil { return renderer.render(err, selfResource: selfResource) }
         var base = Naming.upperCamel(function.itemName) + "Error"
-        if let resource = function.kind.resource, let resourceName = resolve[facts.unaliased(resource)].name {
+        if let resource = function.kind.resource, let resourceName = resolve[resolve.dealiased(resource)].name {
             base = Naming.upperCamel(resourceName) + base
         }
         let resources = facts.resources(in: err)

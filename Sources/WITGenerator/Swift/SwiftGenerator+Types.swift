@@ -18,8 +18,8 @@ extension SwiftGenerator {
         let resources = facts.resources(in: id)
         let generics = genericClause(resources)
         printer.line()
-        if case .alias(.id(let target)) = type.kind, resolve[facts.unaliased(target)].kind.isResource {
-            let resource = facts.unaliased(target)
+        if case .alias(.id(let target)) = type.kind, resolve[resolve.dealiased(target)].kind.isResource {
+            let resource = resolve.dealiased(target)
             printer.line("// `\(type.name ?? "")` is the resource `\(resolve[resource].name ?? "")`: see `\(names.qualifiedName(resource))`.")
             return
         }

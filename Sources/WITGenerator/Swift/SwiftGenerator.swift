@@ -78,12 +78,7 @@ public struct SwiftGenerator {
 
     /// How a WIT name is referred to in doc comments: `wasi:sockets/tcp@0.2.8`.
     func qualifiedInterfaceName(_ id: InterfaceID) -> String {
-        let interface = resolve[id]
-        guard let name = interface.name, let package = interface.package else { return interface.name ?? "(inline interface)" }
-        let packageName = resolve[package].name
-        var text = "\(packageName.namespace):\(packageName.name)/\(name)"
-        if let version = packageName.version { text += "@\(version)" }
-        return text
+        resolve.id(of: id) ?? resolve[id].name ?? "(inline interface)"
     }
 
     // MARK: Files

@@ -124,6 +124,12 @@ final class SwiftNames {
         return name
     }
 
+    /// A function's name in its protocol: `init` for a constructor, else its member name
+    /// (`start-bind` → `startBind`, keywords escaped).
+    func functionName(_ function: Function) -> String {
+        function.isConstructor ? "init" : member(function.itemName)
+    }
+
     /// The namespace holding a named type.
     func namespace(of owner: TypeOwner) -> String? {
         switch owner {
@@ -141,12 +147,5 @@ final class SwiftNames {
         if let namespace = namespace(of: resolve.types[id.index].owner) { qualified = "\(module).\(namespace).\(name)" }
         qualifiedNames[id] = qualified
         return qualified
-    }
-}
-
-extension TypeDefKind {
-    var isResource: Bool {
-        if case .resource = self { return true }
-        return false
     }
 }

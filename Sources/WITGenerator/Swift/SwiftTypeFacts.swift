@@ -35,7 +35,7 @@ final class SwiftTypeFacts {
 
     private func noteMember(_ function: Function) {
         guard let resource = function.kind.resource else { return }
-        membersByResource[unaliased(resource), default: []].append(function)
+        membersByResource[resolve.dealiased(resource), default: []].append(function)
     }
 
     /// Whether a named type appears as the error of a function's `result`.
@@ -72,17 +72,11 @@ final class SwiftTypeFacts {
         return found
     }
 
-    /// Follows aliases to the type that is actually defined.
-    func unaliased(_ id: TypeID) -> TypeID {
-        var current = id
-        while case .alias(.id(let next)) = resolve.types[current.index].kind { current = next }
-        return current
-    }
 
     /// The generated nominal type (record, variant, enum, flags) a reference names, if any.
     func nominalType(_ reference: TypeReference) -> TypeID? {
         guard case .id(let id) = reference else { return nil }
-        let target = unaliased(id)
+        let target = resolve.dealiased(id)
         switch resolve.types[target.index].kind {
         case .record, .variant, .enumeration, .flags: return resolve.types[target.index].name == nil ? nil : target
         default: return nil
@@ -99,18 +93,11 @@ final class SwiftTypeFacts {
         if let cached = resourceCache[id] { return cached }
         resourceCache[id] = []
         var found: [TypeID] = []
-        switch resolve.types[id.index].kind {
-        case .resource: found = [id]
-        case .handle(.own(let target)), .handle(.borrow(let target)): found.appendNew(resources(in: unaliased(target)))
-        case .alias(let target): found.appendNew(resources(in: target))
-        case .record(let fields): for field in fields { found.appendNew(resources(in: field.type)) }
-        case .variant(let cases): for variantCase in cases { found.appendNew(resources(in: variantCase.type)) }
-        case .tuple(let elements): for element in elements { found.appendNew(resources(in: element)) }
-        case .option(let element), .list(let element), .fixedSizeList(let element, _): found.appendNew(resources(in: element))
-        case .map(let key, let value): found.appendNew(resources(in: key)); found.appendNew(resources(in: value))
-        case .result(let ok, let err): found.appendNew(resources(in: ok)); found.appendNew(resources(in: err))
-        case .future(let element), .stream(let element): found.appendNew(resources(in: element))
-        case .flags, .enumeration, .unknown: break
+        let kind = resolve.types[id.index].kind
+        if kind.isResource {
+            found = [id]
+        } else {
+            kind.forEachReference { found.appendNew(resources(in: $0)) }
         }
         resourceCache[id] = found
         return found

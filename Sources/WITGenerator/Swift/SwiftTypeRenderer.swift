@@ -66,13 +66,13 @@ final class SwiftTypeRenderer {
         case .resource:
             return resourceName(id, selfResource: selfResource)
         case .handle(.own(let target)), .handle(.borrow(let target)):
-            return resourceName(facts.unaliased(target), selfResource: selfResource)
+            return resourceName(names.resolve.dealiased(target), selfResource: selfResource)
         default:
             break
         }
         if type.name != nil, type.owner != .none {
-            if case .alias(.id(let target)) = type.kind, case .resource = names.resolve.types[facts.unaliased(target).index].kind {
-                return resourceName(facts.unaliased(target), selfResource: selfResource)
+            if case .alias(.id(let target)) = type.kind, case .resource = names.resolve[names.resolve.dealiased(target)].kind {
+                return resourceName(names.resolve.dealiased(target), selfResource: selfResource)
             }
             let arguments = facts.resources(in: id).map { resourceName($0, selfResource: selfResource) }
             let base = names.qualifiedName(id)
@@ -99,7 +99,7 @@ final class SwiftTypeRenderer {
         case .future(let element): return "WITFuture<\(element.map { render($0) } ?? "WITNone")>"
         case .stream(let element): return "WITStream<\(element.map { render($0) } ?? "WITNone")>"
         case .handle(.own(let target)), .handle(.borrow(let target)):
-            return resourceName(facts.unaliased(target), selfResource: selfResource)
+            return resourceName(names.resolve.dealiased(target), selfResource: selfResource)
         case .resource, .record, .variant, .enumeration, .flags, .unknown: return "Never"
         }
     }
