@@ -28,6 +28,15 @@ extension CWorldGenerator {
             #include <stdbool.h>
             #include <stddef.h>
             """)
+        if needsNoreturn {
+            out.line("""
+
+                // C11's `_Noreturn`, which C++ spells `[[noreturn]]`.
+                #if defined(__cplusplus) && !defined(_Noreturn)
+                #define _Noreturn [[noreturn]]
+                #endif
+                """)
+        }
         if needsString {
             out.line("""
 

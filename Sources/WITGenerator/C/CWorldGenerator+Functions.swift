@@ -68,7 +68,7 @@ extension CWorldGenerator {
             declarations.append(declaration)
         }
         for parameter in function.params {
-            let identifier = CNaming.identifier(parameter.name)
+            let identifier = CNaming.parameter(parameter.name)
             let byPointer = isPassedByPointer(parameter.type)
             var optionalPayload: TypeReference?
             if case .id(let id) = resolve.dealiased(parameter.type), case .option(let payload) = resolve.types[id.index].kind {
@@ -107,13 +107,23 @@ extension CWorldGenerator {
         function.result.map { cType($0) } ?? "void"
     }
 
-    mutating func declareFunction(_ function: Function, _ signature: CSignature) {
+    mutating func declareFunction(_ function: Function, _ signature: CSignature, neverReturns: Bool = false) {
         if let text = function.docs.contents, !text.isEmpty { functionDeclarations.commentLines(of: text, style: .cLine) }
         if function.kind.isAsync {
             if function.docs.contents != nil { functionDeclarations.line("//") }
             functionDeclarations.line("// `async` in WIT; called synchronously here: the call blocks until the result is there.")
         }
-        functionDeclarations.line("extern \(signature.text);")
+        functionDeclarations.line("\(neverReturns ? "_Noreturn " : "")extern \(signature.text);")
+    }
+
+    /// Whether an imported function never returns to its caller: the functions of `wasi:cli/exit`
+    /// (any version), which end the instance, as wit-bindgen marks them.
+    mutating func neverReturns(_ function: Function, in scope: Scope) -> Bool {
+        guard scope.isImport, let id = scope.interface, let package = resolve[id].package,
+              resolve[id].name == "exit", resolve[package].name.unversioned == "wasi:cli",
+              function.name == "exit" || function.name == "exit-with-code" else { return false }
+        needsNoreturn = true
+        return true
     }
 
     // MARK: Imports
@@ -123,7 +133,8 @@ extension CWorldGenerator {
         // An `async` function is lowered synchronously: the call blocks until the result is there
         // (the canonical ABI allows a non-async lowering of any function).
         let signature = signature(function, in: scope)
-        declareFunction(function, signature)
+        let neverReturns = neverReturns(function, in: scope)
+        declareFunction(function, signature, neverReturns: neverReturns)
         let importName = "__wasm_import_\(signature.name)"
 
         var body = TextBuffer(capacity: 2048)
@@ -174,7 +185,7 @@ extension CWorldGenerator {
         let coreParameters = flatParameters.count > CanonicalABI.maxFlatParams ? ["int32_t"] : flatParameters.map(\.cType)
         let coreParameterList = coreParameters + (flatResults.count > CanonicalABI.maxFlatResults ? ["int32_t"] : [])
         declareImport(module: scope.module, name: function.name,
-                      "extern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : TextLine(joining: coreParameterList, separator: ", ")));")
+                      "\(neverReturns ? "_Noreturn " : "")extern \(coreResult) \(importName)(\(coreParameterList.isEmpty ? "void" : TextLine(joining: coreParameterList, separator: ", ")));")
 
         switch signature.shape {
         case .none: break

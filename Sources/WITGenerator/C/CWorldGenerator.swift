@@ -37,6 +37,8 @@ struct CWorldGenerator {
     var liveTypes: LiveTypes
     /// Whether any type or function uses `string`.
     var needsString = false
+    /// Whether a function is declared `_Noreturn` (which C++ spells `[[noreturn]]`).
+    var needsNoreturn = false
     /// The largest return area an export needs.
     var exportReturnArea = (size: 0, alignment: 1)
 

@@ -5,15 +5,29 @@ import WITModel
 /// `[method]r.f` → `method_r_f`), so code written against wit-bindgen's
 /// bindings reads the same against witgen's.
 public enum CNaming {
-    /// Names a generated identifier must not take as written: C and C++
-    /// keywords, and the out-parameter names the generator itself uses.
+    /// Names a generated identifier must not take as written (it then ends in `_`): every
+    /// C and C++ keyword, including C23's and the GNU dialects' (`typeof`, `asm`); the C
+    /// library's lower-case macros a guest's program may have defined before the header
+    /// (`stdin`, `errno`, `noreturn`, `complex`); and `ret` and `err`, the names of the
+    /// out-parameters of results. wit-bindgen escapes these too, except `restrict`,
+    /// `typeof`, `typeof_unqual`, `errno`, `noreturn`, `complex` and `imaginary`, and it
+    /// matches the WIT name before snake case, so it leaves `and-eq` as `and_eq`.
     static let reserved: Set<String> = [
-        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum", "extern",
-        "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
-        "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool",
-        "true", "false", "class", "delete", "new", "namespace", "template", "this", "throw", "try", "catch",
-        "private", "protected", "public", "virtual", "operator", "friend", "mutable", "explicit", "typename",
-        "using", "export", "ret", "err", "NULL",
+        // C and C++ keywords, and the alternative tokens of C++ (`and`, `or_eq`, …).
+        "alignas", "alignof", "and", "and_eq", "asm", "atomic_cancel", "atomic_commit", "atomic_noexcept", "auto",
+        "bitand", "bitor", "bool", "break", "case", "catch", "char", "char8_t", "char16_t", "char32_t", "class",
+        "compl", "concept", "const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
+        "co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
+        "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int", "long",
+        "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private",
+        "protected", "public", "reflexpr", "register", "reinterpret_cast", "requires", "restrict", "return", "short",
+        "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch", "synchronized", "template",
+        "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename", "typeof", "typeof_unqual",
+        "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+        // Lower-case macros of the C library.
+        "stdin", "stdout", "stderr", "errno", "noreturn", "complex", "imaginary",
+        // The out-parameters of options and results.
+        "ret", "err",
     ]
 
     /// The length of the longest reserved name: longer names need no lookup.
@@ -23,6 +37,24 @@ public enum CNaming {
     public static func identifier(_ name: String) -> String {
         let snake = Naming.snake(name)
         return snake.utf8.count <= longestReserved && reserved.contains(snake) ? snake + "_" : snake
+    }
+
+    /// A WIT parameter name as a C parameter: an identifier that is also none of the names the
+    /// adapters give their own locals (`params`, `result`, `ret_area`, `ret_value`, `arg0`, …),
+    /// which an import adapter declares beside its parameters. Only declarations change:
+    /// parameter names are not part of a C function's type.
+    public static func parameter(_ name: String) -> String {
+        let identifier = identifier(name)
+        switch identifier {
+        case "params", "result", "ret_area", "ret_value": return identifier + "_"
+        default:
+            let utf8 = identifier.utf8
+            if utf8.count > 3, identifier.hasPrefix("arg"),
+               utf8.dropFirst(3).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                return identifier + "_"
+            }
+            return identifier
+        }
     }
 
     /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
