@@ -92,7 +92,7 @@ struct GenerateCommand {
         let worlds = only.contains("c") || only.contains("docs") ? cWorlds(model) : []
         if only.contains("c") {
             let folder = "C", mainPackage = model.mainPackage
-            jobs.append { (folder, Self.cHeaders(worlds, mainPackage: mainPackage, resolve: resolve, options: cOptions)) }
+            jobs.append { (folder, CGenerator(resolve: resolve, options: cOptions).headers(of: mainPackage, worlds: worlds)) }
         }
         if only.contains("docs") {
             let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
@@ -210,16 +210,5 @@ extension GenerateCommand {
             usageError("--c-world-name renames one world; the package has \(worlds.count) (choose one with --world)")
         }
         return worlds
-    }
-
-    /// One header per world, sorted by path; for a package of interfaces only, one header
-    /// importing all of them.
-    static func cHeaders(_ worlds: [WorldID], mainPackage: PackageID, resolve: Resolve,
-                         options: CGenerator.Options) -> [GeneratedFile] {
-        if worlds.isEmpty {
-            return [CGenerator.interfacesHeader(of: mainPackage, in: resolve, options: options)]
-        }
-        let generator = CGenerator(resolve: resolve, options: options)
-        return worlds.map { generator.generate(world: $0) }.sorted { $0.path < $1.path }
     }
 }

@@ -8,14 +8,14 @@ import WIT
 /// the lines times the differences, memory with the lines only. Past a budget of work
 /// (`maximumWork` steps), the stretches still to compare are shown as replaced whole: the
 /// diff is still right, only longer than the shortest one.
-struct UnifiedDiff {
+public struct UnifiedDiff {
     /// Unchanged lines shown before and after each change.
     static let context = 3
     /// The most lines `generate --check` prints, over all files (`StaleReport`).
-    static let maximumPrintedLines = 1000
+    public static let maximumPrintedLines = 1000
     /// The steps of the search before the rest is shown as replaced (a tenth of a second or
     /// so), over all files of one `generate --check` (`StaleReport`).
-    static let maximumWork = 20_000_000
+    public static let maximumWork = 20_000_000
 
     /// One kind of line in the edit script.
     enum Edit: UInt8 {
@@ -43,7 +43,7 @@ struct UnifiedDiff {
 
     /// The diff from `old` to `new`, searched for at most `maximumWork` steps (then a bit
     /// more: the step that crosses it is finished).
-    init(old: String, new: String, maximumWork: Int = UnifiedDiff.maximumWork) {
+    public init(old: String, new: String, maximumWork: Int = UnifiedDiff.maximumWork) {
         (oldLines, oldLacksFinalNewline) = Self.lines(of: old)
         (newLines, newLacksFinalNewline) = Self.lines(of: new)
         // Each line becomes a number (equal lines, equal numbers), so comparing is cheap.
@@ -75,7 +75,7 @@ struct UnifiedDiff {
     /// The diff as text: `--- path`, `+++ path (generated)`, then the hunks, of which at
     /// most `maximumLines` lines are shown, and then a line saying how many more there are.
     /// The path and the lines are shown inert (`TerminalText`): the old text is whatever is on disk.
-    func render(path: String, maximumLines: Int = UnifiedDiff.maximumPrintedLines) -> String {
+    public func render(path: String, maximumLines: Int = UnifiedDiff.maximumPrintedLines) -> String {
         let path = TerminalText.inert(path)
         var output = ["--- \(path)", "+++ \(path) (generated)"]
         var count = 0

@@ -1,19 +1,11 @@
-import Foundation
 import Testing
 import WIT
+import WITTestSupport
 
 /// `Interfaces/` states everything `networking.md` asks for.
 @Suite struct InterfacesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     static func load() throws -> Resolve {
-        let folder = root.appendingPathComponent("Interfaces")
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wit") }.sorted()
-        let files = try names.map { SourceFile(path: "Interfaces/\($0)", bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent($0)))) }
-        switch FrontEnd.load(.init(main: .init(files: files))) {
-        case .success(let output): return output.resolve
-        case .failure(let failure): throw failure
-        }
+        try TestSupport.load(at: TestSupport.packageRoot.appendingPathComponent("Interfaces")).get().resolve
     }
 
     /// Every type and function networking.md names, as `interface.item` or `interface.resource.method`.

@@ -1,29 +1,13 @@
 import Testing
 import WIT
 @testable import WITGenerator
+import WITTestSupport
 
-/// The C back end: golden headers for the all-types fixture, the canonical ABI's
-/// layout and flattening, and wit-bindgen's naming rules.
+/// The C back end: the canonical ABI's layout and flattening, and wit-bindgen's naming
+/// rules (its golden headers are in `GoldenFixtureTests`).
 @Suite struct CGeneratorTests {
-    static func load(_ text: String) throws -> FrontEnd.Output {
-        let file = SourceFile(path: "test.wit", bytes: Array(text.utf8))
-        switch FrontEnd.load(.init(main: .init(files: [file]))) {
-        case .success(let output): return output
-        case .failure(let failure): throw failure
-        }
-    }
-
-    @Test func allTypesFixture() throws {
-        let resolve = try GoldenFiles.fixture("all-types")
-        let generator = CGenerator(resolve: resolve, options: .init(sourceDescription: "Tests/Fixtures/all-types/"))
-        let package = PackageID(resolve.packages.count - 1)
-        let files = CGenerator.worlds(of: package, in: resolve).map { generator.generate(world: $0) }
-        #expect(files.map(\.path).sorted() == ["app.h", "extended.h"])
-        try GoldenFiles.check(files, kind: "C")
-    }
-
     @Test func outputIsDeterministic() throws {
-        let resolve = try GoldenFiles.fixture("all-types")
+        let resolve = try TestSupport.load(at: TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/all-types")).get().resolve
         let generator = CGenerator(resolve: resolve, options: .init(sourceDescription: "x"))
         let world = try #require(resolve.packages.last?.worlds["app"])
         #expect(generator.generate(world: world) == generator.generate(world: world))
@@ -46,7 +30,7 @@ import WIT
         """
 
     @Test func layoutAndFlatteningFollowTheCanonicalABI() throws {
-        let output = try Self.load(Self.socketAddresses)
+        let output = try TestSupport.load(Self.socketAddresses).get()
         let abi = CanonicalABI(resolve: output.resolve)
         let network = try #require(output.resolve.packages.last?.interfaces["network"])
         func type(_ name: String) throws -> TypeReference { .id(try #require(output.resolve[network].types[name])) }
@@ -67,7 +51,7 @@ import WIT
     }
 
     @Test func namesFollowWitBindgen() throws {
-        let output = try Self.load(Self.socketAddresses)
+        let output = try TestSupport.load(Self.socketAddresses).get()
         let world = try #require(output.resolve.packages.last?.worlds["w"])
         let header = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "test.wit"))
             .generate(world: world).contents
@@ -85,7 +69,7 @@ import WIT
     }
 
     @Test func renamesAndWorldNameReplacePrefixes() throws {
-        let output = try Self.load(Self.socketAddresses)
+        let output = try TestSupport.load(Self.socketAddresses).get()
         let world = try #require(output.resolve.packages.last?.worlds["w"])
         let header = CGenerator(resolve: output.resolve, options: .init(
             sourceDescription: "test.wit", renames: ["test:abi/network@1.0.0": "net"], worldName: "guest"))
@@ -97,12 +81,12 @@ import WIT
     }
 
     @Test func versionsAppearOnlyWhenTwoVersionsOfAPackageAreLoaded() throws {
-        let output = try Self.load("""
+        let output = try TestSupport.load("""
             package test:multi;
             package test:dep@1.0.0 { interface i { f: func(); } }
             package test:dep@2.0.0 { interface i { g: func(); } }
             package test:solo@1.0.0 { interface j { h: func(); } }
-            """)
+            """).get()
         let prefixes = CNaming.defaultPrefixes(in: output.resolve)
         #expect(prefixes.contains("test_dep_1_0_0_i"))
         #expect(prefixes.contains("test_dep_2_0_0_i"))
@@ -110,7 +94,7 @@ import WIT
     }
 
     @Test func worldsAreFoundByQualifiedOrPlainName() throws {
-        let output = try Self.load(Self.socketAddresses)
+        let output = try TestSupport.load(Self.socketAddresses).get()
         let resolve = output.resolve
         #expect(resolve.world(named: "w", mainPackage: output.mainPackage) != nil)
         #expect(resolve.world(named: "test:abi/w@1.0.0", mainPackage: output.mainPackage) != nil)
@@ -120,14 +104,14 @@ import WIT
     }
 
     @Test func exportsGetEntryPointsAndPostReturn() throws {
-        let output = try Self.load("""
+        let output = try TestSupport.load("""
             package test:exp;
             interface api {
                 resource thing { constructor(); name: func() -> string; }
                 greet: func(who: string) -> string;
             }
             world w { export api; export run: func() -> u32; }
-            """)
+            """).get()
         let world = try #require(output.resolve.packages.last?.worlds["w"])
         let text = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t")).generate(world: world).contents
         #expect(text.contains("extern void exports_test_exp_api_greet(w_string_t *who, w_string_t *ret);"))
@@ -142,7 +126,7 @@ import WIT
     @Test func worldTypesUsedByImportsAndExportsGetOneFreeHelper() throws {
         // With an exported interface, the world's own types are named again for the world's
         // exports (under the same names): each `_free` helper must still be defined once.
-        let output = try Self.load("""
+        let output = try TestSupport.load("""
             package test:dup;
             interface t { record big { s: string } }
             interface api { ping: func(); }
@@ -153,7 +137,7 @@ import WIT
                 export api;
                 export g: func(r: rec) -> big;
             }
-            """)
+            """).get()
         let world = try #require(output.resolve.packages.last?.worlds["w"])
         let text = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t")).generate(world: world).contents
         #expect(text.components(separatedBy: "void w_rec_free(w_rec_t *ptr) {").count == 2)
@@ -164,11 +148,11 @@ import WIT
     @Test func exportsOfAnImportedInterfaceFreeTheirResultsAfterReturn() throws {
         // `tuple<s64, string>` is named first for the import; the export of the same interface
         // names it again and its post-return function must free the string.
-        let output = try Self.load("""
+        let output = try TestSupport.load("""
             package test:free;
             interface e { h: func() -> tuple<s64, string>; }
             world w { import e; export e; }
-            """)
+            """).get()
         let world = try #require(output.resolve.packages.last?.worlds["w"])
         let text = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t")).generate(world: world).contents
         #expect(text.contains("""
@@ -181,11 +165,11 @@ import WIT
     }
 
     @Test func aPackageWithoutWorldsGetsOneHeaderImportingEveryInterface() throws {
-        let output = try Self.load("""
+        let output = try TestSupport.load("""
             package test:only;
             interface a { record r { x: u32 } f: func() -> r; }
             interface b { use a.{r}; g: func(v: r) -> string; }
-            """)
+            """).get()
         let header = CGenerator.interfacesHeader(of: output.mainPackage, in: output.resolve,
                                                  options: .init(sourceDescription: "t"))
         #expect(header.path == "test_only.h")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WIT
 @testable import WITGenerator
+import WITTestSupport
 
 /// Text a WIT file controls reaches the generated Swift, C and Markdown inert: docs holding
 /// every line terminator, a trailing backslash or trigraph, NUL and controls are generated
@@ -52,11 +53,7 @@ import WIT
         """.utf8)
 
     static func load() throws -> Resolve {
-        let file = SourceFile(path: "hostile.wit", bytes: hostileBytes)
-        switch FrontEnd.load(.init(main: .init(files: [file]))) {
-        case .success(let output): return output.resolve
-        case .failure(let failure): throw failure
-        }
+        try TestSupport.load(files: [WITFile("hostile.wit", bytes: hostileBytes)]).get().resolve
     }
 
     /// A scratch folder holding `files`.
@@ -130,8 +127,7 @@ import WIT
     @Test func theFiledReproDefinesNoFunction() throws {
         let text = "package t:x;\ninterface a {\n  /// A record.\rpublic static func pwned() -> String { \"x\" }\n"
             + "  record r { x: u32 }\n  f: func(v: r);\n}\nworld w { import a; }\n"
-        let file = SourceFile(path: "crs.wit", bytes: Array(text.utf8))
-        guard case .success(let output) = FrontEnd.load(.init(main: .init(files: [file]))) else {
+        guard case .success(let output) = TestSupport.load(text, path: "crs.wit") else {
             Issue.record("the repro does not load")
             return
         }
@@ -289,15 +285,15 @@ import WIT
     /// A feature name from an encoded package's `package-docs` is any string: it stays on its
     /// line in the WIT signature and in the gate line, and in the Swift doc comment.
     @Test func featureNamesStayOnTheirLine() throws {
-        let file = SourceFile(path: "gate.wit", bytes: Array("""
+        let text = """
             package t:x;
             interface a {
               @unstable(feature = gate)
               f: func();
             }
             world w { import a; }
-            """.utf8))
-        guard case .success(var output) = FrontEnd.load(.init(main: .init(files: [file])), allFeatures: true) else {
+            """
+        guard case .success(var output) = TestSupport.load(text, path: "gate.wit", allFeatures: true) else {
             Issue.record("the package does not load")
             return
         }

@@ -2,37 +2,23 @@ import Foundation
 import Testing
 import WIT
 @testable import WITGenerator
+import WITTestSupport
 
+/// The Markdown pages' links and anchors (their golden files are in `GoldenFixtureTests`).
 @Suite struct MarkdownTests {
-    @Test func allTypesFixtureGolden() throws {
-        let resolve = try GoldenFiles.fixture("all-types")
-        let generator = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "Fixture",
-                                                                          sourceDescription: "Tests/Fixtures/all-types/"))
-        try GoldenFiles.check(generator.generate(), kind: "Docs")
-    }
-
-    /// `../shared/conformance`, the reference test data (read in place).
-    static let conformance = GoldenFiles.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance")
-
-    /// Whether the tests that read `../shared` run: when it is there, or when
-    /// `WITGEN_REQUIRE_SHARED=1` (as `.ci/run` sets it) asks for them anyway, so that a
-    /// missing `../shared` fails them there instead of skipping them.
-    static let sharedIsPresent = FileManager.default.fileExists(atPath: conformance.path)
-        || ProcessInfo.processInfo.environment["WITGEN_REQUIRE_SHARED"] == "1"
-
     static func conformanceInputs() -> [URL] {
-        let root = conformance
+        let root = TestSupport.conformance
         let suite = root.appendingPathComponent("wit-parser-ui")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: suite.path)) ?? []
         var inputs = names.sorted().filter { FileManager.default.fileExists(atPath: suite.appendingPathComponent($0 + ".json").path) }
             .map { suite.appendingPathComponent($0) }
         inputs.append(root.appendingPathComponent("wasi-sockets/wasi-sockets-0.2.8"))
-        inputs.append(GoldenFiles.packageRoot.appendingPathComponent("Tests/Fixtures/all-types"))
+        inputs += GoldenCase.all.compactMap { try? $0.input() }
         return inputs
     }
 
     /// Every page set resolves: 0 broken links, 0 duplicate anchors, 0 nested links, no skipped heading level.
-    @Test(.enabled(if: MarkdownTests.sharedIsPresent, "needs ../shared/conformance beside the clone"))
+    @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
     func linksResolveEverywhere() throws {
         var pages = 0
         var links = 0
@@ -41,7 +27,7 @@ import WIT
         let inputs = Self.conformanceInputs()
         #expect(inputs.count > 60, "conformance inputs not found")
         for input in inputs {
-            let resolve = try load(input)
+            let resolve = try TestSupport.load(at: input, features: ["active"]).get().resolve
             let files = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "x")).generate()
             let report = MarkdownLinkChecker.check(files)
             pages += files.count
@@ -67,64 +53,33 @@ import WIT
         #expect(report.headingJumps.count == 1)
         #expect(report.nestedLinks.count == 1)
     }
-
-    func load(_ url: URL) throws -> Resolve {
-        try loadOutput(url).resolve
-    }
-}
-
-/// Loads a WIT file or package directory (with `deps/`: directories, `.wit` files and
-/// encoded `.wasm`/`.wat` packages) with the `active` feature.
-func loadOutput(_ url: URL, allFeatures: Bool = false) throws -> FrontEnd.Output {
-    var isDirectory: ObjCBool = false
-    _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-    var groups: [FrontEnd.PackageGroup] = []
-    func group(_ folder: URL) throws -> FrontEnd.PackageGroup {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".wit") }.sorted()
-        return FrontEnd.PackageGroup(files: try names.map {
-            SourceFile(path: $0, bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))))
-        })
-    }
-    let main: FrontEnd.PackageGroup
-    if isDirectory.boolValue {
-        main = try group(url)
-        let deps = url.appendingPathComponent("deps")
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: deps.path)) ?? []).sorted() {
-            let entry = deps.appendingPathComponent(name)
-            var entryIsDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: entry.path, isDirectory: &entryIsDirectory)
-            if entryIsDirectory.boolValue {
-                groups.append(try group(entry))
-            } else if name.hasSuffix(".wit") {
-                groups.append(.init(files: [SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))]))
-            } else if name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
-                groups.append(.init(component: SourceFile(path: name, bytes: [UInt8](try Data(contentsOf: entry)))))
-            }
-        }
-    } else {
-        main = .init(files: [SourceFile(path: url.lastPathComponent, bytes: [UInt8](try Data(contentsOf: url)))])
-    }
-    switch FrontEnd.load(.init(main: main, dependencies: groups), features: ["active"], allFeatures: allFeatures) {
-    case .success(let output): return output
-    case .failure(let failure): throw failure
-    }
 }
 
 /// The C names the docs show are the ones the C back end generates (one naming table).
 @Suite struct MarkdownCNameTests {
     /// Every package the tests keep: the repo's interfaces and each fixture package.
     static let packages: [URL] = {
-        let root = GoldenFiles.packageRoot
-        let fixtures = root.appendingPathComponent("Tests/Fixtures/ComponentDeps/packages")
-        // `net` is left out: its dependencies exist only encoded (see the folder's README).
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []).sorted().filter { $0 != "net" }
+        let root = TestSupport.packageRoot
+        func folders(_ path: String) -> [URL] {
+            let folder = root.appendingPathComponent(path)
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+            return names.map { folder.appendingPathComponent($0) }
+        }
+        // `net` is left out: its dependencies exist only encoded (see the folder's README). A
+        // golden case that reads a package in place (a `source` file) is that package, listed here.
+        let componentPackages = folders("Tests/Fixtures/ComponentDeps/packages").filter { $0.lastPathComponent != "net" }
+        let goldenCases = folders("Tests/Fixtures/Golden").filter {
+            !FileManager.default.fileExists(atPath: $0.appendingPathComponent("source").path)
+                && FileManager.default.fileExists(atPath: $0.appendingPathComponent("expected").path)
+        }
         return [root.appendingPathComponent("Interfaces"), root.appendingPathComponent("Tests/Fixtures/all-types"),
+                root.appendingPathComponent("Tests/Fixtures/c-keywords"),
                 root.appendingPathComponent("Tests/Fixtures/ComponentDeps/cases/mixed-deps")]
-            + names.map { fixtures.appendingPathComponent($0) }
+            + componentPackages + goldenCases
     }()
 
     @Test func theFixturesAreFound() {
-        #expect(Self.packages.count >= 8)
+        #expect(Self.packages.count >= 14)
     }
 
     /// Each C name a page quotes (`C: `, and the first span after `C prefix: `, which names the
@@ -134,7 +89,7 @@ func loadOutput(_ url: URL, allFeatures: Bool = false) throws -> FrontEnd.Output
     /// names, and with every interface of the model renamed. Every feature is on.
     @Test(arguments: packages, [false, true])
     func everyCNameInTheDocsIsInTheHeaders(package: URL, renamingEveryInterface: Bool) throws {
-        let output = try loadOutput(package, allFeatures: true)
+        let output = try TestSupport.load(at: package, features: ["active"], allFeatures: true).get()
         let resolve = output.resolve
         var renames: [String: String] = [:]
         if renamingEveryInterface {
@@ -143,17 +98,16 @@ func loadOutput(_ url: URL, allFeatures: Bool = false) throws -> FrontEnd.Output
             }
         }
         let options = CGenerator.Options(sourceDescription: "in/", renames: renames)
-        let worlds = Array(resolve[output.mainPackage].worlds.values)
-        let headers = worlds.isEmpty
-            ? [CGenerator.interfacesHeader(of: output.mainPackage, in: resolve, options: options)]
-            : worlds.map { CGenerator(resolve: resolve, options: options).generate(world: $0) }
+        let worlds = CGenerator.worlds(of: output.mainPackage, in: resolve)
+        let c = CGenerator(resolve: resolve, options: options)
+        let headers = c.headers(of: output.mainPackage, worlds: worlds)
         var identifiers = Set<Substring>()
         for header in headers {
             for token in header.contents.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
                 identifiers.insert(token)
             }
         }
-        let cNames = CNamePlan(resolve: resolve, options: options, worlds: worlds)
+        let cNames = c.namePlan(worlds: worlds)
         let generator = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "in/"),
                                           cNames: cNames)
         // The pages of what the headers hold: their worlds and the interfaces they import or

@@ -1,6 +1,7 @@
 import Testing
 import WIT
 @testable import WITGenerator
+import WITTestSupport
 
 /// The doc comment of a world's item that names an interface (`/// text` before
 /// `import i;`) reaches every back end: the world's page, the Swift world protocol's
@@ -17,14 +18,14 @@ import WIT
         """
 
     @Test func theWorldPageShowsThemAsAParagraphOfTheListItem() throws {
-        let output = try CGeneratorTests.load(Self.source)
+        let output = try TestSupport.load(Self.source).get()
         let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "M", sourceDescription: "t.wit")).generate()
         let page = try #require(docs.first { $0.path.contains("world-w") })
         #expect(page.contents.contains("- Interface `a:b/i`: [`a:b/i`](a-b-i.md)\n\n  Imports `i`, documented\n  on two lines.\n"))
     }
 
     @Test func theSwiftWorldProtocolListsThem() throws {
-        let output = try CGeneratorTests.load(Self.source)
+        let output = try TestSupport.load(Self.source).get()
         var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "M", sourceDescription: "t.wit"))
         let world = try #require(generator.generate().first { $0.path.contains("World") })
         #expect(world.contents.contains("""
@@ -37,7 +38,7 @@ import WIT
     }
 
     @Test func theCHeaderWritesThemBeforeTheInterfacesFunctions() throws {
-        let output = try CGeneratorTests.load(Self.source)
+        let output = try TestSupport.load(Self.source).get()
         let world = try #require(output.resolve[output.mainPackage].worlds["w"])
         let header = CGenerator(resolve: output.resolve, options: .init(sourceDescription: "t.wit")).generate(world: world).contents
         #expect(header.contains("// Imported Functions from `a:b/i`\n// Imports `i`, documented\n// on two lines.\n"))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// WIT packages encoded as components (by wasm-tools) decode to the model the
 /// reference decodes them to: the same JSON, ids and order included.
@@ -12,7 +13,7 @@ import Testing
     @Test(arguments: ComponentFixtures.encodedNames.flatMap { [$0 + ".wasm", $0 + ".wat"] })
     func encodedPackageMatchesTheReference(_ file: String) throws {
         let encoded = ComponentFixtures.folder.appendingPathComponent("encoded")
-        let result = try ComponentFixtures.loadEncoded(encoded.appendingPathComponent(file))
+        let result = try TestSupport.load(at: encoded.appendingPathComponent(file))
         let output = try result.get()
         let name = file.split(separator: ".")[0]
         let expected = try ComponentFixtures.reference(encoded.appendingPathComponent("\(name).json"))
@@ -24,7 +25,7 @@ import Testing
 
     @Test func handwrittenTextWithNamesAndInlineTypes() throws {
         let folder = ComponentFixtures.folder.appendingPathComponent("handwritten")
-        let output = try ComponentFixtures.loadEncoded(folder.appendingPathComponent("named.wat")).get()
+        let output = try TestSupport.load(at: folder.appendingPathComponent("named.wat")).get()
         let expected = try ComponentFixtures.reference(folder.appendingPathComponent("named.json"))
         let difference = ComponentFixtures.firstDifference(output.resolve.json(), expected)
         #expect(difference == nil, "\(difference ?? "")")
@@ -32,7 +33,7 @@ import Testing
 
     @Test func dependenciesInEveryFormUniteTheirSlicesOfSharedPackages() throws {
         let folder = ComponentFixtures.folder.appendingPathComponent("cases")
-        let output = try ComponentFixtures.loadDirectory(folder.appendingPathComponent("mixed-deps")).get()
+        let output = try TestSupport.load(at: folder.appendingPathComponent("mixed-deps"), features: ["active"]).get()
         let expected = try ComponentFixtures.reference(folder.appendingPathComponent("mixed-deps.json"))
         let difference = ComponentFixtures.firstDifference(output.resolve.json(), expected)
         #expect(difference == nil, "\(difference ?? "")")
@@ -44,7 +45,7 @@ import Testing
     @Test(.enabled(if: TestSupport.sharedIsPresent, "needs ../shared/conformance beside the clone"))
     func kindsOfDepsConformanceCase() throws {
         let folder = TestSupport.conformance.appendingPathComponent("wit-parser-ui")
-        let output = try ComponentFixtures.loadDirectory(folder.appendingPathComponent("kinds-of-deps")).get()
+        let output = try TestSupport.load(at: folder.appendingPathComponent("kinds-of-deps"), features: ["active"]).get()
         let expected = try ComponentFixtures.reference(folder.appendingPathComponent("kinds-of-deps.json"))
         let difference = ComponentFixtures.firstDifference(output.resolve.json(), expected)
         #expect(difference == nil, "\(difference ?? "")")
@@ -52,7 +53,7 @@ import Testing
 
     @Test func docsAndGatesComeFromThePackageDocsSection() throws {
         let url = ComponentFixtures.folder.appendingPathComponent("encoded/docs-and-gates.wasm")
-        let resolve = try ComponentFixtures.loadEncoded(url).get().resolve
+        let resolve = try TestSupport.load(at: url).get().resolve
         let package = try #require(resolve.packages.last)
         #expect(package.docs.contents?.contains("custom section") == true)
         let api = resolve[try #require(package.interfaces["api"])]

@@ -1,5 +1,6 @@
 import Foundation
 @testable import WIT
+import WITTestSupport
 
 /// The fixtures of Tests/Fixtures/ComponentDeps (see its README.md): WIT packages,
 /// their encodings by wasm-tools, and wasm-tools' JSON of those encodings.
@@ -17,41 +18,6 @@ enum ComponentFixtures {
     /// The reference JSON beside a fixture.
     static func reference(_ url: URL) throws -> JSONValue {
         try JSONReader.parse(ArraySlice(try bytes(url)))
-    }
-
-    /// Loads one encoded package as the main input, as `witgen json FILE.wasm` does.
-    static func loadEncoded(_ url: URL) throws -> Result<FrontEnd.Output, FrontEndFailure> {
-        let file = SourceFile(path: url.lastPathComponent, bytes: try bytes(url))
-        return FrontEnd.load(FrontEnd.Input(main: FrontEnd.PackageGroup(component: file)))
-    }
-
-    /// Loads a package directory with its `deps/` the way the command line reads
-    /// one: `.wit` files, then each entry of `deps/` in name order (a directory,
-    /// a `.wit` file, or a `.wasm`/`.wat` encoded package).
-    static func loadDirectory(_ directory: URL, features: Set<String> = ["active"]) throws -> Result<FrontEnd.Output, FrontEndFailure> {
-        let manager = FileManager.default
-        func witFiles(in folder: URL) throws -> [SourceFile] {
-            try manager.contentsOfDirectory(atPath: folder.path).sorted().filter { $0.hasSuffix(".wit") }.map {
-                SourceFile(path: "\(folder.lastPathComponent)/\($0)", bytes: try bytes(folder.appendingPathComponent($0)))
-            }
-        }
-        var dependencies: [FrontEnd.PackageGroup] = []
-        let deps = directory.appendingPathComponent("deps")
-        for entry in (try? manager.contentsOfDirectory(atPath: deps.path))?.sorted() ?? [] {
-            let url = deps.appendingPathComponent(entry)
-            var isDirectory: ObjCBool = false
-            _ = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
-            let file = { () throws -> SourceFile in SourceFile(path: "deps/\(entry)", bytes: try bytes(url)) }
-            if isDirectory.boolValue {
-                dependencies.append(FrontEnd.PackageGroup(files: try witFiles(in: url)))
-            } else if entry.hasSuffix(".wit") {
-                dependencies.append(FrontEnd.PackageGroup(files: [try file()]))
-            } else if entry.hasSuffix(".wasm") || entry.hasSuffix(".wat") {
-                dependencies.append(FrontEnd.PackageGroup(component: try file()))
-            }
-        }
-        let input = FrontEnd.Input(main: FrontEnd.PackageGroup(files: try witFiles(in: directory)), dependencies: dependencies)
-        return FrontEnd.load(input, features: features)
     }
 
     /// Where two JSON documents first differ (object keys compared as sets, as

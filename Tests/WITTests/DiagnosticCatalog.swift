@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Every message the front end can emit, as a template (`{}` stands for a part filled in),
 /// with the stage that emits it. Kept by hand from the sources: `DiagnosticCoverageTests`

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// How a diagnostic is printed: `path:line:column: error: message`, the line, a caret.
 @Suite struct DiagnosticRenderingTests {

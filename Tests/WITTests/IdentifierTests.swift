@@ -1,5 +1,6 @@
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Kebab-case identifiers, as the reference tool accepts and rejects them.
 @Suite struct IdentifierTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Every message of the lexer, each from a minimal input, checked exactly with its place.
 @Suite struct LexerDiagnosticTests {

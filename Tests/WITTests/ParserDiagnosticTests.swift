@@ -1,5 +1,6 @@
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Every message of the parser, each from a minimal input, checked exactly with its place.
 @Suite struct ParserDiagnosticTests {

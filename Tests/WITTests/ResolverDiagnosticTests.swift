@@ -1,5 +1,6 @@
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Every message of the resolver and linker, each from a minimal input (a file, several
 /// files of one package, or a package with dependencies), checked exactly with its place.

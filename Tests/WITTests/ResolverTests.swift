@@ -1,5 +1,6 @@
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// The model built from well-formed input: names, ids, order, gates and packages.
 @Suite struct ResolverTests {
@@ -213,7 +214,7 @@ import Testing
         let text = "package a:b;\ninterface i {\n  @unstable(feature = new)\n  f: func();\n  g: func();\n}\n"
         #expect(try interface(try resolve(text), "i").functions.keys == ["g"])
         #expect(try interface(try resolve(text, features: ["new"]), "i").functions.keys == ["f", "g"])
-        let everything = try FrontEnd.load(.init(main: .init(files: [SourceFile(path: "t.wit", text: text)])), allFeatures: true).get()
+        let everything = try TestSupport.load(text, allFeatures: true).get()
         #expect(try interface(everything, "i").functions.keys == ["f", "g"])
     }
 

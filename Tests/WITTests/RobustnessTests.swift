@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WIT
+import WITTestSupport
 
 /// Hostile and broken input: every answer is a model or located diagnostics,
 /// never a crash, a hang or a stack overflow.

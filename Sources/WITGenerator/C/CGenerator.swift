@@ -51,6 +51,13 @@ public struct CGenerator {
         CNamePlan(resolve: resolve, options: options, worlds: worlds, defaultPrefixes: defaultPrefixes)
     }
 
+    /// The headers of `worlds` of `package`, sorted by path; for no worlds (a package of
+    /// interfaces only), the one header importing all of them (`interfacesHeader`).
+    public func headers(of package: PackageID, worlds: [WorldID]) -> [GeneratedFile] {
+        if worlds.isEmpty { return [Self.interfacesHeader(of: package, in: resolve, options: options)] }
+        return worlds.map { generate(world: $0) }.sorted { $0.path < $1.path }
+    }
+
     /// The worlds a package gets headers for: each of its worlds.
     public static func worlds(of package: PackageID, in resolve: Resolve) -> [WorldID] {
         Array(resolve[package].worlds.values)
