@@ -52,7 +52,7 @@ extension CWorldGenerator {
             writeMacros(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix(id, name: name, in: scope)) { String($0) }
         case .variant(let cases):
             guard claim(typeName) else { return }
-            defineStruct(id, tag: typeName, docs: docs)
+            defineRepresentation(id, tag: typeName, docs: docs)
             writeMacros(cases.map { ($0.name, $0.docs) }, prefix: macroPrefix(id, name: name, in: scope)) { String($0) }
         case .handle(.own(let resource)), .handle(.borrow(let resource)):
             guard claim(typeName) else { return }
@@ -61,7 +61,7 @@ extension CWorldGenerator {
             typeDefinitions.line("typedef \(target) \(typeName);")
         default:
             guard claim(typeName) else { return }
-            defineStruct(id, tag: typeName, docs: docs)
+            defineRepresentation(id, tag: typeName, docs: docs)
         }
         addLayoutCheck(id)
     }
@@ -87,7 +87,7 @@ extension CWorldGenerator {
             typeDefinitions.line("typedef \(targetName) \(typeName);")
         default:
             guard claim(typeName) else { return }
-            defineStruct(id, tag: nil, docs: Docs())
+            defineRepresentation(id, tag: nil, docs: Docs())
         }
         addLayoutCheck(id)
     }
@@ -101,9 +101,11 @@ extension CWorldGenerator {
         return names.own
     }
 
-    /// `typedef struct [TAG] { ... } NAME;` for the struct-shaped kinds, after a blank
-    /// line and the docs (a map's entry struct comes first).
-    mutating func defineStruct(_ id: TypeID, tag: String?, docs: Docs) {
+    /// The typedef that represents a type, after a blank line and the docs: `typedef struct
+    /// [TAG] { ... } NAME;` for records, tuples, variants, options, results, lists and maps
+    /// (a map's entry struct comes first), `uint32_t` for futures and streams, `int32_t` for
+    /// the kinds that are handles or integers.
+    mutating func defineRepresentation(_ id: TypeID, tag: String?, docs: Docs) {
         let typeName = typeNames[id.index]!
         // The members are written first: naming their types may define other things.
         var members = TextBuffer(capacity: 1024)

@@ -91,7 +91,7 @@ extension SwiftGenerator {
 extension SwiftGenerator {
     /// The parts of a member to compare and hash: the member itself, or its tuple elements.
     mutating func hashedParts(_ reference: TypeReference?, _ base: String) -> [String] {
-        guard case .some(.some(let elements)) = facts.memberHashability(reference) else { return [base] }
+        guard case .elementwise(let elements)? = facts.hashing(of: reference) else { return [base] }
         return elements.indices.map { "\(base).\($0)" }
     }
 

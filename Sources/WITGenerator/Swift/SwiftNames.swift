@@ -38,7 +38,7 @@ final class SwiftNames {
     }
 
     private func assignNamespaces() {
-        var candidates: [(key: Either, base: String, qualified: String)] = []
+        var candidates: [(key: NamespaceOwner, base: String, qualified: String)] = []
         for (index, interface) in resolve.interfaces.enumerated() {
             let id = InterfaceID(index)
             let base: String
@@ -67,7 +67,7 @@ final class SwiftNames {
         }
     }
 
-    private enum Either { case interface(InterfaceID), world(WorldID) }
+    private enum NamespaceOwner { case interface(InterfaceID), world(WorldID) }
 
     /// An inline `import x: interface { … }` is named after its world and its key.
     private func inlineInterfaceName(_ id: InterfaceID) -> String {

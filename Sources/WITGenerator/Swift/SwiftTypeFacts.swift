@@ -103,23 +103,35 @@ final class SwiftTypeFacts {
         return found
     }
 
-    /// How a record field or variant payload takes part in `Hashable`: directly, or, for a
-    /// tuple (which Swift cannot make `Hashable`), element by element; `nil` when it cannot.
-    func memberHashability(_ reference: TypeReference?) -> [TypeReference]?? {
-        if isHashable(reference) { return .some(nil) }
-        guard case .id(var id)? = reference else { return nil }
-        while case .alias(.id(let next)) = resolve.types[id.index].kind { id = next }
-        guard case .tuple(let elements) = resolve.types[id.index].kind, elements.count > 1,
+    /// How a record field or variant payload takes part in `Hashable`.
+    enum MemberHashing {
+        /// The member is hashed and compared as it is.
+        case whole
+        /// A tuple (which Swift cannot make `Hashable`): hashed and compared element by element.
+        case elementwise([TypeReference])
+    }
+
+    /// How a record field or variant payload takes part in `Hashable`; `nil` when it cannot.
+    func hashing(of reference: TypeReference?) -> MemberHashing? {
+        if isHashable(reference) { return .whole }
+        guard case .id(let id)? = reference,
+              case .tuple(let elements) = resolve[resolve.dealiased(id)].kind, elements.count > 1,
               elements.allSatisfy({ isHashable($0) }) else { return nil }
-        return .some(elements)
+        return .elementwise(elements)
+    }
+
+    /// Whether a member is hashed element by element.
+    func isHashedElementwise(_ reference: TypeReference?) -> Bool {
+        if case .elementwise? = hashing(of: reference) { return true }
+        return false
     }
 
     /// Whether a record or variant needs hand-written `==` and `hash(into:)` (it has tuple members).
     func needsElementwiseHashable(_ id: TypeID) -> Bool {
         guard isHashable(.id(id)) else { return false }
         switch resolve.types[id.index].kind {
-        case .record(let fields): return fields.contains { memberHashability($0.type)??.isEmpty == false }
-        case .variant(let cases): return cases.contains { $0.type != nil && memberHashability($0.type)??.isEmpty == false }
+        case .record(let fields): return fields.contains { isHashedElementwise($0.type) }
+        case .variant(let cases): return cases.contains { $0.type != nil && isHashedElementwise($0.type) }
         default: return false
         }
     }
@@ -134,8 +146,8 @@ final class SwiftTypeFacts {
         switch resolve.types[id.index].kind {
         case .resource, .handle, .tuple, .unknown: result = false
         case .alias(let target): result = isHashable(target)
-        case .record(let fields): result = fields.allSatisfy { memberHashability($0.type) != nil }
-        case .variant(let cases): result = cases.allSatisfy { $0.type == nil || memberHashability($0.type) != nil }
+        case .record(let fields): result = fields.allSatisfy { hashing(of: $0.type) != nil }
+        case .variant(let cases): result = cases.allSatisfy { $0.type == nil || hashing(of: $0.type) != nil }
         case .option(let element), .list(let element), .fixedSizeList(let element, _): result = isHashable(element)
         case .map(_, let value): result = isHashable(value)
         case .result(let ok, let err): result = isHashable(ok) && isHashable(err)
