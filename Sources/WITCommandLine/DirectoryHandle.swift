@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An open directory: every call names an entry directly inside it, by a plain name, and
 /// never follows a symbolic link at that entry. Working relative to the descriptor means a
@@ -31,7 +35,7 @@ final class DirectoryHandle: Sendable {
     /// Opens the directory at `path`, following symbolic links on the way (the path is the
     /// user's choice). `nil` when nothing is there.
     static func open(_ path: String) throws(FileSystem.Failure) -> DirectoryHandle? {
-        let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = openPath(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if descriptor < 0 {
             if errno == ENOENT { return nil }
             if errno == ENOTDIR { throw FileSystem.Failure(message: "\(path) is not a directory, where the output folder goes") }
@@ -218,4 +222,9 @@ enum TemporaryName {
     static func isTemporary(_ name: String) -> Bool {
         name.hasPrefix(".") && name.hasSuffix(suffix) && name.utf8.count > suffix.utf8.count + 1
     }
+}
+
+/// `open(2)`, by a name apart from `DirectoryHandle.open`.
+private func openPath(_ path: String, _ flags: Int32) -> Int32 {
+    open(path, flags)
 }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The few file-system calls the command line needs, on the C library directly:
 /// `witgen` does not load Foundation, which keeps its start-up at a millisecond.
@@ -32,7 +36,8 @@ enum FileSystem {
     static func identity(_ path: String) -> (device: UInt64, inode: UInt64, isDirectory: Bool)? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        return (UInt64(status.st_dev), UInt64(status.st_ino), (status.st_mode & S_IFMT) == S_IFDIR)
+        // `dev_t` is unsigned on Linux and signed on Darwin: its bits are the identity either way.
+        return (UInt64(truncatingIfNeeded: status.st_dev), UInt64(status.st_ino), (status.st_mode & S_IFMT) == S_IFDIR)
     }
 
     /// The contents of the regular file at `path` (following symbolic links), at most `limit`
@@ -65,7 +70,7 @@ enum FileSystem {
                 if count >= ceiling { break }
                 bytes += repeatElement(0, count: min(max(count, 1 << 16), ceiling - count))
             }
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            let read = bytes.withUnsafeMutableBytes { readDescriptor(descriptor, $0.baseAddress! + count, $0.count - count) }
             if read < 0 {
                 if errno == EINTR { continue }
                 throw Failure("cannot read", path)
@@ -78,20 +83,25 @@ enum FileSystem {
         return bytes
     }
 
-    /// Fills `bytes` with random bytes from the kernel (`getentropy`, which is `getrandom`;
-    /// `/dev/urandom` where that is missing).
+    /// Fills `bytes` (at most 256 of them) with random bytes from the kernel: on Linux
+    /// `getentropy`, which is `getrandom`, or `/dev/urandom` where that is missing; on
+    /// Darwin `arc4random_buf`, which cannot fail.
     static func randomBytes(_ bytes: inout [UInt8]) throws(Failure) {
+        #if canImport(Darwin)
+        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress, $0.count) }
+        #else
         if bytes.withUnsafeMutableBytes({ getentropy($0.baseAddress, $0.count) }) == 0 { return }
         let source = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
         guard source >= 0 else { throw Failure("cannot read", "/dev/urandom") }
         defer { close(source) }
         var count = 0
         while count < bytes.count {
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress! + count, $0.count - count) }
+            let read = bytes.withUnsafeMutableBytes { readDescriptor(source, $0.baseAddress! + count, $0.count - count) }
             if read < 0, errno == EINTR { continue }
             guard read > 0 else { throw Failure("cannot read", "/dev/urandom") }
             count += read
         }
+        #endif
     }
 
     /// The names in a directory (without `.` and `..`), sorted.
@@ -130,11 +140,6 @@ enum FileSystem {
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
-    /// Writes text to standard error (nothing more can be done when that fails).
-    static func writeError(_ text: String) {
-        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
-    }
-
     /// Writes all of `bytes` to a descriptor, retrying after interruptions and partial
     /// writes. Returns `nil`, or the `errno` of the write that failed.
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
@@ -151,4 +156,9 @@ enum FileSystem {
             return nil
         }
     }
+}
+
+/// `read(2)`, by a name apart from `FileSystem.read`.
+private func readDescriptor(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WITGenerator
 
 /// Writes generated files into an output folder the safe way: only files whose

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs independent jobs on the machine's cores and returns their results in order.
 ///
@@ -14,13 +18,22 @@ enum ParallelJobs {
         let queue = JobQueue(jobs)
         var threads: [pthread_t] = []
         for _ in 1..<workers {
+            // Linux's `pthread_t` is a number, Darwin's a pointer that `pthread_create` fills in.
+            #if canImport(Darwin)
+            var thread: pthread_t?
+            #else
             var thread = pthread_t()
+            #endif
             let context = Unmanaged<Worker>.passRetained(queue).toOpaque()
             if pthread_create(&thread, nil, { context in
-                Unmanaged<Worker>.fromOpaque(context!).takeRetainedValue().work()
+                runWorker(context)
                 return nil
             }, context) == 0 {
+                #if canImport(Darwin)
+                if let thread { threads.append(thread) }
+                #else
                 threads.append(thread)
+                #endif
             } else {
                 // No thread: this thread does that share of the work too.
                 Unmanaged<Worker>.fromOpaque(context).release()
@@ -30,6 +43,12 @@ enum ParallelJobs {
         for thread in threads { pthread_join(thread, nil) }
         return queue.results()
     }
+}
+
+/// A thread's entry: runs the worker whose retained reference is `context`. (Its parameter
+/// is optional on Linux and not on Darwin; either converts to this one.)
+private func runWorker(_ context: UnsafeMutableRawPointer?) {
+    Unmanaged<Worker>.fromOpaque(context!).takeRetainedValue().work()
 }
 
 /// What a thread runs (not generic, so that a C thread entry point can call it).

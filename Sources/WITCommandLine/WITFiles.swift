@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WIT
 
 /// Reads a `.wit` file, a WIT package encoded as a component (`.wasm` or

@@ -1,135 +1,140 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WIT
-
-/// What `witgen --help` prints, and usage errors after their message.
-let usage = """
-    usage: witgen <command> [options]
-
-    commands:
-      json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
-      check PATH                                    validate WIT and print only diagnostics
-      generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
-               [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
-               [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
-                                                    write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
-                                                    C headers: one per world of the package, or only --world NAME
-                                                    (`wasi:cli/imports@0.2.12` or a world of the package);
-                                                    --single-file NAME: the Swift bindings as one file NAME;
-                                                    one run at a time writes an output folder: another waits
-                                                    for it, at most --lock-wait SECONDS (default 60), then fails
-      --help                                        show this help
-      --version                                     show the version
-
-    PATH is a .wit file, a package directory (with an optional deps/ folder of directories,
-    .wit files and encoded .wasm/.wat packages), or a WIT package encoded as a component
-    (.wasm, or its .wat text).
-    """
-
-let version = "witgen 0.1.0"
-
-/// Prints `error: message` (inert: it may hold paths from disk or names from a file) and exits.
-func fail(_ message: String, code: Int32) -> Never {
-    FileSystem.writeError("error: \(TerminalText.inert(message))\n")
-    exit(code)
-}
-
-func usageError(_ message: String) -> Never {
-    FileSystem.writeError("error: \(TerminalText.inert(message))\n\n\(usage)\n")
-    exit(64)
-}
-
-func loadModel(path: String, features: Set<String>, allFeatures: Bool) -> FrontEnd.Output {
-    let input: FrontEnd.Input
-    do {
-        input = try WITFiles.load(path: path)
-    } catch {
-        fail(error.message, code: 1)
-    }
-    switch FrontEnd.load(input, features: features, allFeatures: allFeatures) {
-    case .success(let output):
-        return output
-    case .failure(let failure):
-        FileSystem.writeError(failure.rendered)
-        exit(1)
-    }
-}
 
 /// `witgen`: reads WIT, prints its model, and generates bindings and docs.
 ///
-/// The whole command line lives here, so that the `witgen` executable and the one the
-/// package's plugins run (linked differently; see `Package.swift`) are the same program.
+/// The whole command line lives here, as one function from a command line to an exit code,
+/// so that the `witgen` executable and the one the package's plugins run (linked
+/// differently; see `Package.swift`) are the same program, and tests run it in-process.
 public enum Witgen {
-    /// Runs the command line `commandLine` (the program's name first, as in
-    /// `CommandLine.arguments`), then exits the process.
-    /// Exit codes: 0 success, 1 invalid input, 64 usage error.
-    public static func main(_ commandLine: [String]) -> Never {
-        var arguments = Array(commandLine.dropFirst())
-        guard let command = arguments.first else { usageError("missing command") }
-        arguments.removeFirst()
+    /// What `witgen --help` prints, and usage errors after their message.
+    static let usage = """
+        usage: witgen <command> [options]
 
+        commands:
+          json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
+          check PATH                                    validate WIT and print only diagnostics
+          generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
+                   [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
+                   [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
+                                                        write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
+                                                        C headers: one per world of the package, or only --world NAME
+                                                        (`wasi:cli/imports@0.2.12` or a world of the package);
+                                                        --single-file NAME: the Swift bindings as one file NAME;
+                                                        one run at a time writes an output folder: another waits
+                                                        for it, at most --lock-wait SECONDS (default 60), then fails
+          --help                                        show this help
+          --version                                     show the version
+
+        PATH is a .wit file, a package directory (with an optional deps/ folder of directories,
+        .wit files and encoded .wasm/.wat packages), or a WIT package encoded as a component
+        (.wasm, or its .wat text).
+        """
+
+    static let version = "witgen 0.1.0"
+
+    /// Runs one command line and returns how it ended; it never exits the process.
+    ///
+    /// - Parameters:
+    ///   - arguments: the arguments after the program's name (`CommandLine.arguments.dropFirst()`).
+    ///   - environment: the environment variables. No command reads one; they are taken so
+    ///     that everything a run depends on is a parameter (relative paths are still
+    ///     resolved against the process's working directory).
+    ///   - output: where standard output and standard error go.
+    /// - Returns: ``ExitCode/success``, ``ExitCode/failure`` (invalid input, or output that
+    ///   cannot be written, or is stale under `generate --check`) or ``ExitCode/usage``.
+    public static func run(arguments: [String], environment: [String: String], output: some CommandOutput) -> ExitCode {
+        do {
+            return try runCommand(arguments, output: output)
+        } catch {
+            output.printError(error.text)
+            return error.code
+        }
+    }
+
+    /// The process's environment variables, as ``run(arguments:environment:output:)`` takes them.
+    public static var processEnvironment: [String: String] {
+        var variables: [String: String] = [:]
+        guard var entry = environmentEntries else { return variables }
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return variables
+    }
+
+    private static func runCommand(_ arguments: [String], output: some CommandOutput) throws(CommandFailure) -> ExitCode {
+        guard let command = arguments.first else { throw .usage("missing command") }
+        let rest = Array(arguments.dropFirst())
         switch command {
         case "--help", "-h", "help":
-            print(usage)
+            output.printLine(usage)
+            return .success
         case "--version", "-V":
-            print(version)
+            output.printLine(version)
+            return .success
         case "generate":
-            GenerateCommand(arguments: arguments).run()
+            return try GenerateCommand(arguments: rest).run(printingTo: output)
         case "json", "check":
-            var features = Set<String>()
-            var allFeatures = false
-            var path: String?
-            var index = 0
-            while index < arguments.count {
-                let argument = arguments[index]
-                switch argument {
-                case "--features" where command == "json":
-                    guard index + 1 < arguments.count else { usageError("--features needs a value") }
-                    features.formUnion(arguments[index + 1].commaSeparatedNames)
-                    index += 1
-                case "--all-features" where command == "json":
-                    allFeatures = true
-                default:
-                    if argument.hasPrefix("--features="), command == "json" {
-                        features.formUnion(argument.dropFirst("--features=".count).commaSeparatedNames)
-                    } else if argument.hasPrefix("-") {
-                        usageError("unknown option \(argument)")
-                    } else if path == nil {
-                        path = argument
-                    } else {
-                        usageError("unexpected argument \(argument)")
-                    }
-                }
-                index += 1
-            }
-            guard let path else { usageError("\(command) needs a PATH") }
-            let output = loadModel(path: path, features: features, allFeatures: allFeatures)
-            if command == "json" {
-                var failed = false
-                output.resolve.writeJSON { chunk in
-                    if !failed { failed = !StandardOutput.write(chunk) }
-                }
-                if failed || !StandardOutput.write([UInt8(ascii: "\n")]) { fail("cannot write the output", code: 1) }
-            }
+            return try readModel(command, rest, output: output)
         default:
-            usageError("unknown command \(command)")
+            throw .usage("unknown command \(command)")
         }
-        exit(0)
+    }
+
+    /// `json` and `check`: reads PATH; `json` prints the model.
+    private static func readModel(_ command: String, _ arguments: [String],
+                                  output: some CommandOutput) throws(CommandFailure) -> ExitCode {
+        let parser = OptionParser(command == "json" ? FeatureSelection.options : [:])
+        let options = try parser.parse(arguments)
+        guard let path = options.operands.first else { throw .usage("\(command) needs a PATH") }
+        if options.operands.count > 1 { throw .usage("unexpected argument \(options.operands[1])") }
+        let model = try loadModel(path: path, features: try FeatureSelection(options), output: output)
+        if command == "json" {
+            var failed = false
+            model.resolve.writeJSON { chunk in
+                if !failed { failed = !output.writeOutput(chunk) }
+            }
+            if failed || !output.writeOutput([UInt8(ascii: "\n")]) { throw .failure("cannot write the output") }
+        }
+        return .success
+    }
+
+    /// The model of the WIT at `path`, with the selected features; a warning on standard
+    /// error for each feature named that the input does not use.
+    static func loadModel(path: String, features: FeatureSelection,
+                          output: some CommandOutput) throws(CommandFailure) -> FrontEnd.Output {
+        let input: FrontEnd.Input
+        do {
+            input = try WITFiles.load(path: path)
+        } catch {
+            throw .failure(error.message)
+        }
+        switch FrontEnd.load(input, features: features.names, allFeatures: features.all) {
+        case .success(let model):
+            output.printError(features.warnings(model, path: path))
+            return model
+        case .failure(let failure):
+            throw .diagnostics(failure.rendered)
+        }
     }
 }
 
-extension StringProtocol {
-    /// The comma-separated names in the text, each without surrounding spaces and tabs,
-    /// empty ones left out: `--features "a, b,"` names `a` and `b`, in every form of the option.
-    var commaSeparatedNames: [String] {
-        split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty }
-    }
+#if canImport(Glibc)
+/// The process's `NAME=value` strings, ending in a null pointer.
+private var environmentEntries: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { environ }
+#elseif canImport(Darwin)
+/// The process's `NAME=value` strings, ending in a null pointer (Darwin gives a program's
+/// `environ` through this call).
+private var environmentEntries: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? { darwinEnvironment().pointee }
 
-    /// The text without leading and trailing spaces and tabs.
-    var trimmedOfSpaces: String {
-        let utf8 = Substring(self).utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = utf8.lastIndex(where: { !isSpace($0) })!
-        return String(Substring(utf8[first...last]))
-    }
-}
+@_silgen_name("_NSGetEnviron")
+private func darwinEnvironment() -> UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+#endif

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import WITCommandLine
 
-Witgen.main(CommandLine.arguments)
+exit(Witgen.run(arguments: Array(CommandLine.arguments.dropFirst()), environment: Witgen.processEnvironment,
+                output: StandardStreams()).rawValue)

@@ -77,6 +77,12 @@ import WITTestSupport
         #expect(resolve.interfaces.contains { $0.functions["fancy"] != nil })
     }
 
+    @Test func theFeatureNamesOfAnEncodedPackageAreReported() throws {
+        let url = ComponentFixtures.folder.appendingPathComponent("encoded/docs-and-gates.wasm")
+        let file = SourceFile(path: "p.wasm", bytes: try ComponentFixtures.bytes(url))
+        #expect(try FrontEnd.load(FrontEnd.Input(main: .init(component: file))).get().featureNames == ["fancy"])
+    }
+
     @Test func textPackageUsesTypesOfAnEncodedDependency() throws {
         let encoded = try ComponentFixtures.bytes(ComponentFixtures.folder.appendingPathComponent("encoded/use-later.wasm"))
         let main = SourceFile(path: "main.wit", text: """

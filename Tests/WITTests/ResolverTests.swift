@@ -218,6 +218,39 @@ import WITTestSupport
         #expect(try interface(everything, "i").functions.keys == ["f", "g"])
     }
 
+    /// Every gate's feature is reported, also those of items the load dropped and of items
+    /// inside them: a type, a function, an interface, a world, its items and an `include`.
+    @Test func theFeatureNamesOfEveryGateAreReportedWhetherKeptOrNot() throws {
+        let text = """
+            package a:b;
+            @unstable(feature = outer)
+            interface gated {
+              @unstable(feature = inner)
+              f: func();
+            }
+            interface open {
+              @unstable(feature = of-type)
+              type t = u32;
+              @unstable(feature = of-function)
+              g: func();
+            }
+            @unstable(feature = of-world)
+            world base {}
+            world w {
+              @unstable(feature = of-import)
+              import open;
+              @unstable(feature = of-export)
+              export run: func();
+              @unstable(feature = of-include)
+              include base;
+            }
+            """
+        let all: Set = ["outer", "inner", "of-type", "of-function", "of-world", "of-import", "of-export", "of-include"]
+        #expect(try resolve(text).featureNames == all)
+        #expect(try resolve(text, features: ["outer"]).featureNames == all)
+        #expect(try resolve("package a:b;\ninterface i { f: func(); }\n").featureNames.isEmpty)
+    }
+
     @Test func sinceGatesAreKeptWithTheirVersion() throws {
         let output = try resolve("package a:b@2.0.0;\n@since(version = 1.0.0)\n@deprecated(version = 2.0.0)\ninterface i {}\n")
         let i = try interface(output, "i")

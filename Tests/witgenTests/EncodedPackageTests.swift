@@ -13,15 +13,14 @@ import Testing
 
     @Test(arguments: ["all-kinds.wasm", "all-kinds.wat", "docs-and-gates.wasm", "use-later.wat"])
     func encodedPathPrintsTheReferenceJSON(_ file: String) throws {
-        let outcome = try WitgenProcess.run(["json", "Tests/Fixtures/ComponentDeps/encoded/\(file)"], in: Self.root)
+        let outcome = WitgenRun.run(["json", Self.fixtures.appendingPathComponent("encoded/\(file)").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let name = file.split(separator: ".")[0]
         #expect(outcome.stdout == (try reference("encoded/\(name).json")))
     }
 
     @Test func dependenciesInEveryForm() throws {
-        let outcome = try WitgenProcess.run(["json", "--features", "active", "Tests/Fixtures/ComponentDeps/cases/mixed-deps"],
-                                            in: Self.root)
+        let outcome = WitgenRun.run(["json", "--features", "active", Self.fixtures.appendingPathComponent("cases/mixed-deps").path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == (try reference("cases/mixed-deps.json")))
     }
@@ -32,8 +31,8 @@ import Testing
         let deps = folder.appendingPathComponent("Interfaces/deps")
         try FileManager.default.createDirectory(at: deps, withIntermediateDirectories: true)
         try Data([0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00, 0x07, 0x02, 0x01, 0x41]).write(to: deps.appendingPathComponent("b.wasm"))
-        let outcome = try WitgenProcess.run(["check", "Interfaces"], in: folder)
+        let outcome = WitgenRun.run(["check", folder.appendingPathComponent("Interfaces").path])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr == "Interfaces/deps/b.wasm: error: unexpected end of file while reading the number of declarations (at byte offset 0xc)\n")
+        #expect(outcome.stderr == "\(folder.path)/Interfaces/deps/b.wasm: error: unexpected end of file while reading the number of declarations (at byte offset 0xc)\n")
     }
 }

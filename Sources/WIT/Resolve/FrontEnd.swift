@@ -54,6 +54,9 @@ public enum FrontEnd {
         public var mainPackage: PackageID
         /// The sources, for rendering spans.
         public var sources: SourceMap
+        /// The feature of every `@unstable(feature = …)` gate in the input, whether the load
+        /// kept its items or dropped them: what a list of features to enable can name.
+        public var featureNames: Set<String> = []
     }
 
     /// More WIT than this in one load (every file together) is an error: spans are 32-bit
@@ -121,9 +124,9 @@ public enum FrontEnd {
         }
         guard diagnostics.isEmpty else { return .failure(FrontEndFailure(diagnostics: diagnostics, sources: sources)) }
         do {
-            let (resolve, main) = try link(parsedGroups, decoded: decoded, sources: sources, features: features,
-                                           allFeatures: allFeatures)
-            return .success(Output(resolve: resolve, mainPackage: main, sources: sources))
+            let (resolve, main, featureNames) = try link(parsedGroups, decoded: decoded, sources: sources,
+                                                         features: features, allFeatures: allFeatures)
+            return .success(Output(resolve: resolve, mainPackage: main, sources: sources, featureNames: featureNames))
         } catch {
             return .failure(FrontEndFailure(diagnostics: [error], sources: sources))
         }
@@ -139,8 +142,13 @@ public enum FrontEnd {
     }
 
     private static func link(_ groups: [[FileAST]?], decoded: [DecodedGroup], sources: SourceMap, features: Set<String>,
-                             allFeatures: Bool) throws(Diagnostic) -> (Resolve, PackageID) {
+                             allFeatures: Bool) throws(Diagnostic) -> (Resolve, PackageID, featureNames: Set<String>) {
         var linker = Linker(features: features, allFeatures: allFeatures)
+        var featureNames = Set<String>()
+        for group in decoded {
+            FeatureNames.collect(types: group.resolve.types, interfaces: group.resolve.interfaces,
+                                 worlds: group.resolve.worlds, into: &featureNames)
+        }
         var mainID: PackageID?
         /// Where each package merged from an encoded file came from, and whether
         /// it is the file's own package (or only the parts of one it uses).
@@ -207,6 +215,8 @@ public enum FrontEnd {
             }
             byName[package.name] = index
         }
+        // Before linking, which drops the items gated off.
+        for package in packages { FeatureNames.collect(package, into: &featureNames) }
         var order: [Int] = []
         var done = Set<Int>()
         var visiting = Set<PackageName>()
@@ -236,7 +246,7 @@ public enum FrontEnd {
         // An encoded main package comes last: the packages it carries slices of
         // are then merged with the full ones read before it.
         for group in decoded where group.group == 0 { try merge(group) }
-        return (linker.resolve, mainID ?? PackageID(0))
+        return (linker.resolve, mainID ?? PackageID(0), featureNames)
     }
 }
 
