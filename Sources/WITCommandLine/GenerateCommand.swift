@@ -8,8 +8,12 @@ import WITGenerator
 
 /// `witgen generate`: reads a WIT package and writes every back end's output.
 struct GenerateCommand {
-    var input = "Interfaces"
+    /// `--input`, or the default folder (``WITFiles/defaultInput(option:)``).
+    var input: String
     var output = "Generated"
+    /// `--swift-output`, `--c-output`, `--docs-output`: a folder a back end writes its files
+    /// straight into, instead of its subfolder of `output`; by back end.
+    var backEndOutputs: [String: String] = [:]
     var only: Set<String> = Set(GenerateCommand.backEnds)
     var check = false
     var swiftModule = "WASINetworking"
@@ -23,12 +27,14 @@ struct GenerateCommand {
     var lockWaitSeconds = 60
 
     static let backEnds = ["swift", "c", "docs"]
+    /// Each back end's subfolder of `--output`.
+    static let subfolders = ["swift": "Swift", "c": "C", "docs": "Docs"]
 
     /// Every option of `generate`, for the one `OptionParser`.
     static let options: [String: OptionParser.Kind] = FeatureSelection.options.merging([
         "--input": .single, "--output": .single, "--only": .single, "--check": .flag, "--swift-module": .single,
         "--single-file": .single, "--world": .single, "--c-rename": .repeated, "--c-world-name": .single,
-        "--lock-wait": .single,
+        "--lock-wait": .single, "--swift-output": .single, "--c-output": .single, "--docs-output": .single,
     ]) { first, _ in first }
 
     /// Reads and checks the options; a usage error for anything wrong with them.
@@ -37,10 +43,19 @@ struct GenerateCommand {
         // `generate` takes no operands: one is most likely a misspelt option.
         if let operand = options.operands.first { throw .usage("unknown option \(operand) for generate") }
         check = options.flags.contains("--check")
-        if let value = options.values["--input"] { input = value }
-        if input.isEmpty { throw .usage("--input needs a path; an empty path is not one") }
+        if let value = options.values["--input"] {
+            if value.isEmpty { throw .usage("--input needs a path; an empty path is not one") }
+            input = value
+        } else {
+            input = try WITFiles.defaultInput(option: "--input")
+        }
         if let value = options.values["--output"] { output = value }
         if output.isEmpty { throw .usage("--output needs a folder; an empty path is not one (use --output . for this folder)") }
+        for backEnd in Self.backEnds {
+            guard let folder = options.values["--\(backEnd)-output"] else { continue }
+            if folder.isEmpty { throw .usage("--\(backEnd)-output needs a folder; an empty path is not one") }
+            backEndOutputs[backEnd] = folder
+        }
         if let list = options.values["--only"] {
             only = Set(list.split(separator: ",").map { $0.trimmedOfSpaces })
             for name in only where !Self.backEnds.contains(name) {
@@ -50,11 +65,14 @@ struct GenerateCommand {
                 throw .usage("--only needs at least one back end (available: \(Self.backEnds.joined(separator: ", ")))")
             }
         }
+        for backEnd in Self.backEnds where backEndOutputs[backEnd] != nil && !only.contains(backEnd) {
+            throw .usage("--\(backEnd)-output is given, but --only leaves the \(backEnd) back end out")
+        }
         features = try FeatureSelection(options)
         if let value = options.values["--swift-module"] { swiftModule = value }
         if let name = options.values["--single-file"] {
             guard OutputWriter.isPlainFileName(name) else {
-                throw .usage("--single-file needs a plain file name (no `/`, not `.` or `..`, not empty), got `\(name)`; the file goes in \(output)/Swift/")
+                throw .usage("--single-file needs a plain file name (no `/`, not `.` or `..`, not empty), got `\(name)`; the file goes in \(destination("swift").path)/")
             }
             singleFile = name
         }
@@ -89,7 +107,7 @@ struct GenerateCommand {
         let sourceDescription = "\(input)/"
         if only.contains("swift") {
             let options = SwiftGenerator.Options(moduleName: swiftModule, sourceDescription: sourceDescription)
-            let folder = "Swift", singleFile = singleFile
+            let folder = "swift", singleFile = singleFile
             jobs.append {
                 var generator = SwiftGenerator(resolve: resolve, options: options)
                 return (folder, singleFile.map { [generator.generateSingleFile(path: $0)] } ?? generator.generate())
@@ -100,35 +118,39 @@ struct GenerateCommand {
         let cOptions = CGenerator.Options(sourceDescription: sourceDescription, renames: cRenames, worldName: cWorldName)
         let worlds = only.contains("c") || only.contains("docs") ? try cWorlds(model) : []
         if only.contains("c") {
-            let folder = "C", mainPackage = model.mainPackage
+            let folder = "c", mainPackage = model.mainPackage
             jobs.append { (folder, CGenerator(resolve: resolve, options: cOptions).headers(of: mainPackage, worlds: worlds)) }
         }
         if only.contains("docs") {
             let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
-            let folder = "Docs"
+            let folder = "docs"
             jobs.append {
                 let cNames = CNamePlan(resolve: resolve, options: cOptions, worlds: worlds)
                 return (folder, MarkdownGenerator(resolve: resolve, options: options, cNames: cNames).generate())
             }
         }
-        // The output folder is created (when missing, empty) and locked first. Each job then
-        // plans its folder in it (reading what is there now): planning writes nothing.
-        // A stale file's text is only read to show it in `--check`'s diff.
-        let outputPath = output, outputFolder = try openOutputFolder(printingTo: streams), readingStaleText = check
+        // Each output folder is created (when missing, empty) and locked first. Each job then
+        // plans its folder (reading what is there now): planning writes nothing. A stale
+        // file's text is only read to show it in `--check`'s diff.
+        let destinations = Dictionary(uniqueKeysWithValues: only.map { ($0, destination($0)) })
+        try checkDistinctFolders(destinations)
+        let roots = try openOutputFolders(Set(destinations.values.map(\.root)), printingTo: streams)
+        let readingStaleText = check
         let results = ParallelJobs.run(jobs.map { job in
             { @Sendable in
-                let (folder, generated) = job()
+                let (backEnd, generated) = job()
+                let destination = destinations[backEnd]!
                 let plan = Result { () throws(OutputWriter.Failure) in
-                    try OutputWriter.plan(generated, folderName: folder, in: outputFolder, outputPath: outputPath,
-                                          readingStaleText: readingStaleText)
+                    try OutputWriter.plan(generated, folderName: destination.folder, in: roots[destination.root] ?? nil,
+                                          outputPath: destination.root, readingStaleText: readingStaleText)
                 }
-                return (folder: folder, files: generated, plan: plan)
+                return (backEnd: backEnd, files: generated, plan: plan)
             }
         })
-        if let cFiles = results.first(where: { $0.folder == "C" })?.files {
+        if let cFiles = results.first(where: { $0.backEnd == "c" })?.files {
             var seen = Set<String>()
             for file in cFiles where !seen.insert(file.path).inserted {
-                throw .failure("two worlds would both write C/\(file.path); generate one with --world and --c-world-name")
+                throw .failure("two worlds would both write \(FileSystem.join(destinations["c"]!.path, file.path)); generate one with --world and --c-world-name")
             }
         }
         do throws(OutputWriter.Failure) {
@@ -145,20 +167,26 @@ struct GenerateCommand {
                 }
                 if let closingLine = report.closingLine { streams.printLine(closingLine) }
                 if !changes.isEmpty {
-                    streams.printError("error: \(output)/ is stale; run `swift run witgen generate`\n")
+                    streams.printError("error: \(outputDescription)/ is stale; run `swift run witgen generate`\n")
                     return .failure
                 }
-                streams.printLine("witgen: \(output)/ is up to date")
+                streams.printLine("witgen: \(outputDescription)/ is up to date")
                 return .success
             }
             // The folders are written side by side too: creating and renaming files is most
             // of the time left once the back ends are done. Each file is still written
             // atomically; a failure in one folder is reported (the first, in folder order)
             // after the others are done.
-            guard let outputFolder else { throw .io("internal error: no output folder to write") }
-            let applied = ParallelJobs.run(plans.map { plan in
+            var folders: [DirectoryHandle] = []
+            for result in results {
+                guard let root = roots[destinations[result.backEnd]!.root] ?? nil else {
+                    throw .io("internal error: no output folder to write")
+                }
+                folders.append(root)
+            }
+            let applied = ParallelJobs.run(zip(plans, folders).map { plan, folder in
                 { @Sendable in
-                    Result { () throws(OutputWriter.Failure) in try OutputWriter.apply(plan, in: outputFolder) }
+                    Result { () throws(OutputWriter.Failure) in try OutputWriter.apply(plan, in: folder) }
                 }
             })
             var total = OutputWriter.Summary()
@@ -186,23 +214,75 @@ struct GenerateCommand {
 }
 
 extension GenerateCommand {
-    /// The output folder, locked against other runs of `generate`: created (with its missing
+    /// Where one back end's files go: into `folder` of `root`, or straight into `root`
+    /// (`--swift-output` and the like). `root` is the folder opened and locked.
+    struct Destination: Sendable {
+        var root: String
+        var folder: String?
+        /// The folder the files are in.
+        var path: String { folder.map { FileSystem.join(root, $0) } ?? root }
+    }
+
+    /// A back end's destination: its `--BACKEND-output` folder, or its subfolder of `--output`.
+    func destination(_ backEnd: String) -> Destination {
+        if let folder = backEndOutputs[backEnd] { return Destination(root: folder, folder: nil) }
+        return Destination(root: output, folder: Self.subfolders[backEnd]!)
+    }
+
+    /// How messages name the outputs: `--output`'s folder, or the folders the back ends write.
+    var outputDescription: String {
+        if backEndOutputs.isEmpty { return output }
+        return only.sorted().map { destination($0).path }.joined(separator: "/, ")
+    }
+
+    /// The output folders, each locked against other runs of `generate`, in path order (so
+    /// that two runs never wait for each other's second folder): created (with missing
     /// parents) and locked exclusively to write; to `--check`, locked shared when it exists
-    /// (`nil` when it does not). The folder itself may be a symbolic link (the user names it);
-    /// nothing inside it is followed.
-    func openOutputFolder(printingTo streams: some CommandOutput) throws(CommandFailure) -> DirectoryHandle? {
-        do throws(FileSystem.Failure) {
-            if !check { try FileSystem.createDirectories(output) }
-            guard let folder = try DirectoryHandle.open(output) else {
-                if check { return nil }
-                throw FileSystem.Failure("cannot open directory", output, errno: ENOENT)
+    /// (`nil` when it does not). A folder itself may be a symbolic link (the user names it);
+    /// nothing inside it is followed. Two paths to one folder (a link) share one handle and
+    /// one lock: a second lock of the same folder would wait for the first.
+    func openOutputFolders(_ paths: Set<String>, printingTo streams: some CommandOutput)
+        throws(CommandFailure) -> [String: DirectoryHandle?] {
+        var folders: [String: DirectoryHandle?] = [:]
+        var byIdentity: [String: DirectoryHandle] = [:]
+        for path in paths.sorted() {
+            do throws(FileSystem.Failure) {
+                if !check { try FileSystem.createDirectories(path) }
+                let identity = FileSystem.identity(path).map { "\($0.device):\($0.inode)" }
+                if let identity, let opened = byIdentity[identity] {
+                    folders[path] = opened
+                    continue
+                }
+                guard let folder = try DirectoryHandle.open(path) else {
+                    if check { folders[path] = .some(nil); continue }
+                    throw FileSystem.Failure("cannot open directory", path, errno: ENOENT)
+                }
+                try folder.lock(shared: check, waitingAtMost: lockWaitSeconds) {
+                    streams.printError("witgen: waiting for another witgen generate writing \(path)/ (at most \(lockWaitSeconds) s)\n")
+                }
+                folders[path] = folder
+                if let identity { byIdentity[identity] = folder }
+            } catch {
+                throw .failure(error.message)
             }
-            try folder.lock(shared: check, waitingAtMost: lockWaitSeconds) {
-                streams.printError("witgen: waiting for another witgen generate writing \(output)/ (at most \(lockWaitSeconds) s)\n")
+        }
+        return folders
+    }
+
+    /// Two back ends never write one folder (each removes the generated files it did not
+    /// produce, so each would remove the other's): their folders must differ, by path and,
+    /// where they exist, as folders on disk.
+    func checkDistinctFolders(_ destinations: [String: Destination]) throws(CommandFailure) {
+        var seen: [String: String] = [:]
+        for backEnd in destinations.keys.sorted() {
+            let destination = destinations[backEnd]!
+            var keys = [destination.path]
+            if let identity = FileSystem.identity(destination.path) { keys.append("inode \(identity.device):\(identity.inode)") }
+            for key in keys {
+                if let other = seen.updateValue(backEnd, forKey: key), other != backEnd {
+                    throw .usage("the \(other) and \(backEnd) back ends would both write \(destination.path)/; give each its own folder")
+                }
             }
-            return folder
-        } catch {
-            throw .failure(error.message)
         }
     }
 

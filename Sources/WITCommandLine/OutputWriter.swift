@@ -56,8 +56,8 @@ struct OutputWriter {
 
     /// What `apply` is to do in one owned folder, made by `plan` before anything is written.
     struct Plan: Sendable {
-        /// The folder's name in the output folder (`Swift`).
-        var folderName: String
+        /// The folder's name in the output folder (`Swift`); `nil` for the output folder itself.
+        var folderName: String?
         var folderPath: String
         /// The folder, opened when planning; `nil` when it does not exist yet.
         var folder: DirectoryHandle?
@@ -79,13 +79,14 @@ struct OutputWriter {
             && !name.utf8.contains(0) && !TemporaryName.isTemporary(name)
     }
 
-    /// What would change in `output/folderName` (`output` is `nil` when it does not exist),
+    /// What would change in `output/folderName`, or in `output` itself when `folderName` is
+    /// `nil` (`output` is `nil` when it does not exist),
     /// without writing: every destination is checked here. A stale file (generated, no
     /// longer produced) is read whole only when `readingStaleText` (to show it in a diff);
     /// otherwise only its header is, and its `old` text is empty.
-    static func plan(_ files: [GeneratedFile], folderName: String, in output: DirectoryHandle?,
+    static func plan(_ files: [GeneratedFile], folderName: String?, in output: DirectoryHandle?,
                      outputPath: String, readingStaleText: Bool = true) throws(Failure) -> Plan {
-        let folderPath = FileSystem.join(outputPath, folderName)
+        let folderPath = folderName.map { FileSystem.join(outputPath, $0) } ?? outputPath
         var plan = Plan(folderName: folderName, folderPath: folderPath)
         var produced = Set<String>()
         for file in files {
@@ -97,10 +98,14 @@ struct OutputWriter {
                 throw .io("internal error: two files named \(FileSystem.join(folderPath, file.path)); nothing was written")
             }
         }
-        do {
-            plan.folder = try output?.subdirectory(folderName)
-        } catch {
-            throw .io(error.message)
+        if let folderName {
+            do {
+                plan.folder = try output?.subdirectory(folderName)
+            } catch {
+                throw .io(error.message)
+            }
+        } else {
+            plan.folder = output
         }
         guard let folder = plan.folder else {
             plan.changes = files.map { Change(name: $0.path, path: FileSystem.join(folderPath, $0.path), new: $0.contents) }
@@ -183,7 +188,13 @@ struct OutputWriter {
         if plan.changes.isEmpty && plan.leftovers.isEmpty { return summary }
         do throws(FileSystem.Failure) {
             let folder: DirectoryHandle
-            if let existing = plan.folder { folder = existing } else { folder = try output.createSubdirectory(plan.folderName) }
+            if let existing = plan.folder {
+                folder = existing
+            } else if let name = plan.folderName {
+                folder = try output.createSubdirectory(name)
+            } else {
+                folder = output
+            }
             // One that cannot be removed is harmless: it is never taken for output.
             for name in plan.leftovers { try? folder.remove(name) }
             // Every new text is written to its temporary file before any file is replaced: a

@@ -128,3 +128,17 @@ enum WITFiles {
         }
     }
 }
+
+extension WITFiles {
+    /// The folders a command reads when it is given no input, in order: `Interfaces/` (where
+    /// this project keeps its own WIT) and `wit/` (where wit-bindgen, cargo-component and jco
+    /// look, with `wit/deps/`).
+    static let defaultInputs = ["Interfaces", "wit"]
+
+    /// The first of ``defaultInputs`` that is a folder here; a usage error naming both when
+    /// neither is.
+    static func defaultInput(option: String) throws(CommandFailure) -> String {
+        for folder in defaultInputs where FileSystem.kind(folder) == .directory { return folder }
+        throw .usage("no \(option) given, and neither Interfaces/ nor wit/ is a folder here")
+    }
+}

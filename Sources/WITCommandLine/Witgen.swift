@@ -16,20 +16,24 @@ public enum Witgen {
         usage: witgen <command> [options]
 
         commands:
-          json [--features a,b | --all-features] PATH   print the resolved model as JSON (wasm-tools compatible)
-          check PATH                                    validate WIT and print only diagnostics
+          json [--features a,b | --all-features] [PATH] print the resolved model as JSON (wasm-tools compatible)
+          check [PATH]                                  validate WIT and print only diagnostics
           generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
                    [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
                    [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
-                                                        write bindings and docs (default: Interfaces -> Generated/{Swift,C,Docs});
+                   [--swift-output DIR] [--c-output DIR] [--docs-output DIR]
+                                                        write bindings and docs (default: Interfaces or wit -> Generated/{Swift,C,Docs});
                                                         C headers: one per world of the package, or only --world NAME
                                                         (`wasi:cli/imports@0.2.12` or a world of the package);
+                                                        --swift-output DIR (and --c-output, --docs-output): that
+                                                        back end's files straight into DIR, which is its own;
                                                         --single-file NAME: the Swift bindings as one file NAME;
                                                         one run at a time writes an output folder: another waits
                                                         for it, at most --lock-wait SECONDS (default 60), then fails
           --help                                        show this help
           --version                                     show the version
 
+        Without PATH or --input, the input is Interfaces/ when it is a folder here, else wit/.
         PATH is a .wit file, a package directory (with an optional deps/ folder of directories,
         .wit files and encoded .wasm/.wat packages), or a WIT package encoded as a component
         (.wasm, or its .wat text).
@@ -94,7 +98,8 @@ public enum Witgen {
                                   output: some CommandOutput) throws(CommandFailure) -> ExitCode {
         let parser = OptionParser(command == "json" ? FeatureSelection.options : [:])
         let options = try parser.parse(arguments)
-        guard let path = options.operands.first else { throw .usage("\(command) needs a PATH") }
+        let path: String
+        if let operand = options.operands.first { path = operand } else { path = try WITFiles.defaultInput(option: "PATH") }
         if options.operands.count > 1 { throw .usage("unexpected argument \(options.operands[1])") }
         let model = try loadModel(path: path, features: try FeatureSelection(options), output: output)
         if command == "json" {
