@@ -1,44 +1,70 @@
 import Foundation
 import PackagePlugin
 
-/// A build-tool plugin: a target with `.wit` files gets Swift host bindings
-/// generated at build time into the plugin's work directory. The `.wit` files
-/// and the `witgen` tool itself are the command's inputs, so an unchanged build
-/// does not rerun it and a changed generator or spec does.
+/// A build-tool plugin: a target with WIT gets Swift host bindings generated at build time
+/// into the plugin's work directory.
+///
+/// The target's WIT package is its `wit/` folder when it has one (with `wit/deps/`, as
+/// wit-bindgen, cargo-component and jco lay it out); otherwise the folder of its `.wit`
+/// files, whose dependencies are in that folder's `deps/`. Every file of the package and of
+/// its dependencies, and the `witgen` tool itself, are the command's inputs, so an
+/// unchanged build does not rerun it and a changed generator, spec or dependency does.
 @main
 struct WITBindingsPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         guard let sourceTarget = target as? SourceModuleTarget else { return [] }
         let witFiles = sourceTarget.sourceFiles(withSuffix: "wit").map(\.url)
         guard !witFiles.isEmpty else { return [] }
+        let input = try WITPackageFolder.find(in: sourceTarget.directoryURL, witFiles: witFiles, target: target.name)
+        // Encoded dependencies (`deps/*.wasm`, `deps/*.wat`) are inputs too.
+        let encoded = (sourceTarget.sourceFiles(withSuffix: "wasm").map(\.url) + sourceTarget.sourceFiles(withSuffix: "wat").map(\.url))
+            .filter { $0.standardizedFileURL.path.hasPrefix(input.appendingPathComponent("deps").standardizedFileURL.path + "/") }
         let tool = try context.tool(named: "witgen-plugin-tool")
-        // All .wit files of a target form one package; witgen reads their common folder.
-        let folders = Set(witFiles.map { $0.deletingLastPathComponent().standardizedFileURL.path })
-        guard folders.count == 1, let input = folders.first else {
-            throw PluginError.scatteredWIT(target.name, folders.sorted())
-        }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("WITBindings")
-        let generated = output.appendingPathComponent("Swift/\(target.name)Bindings.swift")
+        let generated = output.appendingPathComponent("\(target.name)Bindings.swift")
         return [
             .buildCommand(
                 displayName: "Generating Swift bindings for \(target.name) from WIT",
                 executable: tool.url,
-                arguments: ["generate", "--input", input, "--output", output.path, "--only", "swift",
+                arguments: ["generate", "--input", input.path, "--only", "swift", "--swift-output", output.path,
                             "--swift-module", sourceTarget.moduleName, "--single-file", "\(target.name)Bindings.swift"],
-                inputFiles: witFiles + [tool.url],
+                inputFiles: witFiles + encoded + [tool.url],
                 outputFiles: [generated]
             )
         ]
     }
 }
 
+/// Where a target's WIT package is.
+enum WITPackageFolder {
+    /// The target's `wit/` folder when it has `.wit` files there; otherwise the shallowest
+    /// folder holding `.wit` files, when every other one is in its `deps/`.
+    static func find(in targetDirectory: URL, witFiles: [URL], target: String) throws -> URL {
+        let wit = targetDirectory.appendingPathComponent("wit").standardizedFileURL
+        let paths = witFiles.map { $0.standardizedFileURL.path }
+        if paths.contains(where: { $0.hasPrefix(wit.path + "/") }) {
+            let outside = paths.filter { !$0.hasPrefix(wit.path + "/") }
+            guard outside.isEmpty else { throw PluginError.outsideThePackage(target, wit.path, outside.sorted()) }
+            return wit
+        }
+        let folders = Set(witFiles.map { $0.deletingLastPathComponent().standardizedFileURL.path })
+        let main = folders.min { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }!
+        let outside = paths.filter { path in
+            let folder = (path as NSString).deletingLastPathComponent
+            return folder != main && !path.hasPrefix(main + "/deps/")
+        }
+        guard outside.isEmpty else { throw PluginError.outsideThePackage(target, main, outside.sorted()) }
+        return URL(fileURLWithPath: main)
+    }
+}
+
 enum PluginError: Error, CustomStringConvertible {
-    case scatteredWIT(String, [String])
+    case outsideThePackage(String, String, [String])
 
     var description: String {
         switch self {
-        case let .scatteredWIT(target, folders):
-            return "target \(target): all .wit files must be in one folder (one WIT package), found: \(folders.joined(separator: ", "))"
+        case let .outsideThePackage(target, folder, files):
+            return "target \(target): its WIT package is \(folder) (dependencies in its deps/), but these .wit files are elsewhere: \(files.joined(separator: ", ")); one target holds one WIT package"
         }
     }
 }

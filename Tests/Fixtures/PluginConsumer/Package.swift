@@ -1,16 +1,22 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// A consumer of witgen's build plugin: the Greeter target's .wit file becomes
-// Swift bindings at build time. Scripts/check-plugin-fixture builds a copy of it
-// whose dependency is a tagged git copy of the checkout, by version (as users
-// depend on witgen); `../witgen` here is for building it by hand next to a checkout.
+// A consumer of witgen's build plugin. Greeter's .wit file sits among its sources;
+// Stamper keeps its WIT in wit/ with wit/deps/ (wasi:clocks and wasi:io, which
+// Scripts/check-plugin-fixture copies from WASI 0.2's WIT into its copy of this
+// package). The script builds a copy whose dependency is a tagged git copy of the
+// checkout, by version (as users depend on witgen); `../witgen` here is for building
+// it by hand next to a checkout.
 let package = Package(
     name: "PluginConsumer",
     dependencies: [.package(path: "../witgen")],
     targets: [
         .executableTarget(
             name: "Greeter",
+            plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
+        ),
+        .executableTarget(
+            name: "Stamper",
             plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
         ),
     ]
