@@ -80,10 +80,8 @@ func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddr
 ///
 /// ``GlibcTCPSocket``, ``GlibcTCPListener`` and ``GlibcTCPConnection`` are values that refer
 /// to it. `connect` and `listen` hand the socket's object on to the connection or listener
-/// they return, rather than making a second object that keeps the first alive: a connect
-/// allocates nothing, and closing a connection frees one object after one release, where it
-/// used to free two after releasing three references (the owner socket and the context
-/// twice, each an atomic decrement). `accept` makes one object per connection, as before.
+/// they return, so a socket is one object whatever its state (a connect allocates nothing);
+/// `accept` makes one object per connection.
 final class TCPEndpoint: Sendable {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
@@ -110,9 +108,7 @@ final class TCPEndpoint: Sendable {
     }
 
     /// Checks a connect's destination (``IPSocketAddress/isDestination(for:)``, then the
-    /// policy: a denied destination fails before any system call) and connects. A method of
-    /// the endpoint, so that the context is read from an object the call already keeps alive
-    /// (no retain and release of the shared context around the check).
+    /// policy: a denied destination fails before any system call) and connects.
     func connect(to remoteAddress: IPSocketAddress) throws(Socket.ErrorCode) {
         guard remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         guard let host = context.outbound(.tcp, to: remoteAddress, remembering: context.lastTCPGrant) else { throw .accessDenied }
