@@ -88,12 +88,6 @@ final class TCPEndpoint: Sendable {
     let context: RuntimeContext
     /// Set once the sending side of a connection is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
-    /// Guards `spare`, the storage of a connection's last small receive's result, filled again
-    /// when the caller has let go of it (see ``ReceiveStorage``).
-    let receiveStorage = ReceiveStorage()
-    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
-    /// exclusivity needs checking); `nil` until the first small receive.
-    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -159,17 +153,6 @@ final class TCPEndpoint: Sendable {
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
         let raw = descriptor.raw
         try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) } }
-    }
-}
-
-extension TCPEndpoint {
-    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
-    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
-    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
-    /// application that retains the object and releases it again on every receive.
-    @inline(__always)
-    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        receiveStorage.array(of: bytes, reusing: &spare)
     }
 }
 
@@ -283,10 +266,10 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
-        let endpoint = endpoint
+        let raw = endpoint.descriptor.raw
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: { endpoint.array(of: $0) }) { buffer throws(Errno) in
-                try valueOrErrno { recv(endpoint.descriptor.raw, buffer.baseAddress, buffer.count, flags) }
+            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+                try valueOrErrno { recv(raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }
     }
