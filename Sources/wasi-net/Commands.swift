@@ -42,10 +42,9 @@ func connect<Host: NetworkingWorld.Imports>(_ host: Host, name: String, port: UI
 /// end stops the printing and sending goes on until the end of stdin. A failure in either
 /// direction ends the command with that failure (nothing more can be delivered).
 func pipe<Connection: SocketTCP.TCPConnectionResource>(_ connection: Connection) throws {
-    let box = UncheckedBox(connection)
     let sending = SendOutcome()
     Thread.detachNewThread {
-        sending.finish(copyStandardInput(to: box.value))
+        sending.finish(copyStandardInput(to: connection))
     }
     while true {
         let bytes: [UInt8]
@@ -116,12 +115,6 @@ final class SendOutcome: @unchecked Sendable {
         done.wait()
         return failure
     }
-}
-
-/// Hands a value to another thread; the resources are `Sendable`, the box only avoids generic capture noise.
-final class UncheckedBox<Value: Sendable>: Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
 
 func listen<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port: UInt16, echo: Bool) throws {

@@ -309,7 +309,7 @@ import WASINetworking
             let address = index % 10 == 9 ? "10.0.\(index / 256).\(index % 256 - 1)" : "10.0.\(index / 256).\(index % 256)"
             try p.add(flag: "allow-outbound", value: "tcp://\(address):\(1000 + index % 100)")
         }
-        #expect(p.outboundTCP.indexWork <= 4 * count, "\(p.outboundTCP.indexWork) slot writes for \(count) rules")
+        #expect(p.outboundTCP.indexWork <= 4 * count, "\(p.outboundTCP.indexWork) index insertions for \(count) rules")
         #expect(p.outbound(.tcp, to: endpoint("10.0.0.0", 1000), resolvedFrom: []) != nil)
         #expect(p.outbound(.tcp, to: endpoint("10.0.7.206", 1099), resolvedFrom: []) != nil)
         #expect(p.outbound(.tcp, to: endpoint("10.0.0.0", 1001), resolvedFrom: []) == nil)

@@ -133,27 +133,6 @@ import WASINetworking
         }
     }
 
-    @Test func receiveStorageIsReusedOnlyWhenLetGo() {
-        let storage = ReceiveStorage()
-        var spare: [UInt8]?
-        func array(_ bytes: [UInt8]) -> [UInt8] { bytes.withUnsafeBytes { storage.array(of: $0, reusing: &spare) } }
-        let first = array([1, 2, 3])
-        let second = array([4, 5, 6])
-        // The first result is still held: it is not overwritten.
-        #expect(first == [1, 2, 3])
-        #expect(second == [4, 5, 6])
-        let address = second.withUnsafeBytes { $0.baseAddress }
-        _ = consume second
-        // Let go of: the same storage again.
-        let third = array([7, 8, 9])
-        #expect(third == [7, 8, 9])
-        #expect(third.withUnsafeBytes { $0.baseAddress } == address)
-        // A much smaller result does not keep a large storage.
-        let large = array(Array(repeating: 1, count: 300))
-        _ = consume large
-        #expect(array([1]).capacity <= 64)
-    }
-
     @Test func grantsAreRememberedOnlyWhenNoLookupCanChangeThem() throws {
         #expect(try !NetworkPolicy(arguments: ["--allow-outbound=udp://127.0.0.1:*", "--allow-outbound=tcp://*:80"])
             .outboundDependsOnLookups(.udp))

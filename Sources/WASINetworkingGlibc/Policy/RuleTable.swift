@@ -32,9 +32,6 @@ struct CompiledRule: Sendable {
     var source: Int32
     /// The rule's place in the table's order: of two matching rules, the lower one decides.
     var position: Int32
-    /// For a rule of one address: the next rule of the same address in the table's `exact`
-    /// list (policy order), or -1.
-    var next: Int32 = -1
 
     /// Whether the host is exactly one address (and the rule can match at all).
     var isOneAddress: Bool { maskHigh == ~0 && maskLow == ~0 && !matchesBySource && families.nonzeroBitCount == 1 }
@@ -48,32 +45,17 @@ struct PortMapping: Sendable {
     var address: HostAddress?
 }
 
-/// The rules of one address, in a hash index: a chain through `exact` of the table.
-struct AddressSlot: Sendable {
-    var high: UInt64
-    var low: UInt64
-    /// The family bit; 0 for an empty slot.
-    var family: UInt8
-    /// The first and the last rule of the chain (indices into `exact`).
-    var first: Int32
-    var last: Int32
-}
-
 /// The rules of one direction and one transport, compiled as the policy is built, each in
 /// constant amortised time. The first rule in policy order that matches decides. Rules
-/// naming one address are found through a hash index on the address, rules naming a host
-/// name through dictionaries on the name and on `*.suffix`; the others (`*`, `localhost`,
-/// interfaces) are scanned.
+/// naming one address or one host name are looked up by it (so a check costs the same for
+/// 10 rules as for 10,000); the others (`*`, `localhost`, interfaces) are scanned.
 struct RuleTable: Sendable {
     /// How many entries the table holds (the next entry's position).
     private var count: Int32 = 0
     /// The entries whose host is neither one address nor a name, in policy order.
     private var scanned: [CompiledRule] = []
-    /// The entries whose host is one address, in policy order, chained per address.
-    private var exact: [CompiledRule] = []
-    /// The open-addressing index of `exact`, a power of two long, at most half full.
-    private var slots: [AddressSlot] = []
-    private var usedSlots = 0
+    /// The entries whose host is one address, by that address, each list in policy order.
+    private var byAddress: [HostAddress: [CompiledRule]] = [:]
     /// The entries whose host is a name or `*.suffix`, in policy order, and their indices
     /// by exact name and by suffix (`example.com` for `*.example.com`).
     private var named: [CompiledRule] = []
@@ -85,8 +67,8 @@ struct RuleTable: Sendable {
     private(set) var mappings: [PortMapping] = []
     /// `mappings` by host-side port (indices, in policy order): undoing a mapping looks up its port.
     private var mappingsByHostPort: [UInt16: [Int32]] = [:]
-    /// The slot writes indexing has made, rehashing included: what building costs, which
-    /// stays linear in the number of rules.
+    /// The index insertions building has made: what building costs, which stays linear in the
+    /// number of rules.
     private(set) var indexWork = 0
 
     /// Whether every rule decides by address and port alone (no name, `*.suffix` or interface
@@ -103,14 +85,6 @@ struct RuleTable: Sendable {
         case .ipv6?: return 2
         case nil: return 3
         }
-    }
-
-    /// The first slot to probe for an address.
-    @inline(__always)
-    static func hash(_ high: UInt64, _ low: UInt64, _ family: UInt8) -> UInt64 {
-        var value = high ^ (low &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(family)
-        value = (value ^ (value >> 31)) &* 0xBF58_476D_1CE4_E5B9
-        return value ^ (value >> 29)
     }
 
     /// Adds a rule: `host`, `family`, `ports` and `mappedPort` as the rule says. A port mapping
@@ -172,17 +146,8 @@ struct RuleTable: Sendable {
             scanned.append(rule)
             return
         }
-        let index = Int32(exact.count)
-        exact.append(rule)
-        if let slot = slot(rule.valueHigh, rule.valueLow, rule.families) {
-            exact[Int(slots[slot].last)].next = index
-            slots[slot].last = index
-            indexWork += 1
-            return
-        }
-        if (usedSlots + 1) * 2 > slots.count { grow() }
-        insert(AddressSlot(high: rule.valueHigh, low: rule.valueLow, family: rule.families, first: index, last: index))
-        usedSlots += 1
+        byAddress[HostAddress(high: rule.valueHigh, low: rule.valueLow, isIPv6: rule.families == 2), default: []].append(rule)
+        indexWork += 1
     }
 
     /// Adds an entry of a host name (`*.name` when `bySuffix`).
@@ -201,33 +166,6 @@ struct RuleTable: Sendable {
         indexWork += 1
     }
 
-    /// The slot holding the chain of an address, if any.
-    private func slot(_ high: UInt64, _ low: UInt64, _ family: UInt8) -> Int? {
-        if slots.isEmpty { return nil }
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: Self.hash(high, low, family)) & mask
-        while slots[index].family != 0 {
-            if slots[index].high == high, slots[index].low == low, slots[index].family == family { return index }
-            index = (index + 1) & mask
-        }
-        return nil
-    }
-
-    private mutating func insert(_ slot: AddressSlot) {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: Self.hash(slot.high, slot.low, slot.family)) & mask
-        while slots[index].family != 0 { index = (index + 1) & mask }
-        slots[index] = slot
-        indexWork += 1
-    }
-
-    /// Doubles the index (each doubling moves every used slot once: constant amortised time per rule).
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: AddressSlot(high: 0, low: 0, family: 0, first: 0, last: 0), count: max(4, old.count * 2))
-        for slot in old where slot.family != 0 { insert(slot) }
-    }
-
     /// The host-side port for the first rule that grants `address` and `port`, or `nil` (also
     /// when the component would not see `port` again through the port mappings).
     /// `names` (asked for only when a name rule could decide) are the names whose lookups
@@ -238,7 +176,7 @@ struct RuleTable: Sendable {
                onInterface: (String) -> Bool) -> UInt16? {
         let family = Self.familyBit(address)
         let (high, low) = (address.high, address.low)
-        var found = exactMatch(high, low, family, port: port)
+        var found = byAddress[address]?.first { portMatches(port, $0) }
         if let first = named.first, found.map({ $0.position > first.position }) ?? true {
             for name in names() {
                 if let rules = namedByName[name] { firstMatch(rules, family: family, port: port, improving: &found) }
@@ -249,16 +187,14 @@ struct RuleTable: Sendable {
                 }
             }
         }
-        scanned.withUnsafeBufferPointer { rules in
-            for rule in rules {
-                if let found, found.position < rule.position { return }
-                // Family and host in one test: any differing bit is a miss.
-                let miss = (high & rule.maskHigh ^ rule.valueHigh) | (low & rule.maskLow ^ rule.valueLow) | UInt64(~rule.families & family)
-                guard miss == 0, portMatches(port, rule) else { continue }
-                if rule.matchesBySource, !onInterface(interfaces[Int(rule.source)]) { continue }
-                found = rule
-                return
-            }
+        for rule in scanned {
+            if let found, found.position < rule.position { break }
+            // Family and host in one test: any differing bit is a miss.
+            let miss = (high & rule.maskHigh ^ rule.valueHigh) | (low & rule.maskLow ^ rule.valueLow) | UInt64(~rule.families & family)
+            guard miss == 0, portMatches(port, rule) else { continue }
+            if rule.matchesBySource, !onInterface(interfaces[Int(rule.source)]) { continue }
+            found = rule
+            break
         }
         guard let found else { return nil }
         let hostPort = found.mappedPort < 0 ? port : UInt16(truncatingIfNeeded: found.mappedPort)
@@ -280,40 +216,10 @@ struct RuleTable: Sendable {
         }
     }
 
-    /// The first rule naming exactly this address that grants `port`.
-    @inline(__always)
-    private func exactMatch(_ high: UInt64, _ low: UInt64, _ family: UInt8, port: UInt16) -> CompiledRule? {
-        if slots.isEmpty { return nil }
-        return slots.withUnsafeBufferPointer { slots -> CompiledRule? in
-            let mask = slots.count - 1
-            var index = Int(truncatingIfNeeded: Self.hash(high, low, family)) & mask
-            while slots[index].family != 0 {
-                let slot = slots[index]
-                if slot.high == high, slot.low == low, slot.family == family {
-                    return exact.withUnsafeBufferPointer { rules -> CompiledRule? in
-                        var next = slot.first
-                        while next >= 0 {
-                            let rule = rules[Int(next)]
-                            if portMatches(port, rule) { return rule }
-                            next = rule.next
-                        }
-                        return nil
-                    }
-                }
-                index = (index + 1) & mask
-            }
-            return nil
-        }
-    }
-
-    @inline(__always)
     private func portMatches(_ port: UInt16, _ rule: CompiledRule) -> Bool {
         if rule.ports.contains(port) { return true }
         guard rule.extraStart < rule.extraEnd else { return false }
-        return extraPorts.withUnsafeBufferPointer { ranges in
-            for index in Int(rule.extraStart)..<Int(rule.extraEnd) where ranges[index].contains(port) { return true }
-            return false
-        }
+        return extraPorts[Int(rule.extraStart)..<Int(rule.extraEnd)].contains { $0.contains(port) }
     }
 
     /// The component's port for a host-side one (port mappings undone).

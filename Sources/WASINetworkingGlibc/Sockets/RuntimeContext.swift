@@ -9,11 +9,6 @@ final class RuntimeContext: Sendable {
     private let resolvedNames = Mutex<[HostAddress: Set<String>]>([:])
     /// Whether outbound grants may be remembered, per transport (see ``OutboundGrantCache``).
     private let remembersTCPGrants: Bool, remembersUDPGrants: Bool
-    /// Whether a rule maps remote ports, per transport (``NetworkPolicy/mapsPorts(inbound:_:)``).
-    /// Every accept and every UDP receive asks: a flag stored next to the ones above is one
-    /// load from a cache line that connects and sends read anyway, where the policy's answer
-    /// takes loads from the policy and from its mapping table's storage, a heap object of its own.
-    private let mapsRemoteTCPPorts: Bool, mapsRemoteUDPPorts: Bool
     /// The last TCP destination granted: every connect starts from a new socket, so the
     /// runtime remembers it, not the socket.
     let lastTCPGrant = OutboundGrantCache()
@@ -24,8 +19,6 @@ final class RuntimeContext: Sendable {
         self.policy = policy
         remembersTCPGrants = !policy.outboundDependsOnLookups(.tcp)
         remembersUDPGrants = !policy.outboundDependsOnLookups(.udp)
-        mapsRemoteTCPPorts = policy.mapsPorts(inbound: false, .tcp)
-        mapsRemoteUDPPorts = policy.mapsPorts(inbound: false, .udp)
         grantsTCP = policy.grantsAny(.tcp)
         grantsUDP = policy.grantsAny(.udp)
     }
@@ -80,16 +73,10 @@ final class RuntimeContext: Sendable {
     }
 
     /// What the component sees for a host-side remote address (only a mapped port differs).
-    /// Inlined into every accept and UDP receive: the usual answer is `host` itself, after one flag.
     @inline(__always)
     func componentRemote(_ host: IPSocketAddress, _ transport: TransportProtocol) -> IPSocketAddress {
-        guard transport == .tcp ? mapsRemoteTCPPorts : mapsRemoteUDPPorts else { return host }
-        return mappedRemote(host, transport)
-    }
-
-    /// ``componentRemote(_:_:)`` when a rule maps remote ports.
-    private func mappedRemote(_ host: IPSocketAddress, _ transport: TransportProtocol) -> IPSocketAddress {
-        host.replacingPort(policy.componentView(ofHostRemote: Endpoint(host), transport: transport).port)
+        guard policy.mapsPorts(inbound: false, transport) else { return host }
+        return host.replacingPort(policy.componentView(ofHostRemote: Endpoint(host), transport: transport).port)
     }
 }
 

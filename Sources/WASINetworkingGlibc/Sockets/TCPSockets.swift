@@ -80,22 +80,14 @@ func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddr
 ///
 /// ``GlibcTCPSocket``, ``GlibcTCPListener`` and ``GlibcTCPConnection`` are values that refer
 /// to it. `connect` and `listen` hand the socket's object on to the connection or listener
-/// they return, rather than making a second object that keeps the first alive: a connect
-/// allocates nothing, and closing a connection frees one object after one release, where it
-/// used to free two after releasing three references (the owner socket and the context
-/// twice, each an atomic decrement). `accept` makes one object per connection, as before.
+/// they return, so a socket is one object whatever its state (a connect allocates nothing);
+/// `accept` makes one object per connection.
 final class TCPEndpoint: Sendable {
     let descriptor: SocketDescriptor
     let family: Socket.IPAddressFamily
     let context: RuntimeContext
     /// Set once the sending side of a connection is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
-    /// Guards `spare`, the storage of a connection's last small receive's result, filled again
-    /// when the caller has let go of it (see ``ReceiveStorage``).
-    let receiveStorage = ReceiveStorage()
-    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
-    /// exclusivity needs checking); `nil` until the first small receive.
-    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
 
     init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
@@ -110,9 +102,7 @@ final class TCPEndpoint: Sendable {
     }
 
     /// Checks a connect's destination (``IPSocketAddress/isDestination(for:)``, then the
-    /// policy: a denied destination fails before any system call) and connects. A method of
-    /// the endpoint, so that the context is read from an object the call already keeps alive
-    /// (no retain and release of the shared context around the check).
+    /// policy: a denied destination fails before any system call) and connects.
     func connect(to remoteAddress: IPSocketAddress) throws(Socket.ErrorCode) {
         guard remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         guard let host = context.outbound(.tcp, to: remoteAddress, remembering: context.lastTCPGrant) else { throw .accessDenied }
@@ -163,17 +153,6 @@ final class TCPEndpoint: Sendable {
         let backlog = Int32(clamping: min(backlogSizeHint, UInt32(SOMAXCONN)))
         let raw = descriptor.raw
         try mapped { () throws(Errno) in _ = try valueOrErrno { Glibc.listen(raw, max(1, backlog)) } }
-    }
-}
-
-extension TCPEndpoint {
-    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
-    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
-    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
-    /// application that retains the object and releases it again on every receive.
-    @inline(__always)
-    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        receiveStorage.array(of: bytes, reusing: &spare)
     }
 }
 
@@ -287,10 +266,10 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
     func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
-        let endpoint = endpoint
+        let raw = endpoint.descriptor.raw
         return try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: { endpoint.array(of: $0) }) { buffer throws(Errno) in
-                try valueOrErrno { recv(endpoint.descriptor.raw, buffer.baseAddress, buffer.count, flags) }
+            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
+                try valueOrErrno { recv(raw, buffer.baseAddress, buffer.count, flags) }
             }.bytes
         }
     }

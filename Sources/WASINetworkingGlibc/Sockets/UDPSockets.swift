@@ -35,12 +35,6 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     let context: RuntimeContext
     /// The last destination this socket was granted (sends usually go to one peer).
     let lastGrant = OutboundGrantCache()
-    /// Guards `spare`, the storage of the last small receive's result, filled again when the
-    /// caller has let go of it (see ``ReceiveStorage``).
-    let receiveStorage = ReceiveStorage()
-    /// Only touched by the receive that holds `receiveStorage` (so neither isolation nor
-    /// exclusivity needs checking); `nil` until the first small receive.
-    @exclusivity(unchecked) nonisolated(unsafe) private var spare: [UInt8]?
     /// Whether a receive may return a datagram without checking its sender: set once the
     /// socket is bound where the inbound rules grant it, while it is not connected. Until
     /// then every receive checks its sender against ``senders`` (false is the safe answer).
@@ -130,7 +124,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
         var address = NativeSocketAddress()
         let (bytes, count) = try mapped { () throws(Errno) in
-            try receivedBytes(capacity: capacity, reusing: { array(of: $0) }) { buffer throws(Errno) in
+            try receivedBytes(capacity: capacity) { buffer throws(Errno) in
                 try valueOrErrno {
                     address.fill { recvfrom(descriptor.raw, buffer.baseAddress, buffer.count, flags | Int32(MSG_TRUNC), $0, $1) }
                 }
@@ -230,16 +224,5 @@ struct SenderFilter: Sendable {
         if inboundGranted { return true }
         // A reply: the component may send to the sender as it sees it, and that send would reach it.
         return granting(seen).map { Endpoint($0) == Endpoint(sender) } ?? false
-    }
-}
-
-extension GlibcUDPSocket {
-    /// An array holding a small receive's `bytes`, in the spare storage when it is free (see
-    /// ``ReceiveStorage``). Callers pass it to ``receivedBytes(capacity:reusing:_:)`` as a
-    /// closure, `{ array(of: $0) }`: the method reference `array(of:)` would be a partial
-    /// application that retains the object and releases it again on every receive.
-    @inline(__always)
-    func array(of bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        receiveStorage.array(of: bytes, reusing: &spare)
     }
 }

@@ -262,3 +262,59 @@ func policyView() throws {
     }
     print("component view of a host port, 10,000 port mappings: \(format(elapsed / Double(views) * 1e9)) ns per view (\(mapped / 3) of \(views) mapped)")
 }
+
+// 8. Small reads of bytes that have already arrived: 16 bytes per read, so the time is the
+// receive path's own (one system call and the array returned), with no wake-ups.
+func tcpSmallReads() throws {
+    let total = 16 << 10, piece = 16
+    let block = [UInt8](repeating: 0x5A, count: total)
+    let (rawListener, rawPort) = Raw.listener()
+    let rawClient = Raw.connectTCP(port: rawPort)
+    let rawServer = Raw.accept(rawListener)
+    let (listener, address) = try runtimeListener()
+    let client = try runtimeConnect(address)
+    let server = try listener.accept()
+    let result = try compare(rounds: rounds, raw: {
+        var sent = 0
+        while sent < total { sent += block.withUnsafeBytes { send(rawClient, $0.baseAddress! + sent, $0.count - sent, 0) } }
+        return time {
+            var buffer = (UInt64(0), UInt64(0))
+            var received = 0
+            while received < total { received += withUnsafeMutableBytes(of: &buffer) { recv(rawServer, $0.baseAddress, piece, 0) } }
+        }
+    }, runtime: {
+        _ = try client.write(data: block)
+        return try time {
+            var received = 0
+            while received < total { received += try server.read(maxBytes: UInt64(piece)).count }
+        }
+    })
+    report("TCP 16-byte reads, data queued", result, unit: "ns") { $0 / Double(total / piece) * 1e9 }
+    close(rawClient); close(rawServer); close(rawListener)
+    withExtendedLifetime((listener, client)) {}
+}
+
+// 9. One policy check against policies of 1, 10 and 100 rules, the last rule matching and no
+// rule matching: rules of one address each (looked up by address) and rules of `*` (scanned).
+func policyCheckSizes() throws {
+    for (kind, host) in [("address", { (index: Int) in "10.0.\(index / 256).\(index % 256)" }), ("`*`", { (_: Int) in "*" })] {
+        for count in [1, 10, 100] {
+            var arguments: [String] = []
+            for index in 0..<count { arguments.append("--allow-outbound=tcp://\(host(index)):\(1000 + index)") }
+            let policy = try NetworkPolicy(arguments: arguments)
+            let last = count - 1
+            let matching = Endpoint(address: HostAddress("10.0.\(last / 256).\(last % 256)")!, port: UInt16(1000 + last))
+            let denied = Endpoint(address: HostAddress("10.0.0.0")!, port: 999)
+            let checks = 1_000_000
+            var granted = 0
+            let hit = best(5) {
+                for _ in 0..<checks where policy.outbound(.tcp, to: matching, resolvedFrom: []) != nil { granted += 1 }
+            }
+            let miss = best(5) {
+                for _ in 0..<checks where policy.outbound(.tcp, to: denied, resolvedFrom: []) != nil { granted += 1 }
+            }
+            print("policy check, \(count) \(kind) rules: last rule matches \(format(hit / Double(checks) * 1e9)) ns, "
+                  + "none matches \(format(miss / Double(checks) * 1e9)) ns (\(granted / 5) granted)")
+        }
+    }
+}

@@ -6,7 +6,8 @@ import Glibc
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("tcp-round-trip", tcpRoundTrip), ("tcp-bulk", tcpBulk), ("udp-round-trip", udpRoundTrip),
     ("connect-accept-close", connectAcceptClose), ("noise-floor", noiseFloor), ("policy-check", policyCheck),
-    ("policy-build", policyBuild), ("policy-view", policyView),
+    ("policy-build", policyBuild), ("policy-view", policyView), ("tcp-small-reads", tcpSmallReads),
+    ("policy-check-sizes", policyCheckSizes),
 ]
 let chosen = Set(CommandLine.arguments.dropFirst())
 if let unknown = chosen.first(where: { name in !benchmarks.contains { $0.name == name } }) {
