@@ -142,7 +142,9 @@ public struct SwiftGenerator {
                             case .name(let plain): name = plain
                             case .interface: name = qualifiedInterfaceName(interface)
                             }
-                            itemDocs += "\n\n- `\(name)`: " + text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
+                            // Every line of the item's docs continues its list item (a CR or CRLF ends a line too).
+                            let lines = InertText.lines(text).splitBytes(UInt8(ascii: "\n"), omittingEmpty: false)
+                            itemDocs += "\n\n- `\(name)`: " + lines.joined(separator: "\n  ")
                         }
                     case .function(let function) where function.kind.resource == nil:
                         functions.append(function)
