@@ -37,6 +37,16 @@ import WITTestSupport
             """))
     }
 
+    /// A CR (which the front end keeps in a doc) or a line separator ends a line like LF:
+    /// the line after it still continues the list item.
+    @Test func everyLineTerminatorContinuesTheSwiftListItem() throws {
+        let source = "package a:b;\ninterface i { f: func(); }\nworld w {\n  /// one\rtwo\u{2028}three\n  import i;\n}\n"
+        let output = try TestSupport.load(source).get()
+        var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "M", sourceDescription: "t.wit"))
+        let world = try #require(generator.generate().first { $0.path.contains("World") })
+        #expect(world.contents.contains("    /// - `a:b/i`: one\n    ///   two\n    ///   three\n"))
+    }
+
     @Test func theCHeaderWritesThemBeforeTheInterfacesFunctions() throws {
         let output = try TestSupport.load(Self.source).get()
         let world = try #require(output.resolve[output.mainPackage].worlds["w"])

@@ -57,47 +57,44 @@ public enum CNaming {
         }
     }
 
-    /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`).
+    /// A WIT name in upper snake case, for macros (`would-block` → `WOULD_BLOCK`): `-` becomes
+    /// `_` and ASCII letters upper case; every other byte is copied, so a non-ASCII character
+    /// stays as it is (as `Naming.snake` leaves it).
     public static func macro(_ name: String) -> String {
         var name = name
-        // ASCII names (all WIT names) byte by byte; others as `uppercased()` spells them.
-        let bytes: [UInt8]? = name.withUTF8 { utf8 in
+        return name.withUTF8 { utf8 in
             var macro = [UInt8]()
             macro.reserveCapacity(utf8.count)
             for byte in utf8 {
-                guard byte < 0x80 else { return nil }
                 switch byte {
                 case UInt8(ascii: "-"): macro.append(UInt8(ascii: "_"))
                 case UInt8(ascii: "a")...UInt8(ascii: "z"): macro.append(byte - 32)
                 default: macro.append(byte)
                 }
             }
-            return macro
+            return String(decoding: macro, as: UTF8.self)
         }
-        guard let bytes else { return Naming.snake(name).uppercased() }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The C name of a function below its prefix: `[method]r.f` → `method_r_f`,
     /// `[constructor]r` → `constructor_r`, `f` → `f`; `async` leaves no trace
-    /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`).
+    /// (`[async method]r.f` → `method_r_f`, `[async]f` → `f`). `[` is dropped, `]`, `.` and
+    /// `-` become `_`, ASCII letters lower case; every other byte is copied, so a non-ASCII
+    /// character stays as it is (as `Naming.snake` leaves it).
     public static func functionSuffix(_ name: String) -> String {
         var name = name
-        if name.utf8.first == UInt8(ascii: "["), name.hasPrefix("[async") {
-            var rest = Substring(name)
-            for (marker, replacement) in [("[async method]", "[method]"), ("[async static]", "[static]"), ("[async]", "")]
-            where rest.hasPrefix(marker) {
-                rest = Substring(replacement) + rest.dropFirst(marker.count)
-            }
-            name = String(rest)
-        }
-        // WIT names are ASCII: byte by byte (a non-ASCII name takes the `Character` path).
-        let original = name
         return name.withUTF8 { bytes in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return characterFunctionSuffix(Substring(original)) }
+            var rest = bytes[...]
             var suffix = [UInt8]()
             suffix.reserveCapacity(bytes.count)
-            for byte in bytes {
+            if bytes.count > 1, bytes[0] == UInt8(ascii: "["), bytes[1] == UInt8(ascii: "a") {
+                for (marker, replacement) in asyncMarkers where rest.starts(with: marker.utf8) {
+                    suffix.append(contentsOf: replacement.utf8)
+                    rest = rest.dropFirst(marker.utf8.count)
+                    break
+                }
+            }
+            for byte in rest {
                 switch byte {
                 case UInt8(ascii: "["): continue
                 case UInt8(ascii: "]"), UInt8(ascii: "."), UInt8(ascii: "-"): suffix.append(UInt8(ascii: "_"))
@@ -109,17 +106,10 @@ public enum CNaming {
         }
     }
 
-    private static func characterFunctionSuffix(_ name: Substring) -> String {
-        var text = ""
-        for character in name {
-            switch character {
-            case "[": continue
-            case "]", ".", "-": text += "_"
-            default: text.append(character)
-            }
-        }
-        return text.lowercased()
-    }
+    /// The prefixes of `async` functions' names, and what each leaves in the C name.
+    private static let asyncMarkers: [(marker: String, replacement: String)] = [
+        ("[async method]", "method_"), ("[async static]", "static_"), ("[async]", ""),
+    ]
 
     /// The default prefix of an interface imported by path: namespace, package
     /// and interface in snake case (`wasi_sockets_tcp`), with the package version

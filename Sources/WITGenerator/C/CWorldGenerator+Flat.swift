@@ -25,7 +25,7 @@ typealias CasePayload = (index: Int, type: TypeReference, expression: TextLine)
 extension CWorldGenerator {
     /// Statements that store the value `expression` of `type` into `slots`.
     mutating func lowerFlat(_ type: TypeReference, _ expression: TextLine, _ slots: ArraySlice<FlatSlot>,
-                            into body: inout TextBuffer) {
+                            into body: inout CodePrinter) {
         let first = slots.first ?? FlatSlot(name: "/* no slot */", core: .i32)
         func assign(_ natural: CoreType, _ value: TextLine, to slot: FlatSlot? = nil) {
             let target = slot ?? first
@@ -83,7 +83,7 @@ extension CWorldGenerator {
     }
 
     private mutating func lowerMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
-                                       into body: inout TextBuffer) {
+                                       into body: inout CodePrinter) {
         var start = slots.startIndex
         for (type, expression) in members {
             let count = abi.flat(type).count
@@ -95,7 +95,7 @@ extension CWorldGenerator {
     /// The discriminant, zeros in the other slots, then a `switch` over the cases with a payload.
     private mutating func lowerVariant(discriminant: TextLine, switchOn: TextLine,
                                        _ payloads: [CasePayload],
-                                       _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
+                                       _ slots: ArraySlice<FlatSlot>, into body: inout CodePrinter) {
         guard let first = slots.first else { return }
         body.line("\(first.name) = \(discriminant);")
         let rest = slots.dropFirst()
@@ -111,31 +111,28 @@ extension CWorldGenerator {
     /// lift into) and its share of `slots`. A case with no statements is left out.
     private mutating func writeCaseSwitch(
         on subject: TextLine, _ payloads: [CasePayload],
-        _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer,
-        statements: (inout Self, TypeReference, TextLine, ArraySlice<FlatSlot>, inout TextBuffer) -> Void
+        _ slots: ArraySlice<FlatSlot>, into body: inout CodePrinter,
+        statements: (inout Self, TypeReference, TextLine, ArraySlice<FlatSlot>, inout CodePrinter) -> Void
     ) {
-        body.line("switch (\(subject)) {")
-        for (index, type, expression) in payloads {
-            let caseStart = body.count
-            body.line("  case \(index): {")
-            let statementsStart = body.count
-            body.indentation += 4
-            statements(&self, type, expression, slots.prefix(abi.flat(type).count), &body)
-            body.indentation -= 4
-            guard body.count != statementsStart else {
-                body.truncate(to: caseStart)
-                continue
+        body.block("switch (\(subject)) {") { switchBody in
+            for (index, type, expression) in payloads {
+                let caseStart = switchBody.count
+                var isEmpty = false
+                switchBody.block("case \(index): {") { caseBody in
+                    let statementsStart = caseBody.count
+                    statements(&self, type, expression, slots.prefix(abi.flat(type).count), &caseBody)
+                    isEmpty = caseBody.count == statementsStart
+                    caseBody.line("break;")
+                }
+                if isEmpty { switchBody.truncate(to: caseStart) }
             }
-            body.line("    break;")
-            body.line("  }")
+            switchBody.line("default: break;")
         }
-        body.line("  default: break;")
-        body.line("}")
     }
 
     /// Statements that set the lvalue `target` of `type` from `slots`.
     mutating func liftFlat(_ type: TypeReference, _ slots: ArraySlice<FlatSlot>, into target: TextLine,
-                           _ body: inout TextBuffer) {
+                           _ body: inout CodePrinter) {
         let first = slots.first ?? FlatSlot(name: "0", core: .i32)
         func value(_ natural: CoreType, _ slot: FlatSlot? = nil) -> TextLine {
             let source = slot ?? first
@@ -199,7 +196,7 @@ extension CWorldGenerator {
     }
 
     private mutating func liftMembers(_ members: [(TypeReference, TextLine)], _ slots: ArraySlice<FlatSlot>,
-                                      into body: inout TextBuffer) {
+                                      into body: inout CodePrinter) {
         var start = slots.startIndex
         for (type, target) in members {
             let count = abi.flat(type).count
@@ -210,7 +207,7 @@ extension CWorldGenerator {
 
     /// A `switch` on the discriminant slot over the cases with a payload.
     private mutating func liftVariant(_ payloads: [CasePayload],
-                                      _ slots: ArraySlice<FlatSlot>, into body: inout TextBuffer) {
+                                      _ slots: ArraySlice<FlatSlot>, into body: inout CodePrinter) {
         guard let first = slots.first, !payloads.isEmpty else { return }
         let rest = slots.dropFirst()
         writeCaseSwitch(on: narrow(first.name, from: first.core, to: .i32), payloads, rest, into: &body) {

@@ -108,7 +108,7 @@ extension CWorldGenerator {
     }
 
     mutating func declareFunction(_ function: Function, _ signature: CSignature, neverReturns: Bool = false) {
-        if let text = function.docs.contents, !text.isEmpty { functionDeclarations.commentLines(of: text, style: .cLine) }
+        functionDeclarations.comment(function.docs.contents, style: .cLine)
         if function.kind.isAsync {
             if function.docs.contents != nil { functionDeclarations.line("//") }
             functionDeclarations.line("// `async` in WIT; called synchronously here: the call blocks until the result is there.")
@@ -137,8 +137,7 @@ extension CWorldGenerator {
         declareFunction(function, signature, neverReturns: neverReturns)
         let importName = "__wasm_import_\(signature.name)"
 
-        var body = TextBuffer(capacity: 2048)
-        body.indentation = 2
+        var body = CodePrinter(indentWidth: 2, level: 1, capacity: 2048)
         var arguments: [String] = []
         let flatParameters = function.params.flatMap { abi.flat($0.type) }
         if flatParameters.count > CanonicalABI.maxFlatParams {
@@ -191,35 +190,33 @@ extension CWorldGenerator {
         case .none: break
         case .scalar: body.line("return result;")
         case .option:
-            body.line("if (result.is_some) {")
-            body.line("  *ret = result.val;")
-            body.line("  return true;")
-            body.line("}")
+            body.block("if (result.is_some) {") { then in
+                then.line("*ret = result.val;")
+                then.line("return true;")
+            }
             body.line("return false;")
         case .result(let ok, let err):
-            body.line("if (!result.is_err) {")
-            if ok != nil { body.line("  *ret = result.val.ok;") }
-            body.line("  return true;")
-            body.line("}")
+            body.block("if (!result.is_err) {") { then in
+                if ok != nil { then.line("*ret = result.val.ok;") }
+                then.line("return true;")
+            }
             if err != nil { body.line("*err = result.val.err;") }
             body.line("return false;")
         case .pointer: body.line("*ret = result;")
         }
-        adapters.newline()
-        adapters.line("\(signature.text) {")
-        adapters.append(body)
-        adapters.line("}")
+        adapters.line()
+        adapters.block("\(signature.text) {") { $0.append(body) }
     }
 
     /// A local `option` value built from a `maybe_` pointer parameter.
-    private mutating func optionalAdapter(_ parameter: CSignature.Parameter, into body: inout TextBuffer) {
+    private mutating func optionalAdapter(_ parameter: CSignature.Parameter, into body: inout CodePrinter) {
         guard parameter.optionalPayload != nil else { return }
         let name = parameter.name
         body.line("\(cType(parameter.type)) \(name);")
         body.line("\(name).is_some = maybe_\(name) != NULL;")
-        body.line("if (maybe_\(name)) {")
-        body.line("  \(name).val = *maybe_\(name);")
-        body.line("}")
+        body.block("if (maybe_\(name)) {") { then in
+            then.line("\(name).val = *maybe_\(name);")
+        }
     }
 
     /// The C expression of a parameter's value inside its adapter.
@@ -239,8 +236,7 @@ extension CWorldGenerator {
         let exportName = scope.key == nil ? function.name : "\(scope.module)#\(function.name)"
         let adapterName = "__wasm_export_\(signature.name)"
 
-        var body = TextBuffer(capacity: 2048)
-        body.indentation = 2
+        var body = CodePrinter(indentWidth: 2, level: 1, capacity: 2048)
         var coreParameters: [String] = []
         var callArguments: [String] = []
         let flatParameters = function.params.flatMap { abi.flat($0.type) }
@@ -301,13 +297,11 @@ extension CWorldGenerator {
             body.line("return (int32_t) (uintptr_t) \(worldPrefix)__return_area;")
             let resultPointer = "(\(cType(result)) *) (uintptr_t) arg0"
             if let release = freeFunction(of: result) {
-                adapters.newline()
-                adapters.line("""
-                    __attribute__((__weak__, __export_name__("cabi_post_\(exportName)")))
-                    void \(adapterName)_post_return(int32_t arg0) {
-                      \(release)(\(resultPointer));
-                    }
-                    """)
+                adapters.line()
+                adapters.line("__attribute__((__weak__, __export_name__(\"cabi_post_\(exportName)\")))")
+                adapters.block("void \(adapterName)_post_return(int32_t arg0) {") { body in
+                    body.line("\(release)(\(resultPointer));")
+                }
             }
         } else if let result = function.result, let core = flatResults.first {
             coreResult = core.cType
@@ -315,10 +309,9 @@ extension CWorldGenerator {
             lowerFlat(result, "result", [FlatSlot(name: "ret_value", core: core)][...], into: &body)
             body.line("return ret_value;")
         }
-        adapters.newline()
+        adapters.line()
         adapters.line("__attribute__((__export_name__(\"\(exportName)\")))")
-        adapters.line("\(coreResult) \(adapterName)(\(coreParameters.isEmpty ? "void" : TextLine(joining: coreParameters, separator: ", "))) {")
-        adapters.append(body)
-        adapters.line("}")
+        let coreParameterList = coreParameters.isEmpty ? "void" : TextLine(joining: coreParameters, separator: ", ")
+        adapters.block("\(coreResult) \(adapterName)(\(coreParameterList)) {") { $0.append(body) }
     }
 }

@@ -78,12 +78,12 @@ extension CWorldGenerator {
             let target = handleTarget(id, resource: resource)
             // `own<r>` of a resource of the same interface is the resource's own handle type.
             guard target != typeName, claim(typeName) else { return }
-            typeDefinitions.newline()
+            typeDefinitions.line()
             typeDefinitions.line("typedef \(target) \(typeName);")
         case .alias(let target):
             guard claim(typeName) else { return }
             let targetName = cType(target)
-            typeDefinitions.newline()
+            typeDefinitions.line()
             typeDefinitions.line("typedef \(targetName) \(typeName);")
         default:
             guard claim(typeName) else { return }
@@ -108,12 +108,11 @@ extension CWorldGenerator {
     mutating func defineRepresentation(_ id: TypeID, tag: String?, docs: Docs) {
         let typeName = typeNames[id.index]!
         // The members are written first: naming their types may define other things.
-        var members = TextBuffer(capacity: 1024)
-        members.indentation = 2
+        var members = CodePrinter(indentWidth: 2, level: 1, capacity: 1024)
         switch resolve.types[id.index].kind {
         case .record(let fields):
             for field in fields {
-                if let text = field.docs.contents, !text.isEmpty { members.commentLines(of: text, style: .cLine) }
+                members.comment(field.docs.contents, style: .cLine)
                 members.line("\(cType(field.type)) \(CNaming.identifier(field.name));")
             }
             // An empty record has no members in the ABI; C needs one.
@@ -124,12 +123,12 @@ extension CWorldGenerator {
         case .variant(let cases):
             members.line("\(Self.unsignedType(CanonicalABI.discriminantSize(cases.count))) tag;")
             if cases.contains(where: { $0.type != nil }) {
-                members.line("union {")
-                for item in cases {
-                    guard let type = item.type else { continue }
-                    members.line("  \(cType(type)) \(CNaming.identifier(item.name));")
+                members.block("union {", closing: "} val;") { union in
+                    for item in cases {
+                        guard let type = item.type else { continue }
+                        union.line("\(cType(type)) \(CNaming.identifier(item.name));")
+                    }
                 }
-                members.line("} val;")
             }
         case .option(let payload):
             members.line("bool is_some;")
@@ -137,10 +136,10 @@ extension CWorldGenerator {
         case .result(let ok, let err):
             members.line("bool is_err;")
             if ok != nil || err != nil {
-                members.line("union {")
-                if let ok { members.line("  \(cType(ok)) ok;") }
-                if let err { members.line("  \(cType(err)) err;") }
-                members.line("} val;")
+                members.block("union {", closing: "} val;") { union in
+                    if let ok { union.line("\(cType(ok)) ok;") }
+                    if let err { union.line("\(cType(err)) err;") }
+                }
             }
         case .list(let element):
             members.line("\(cType(element)) *ptr;")
@@ -150,8 +149,11 @@ extension CWorldGenerator {
             if claim(entry) {
                 let keyType = cType(key)
                 let valueType = cType(value)
-                typeDefinitions.newline()
-                typeDefinitions.line("typedef struct {\n  \(keyType) key;\n  \(valueType) value;\n} \(entry);")
+                typeDefinitions.line()
+                typeDefinitions.block("typedef struct {", closing: "} \(entry);") { fields in
+                    fields.line("\(keyType) key;")
+                    fields.line("\(valueType) value;")
+                }
             }
             members.line("\(entry) *ptr;")
             members.line("size_t len;")
@@ -167,9 +169,9 @@ extension CWorldGenerator {
             return
         }
         beginType(docs: docs)
-        if let tag { typeDefinitions.line("typedef struct \(tag) {") } else { typeDefinitions.line("typedef struct {") }
-        typeDefinitions.append(members)
-        typeDefinitions.line("} \(typeName);")
+        typeDefinitions.block(tag.map { "typedef struct \($0) {" } ?? "typedef struct {", closing: "} \(typeName);") { body in
+            body.append(members)
+        }
     }
 
     /// The handle types and helpers of a resource.
@@ -182,71 +184,61 @@ extension CWorldGenerator {
         resources[id.index] = ResourceNames(own: own, borrow: borrow, isExported: !scope.isImport)
         guard claim(own) else { return }
         beginType(docs: resolve.types[id.index].docs)
-        typeDefinitions.line("typedef struct \(own) {\n  int32_t __handle;\n} \(own);")
-        helperDeclarations.newline()
+        Self.writeHandleStruct(own, into: &typeDefinitions)
+        helperDeclarations.line()
         helperDeclarations.line("// Drops an owned handle of `\(name)`, ending the resource's life if it was the last.")
         helperDeclarations.line("extern void \(prefix)_\(snake)_drop_own(\(own) handle);")
         declareImport(module: module, name: "[resource-drop]\(name)", "extern void \(dropImport)(int32_t handle);")
-        helperDefinitions.newline()
-        helperDefinitions.line("""
-            void \(prefix)_\(snake)_drop_own(\(own) handle) {
-              \(dropImport)(handle.__handle);
-            }
-            """)
+        helperDefinitions.line()
+        helperDefinitions.block("void \(prefix)_\(snake)_drop_own(\(own) handle) {") { body in
+            body.line("\(dropImport)(handle.__handle);")
+        }
         if scope.isImport {
-            typeDefinitions.newline()
-            typeDefinitions.line("typedef struct \(borrow) {\n  int32_t __handle;\n} \(borrow);")
-            helperDeclarations.newline()
+            typeDefinitions.line()
+            Self.writeHandleStruct(borrow, into: &typeDefinitions)
+            helperDeclarations.line()
             helperDeclarations.line("// Borrows an owned handle of `\(name)` (the handle stays owned).")
             helperDeclarations.line("extern \(borrow) \(prefix)_borrow_\(snake)(\(own) handle);")
-            helperDefinitions.newline()
-            helperDefinitions.line("""
-                \(borrow) \(prefix)_borrow_\(snake)(\(own) handle) {
-                  \(borrow) borrowed;
-                  borrowed.__handle = handle.__handle;
-                  return borrowed;
-                }
-                """)
+            helperDefinitions.line()
+            helperDefinitions.block("\(borrow) \(prefix)_borrow_\(snake)(\(own) handle) {") { body in
+                body.line("\(borrow) borrowed;")
+                body.line("borrowed.__handle = handle.__handle;")
+                body.line("return borrowed;")
+            }
             layoutChecks.line("_Static_assert(sizeof(\(borrow)) == 4 && _Alignof(\(borrow)) == 4, \"\(borrow)\");")
         } else {
             let representation = typeNames[id.index]!
-            typeDefinitions.newline()
-            typeDefinitions.line("""
-                // Defined by the component: the representation of `\(name)`.
-                typedef struct \(representation) \(representation);
-
-                typedef \(representation) *\(borrow);
-                """)
+            typeDefinitions.line()
+            typeDefinitions.line("// Defined by the component: the representation of `\(name)`.")
+            typeDefinitions.line("typedef struct \(representation) \(representation);")
+            typeDefinitions.line()
+            typeDefinitions.line("typedef \(representation) *\(borrow);")
             let newImport = "__wasm_import_\(prefix)_\(snake)_new"
             let repImport = "__wasm_import_\(prefix)_\(snake)_rep"
-            helperDeclarations.line("""
-
-                // Makes a new `\(name)` owned handle for `rep`, the component's own representation.
-                extern \(own) \(prefix)_\(snake)_new(\(representation) *rep);
-                // The representation behind an owned handle of `\(name)`.
-                extern \(representation) *\(prefix)_\(snake)_rep(\(own) handle);
-                // Called when the last handle of a `\(name)` is dropped (written by the component).
-                void \(prefix)_\(snake)_destructor(\(representation) *rep);
-                """)
+            helperDeclarations.line()
+            helperDeclarations.line("// Makes a new `\(name)` owned handle for `rep`, the component's own representation.")
+            helperDeclarations.line("extern \(own) \(prefix)_\(snake)_new(\(representation) *rep);")
+            helperDeclarations.line("// The representation behind an owned handle of `\(name)`.")
+            helperDeclarations.line("extern \(representation) *\(prefix)_\(snake)_rep(\(own) handle);")
+            helperDeclarations.line("// Called when the last handle of a `\(name)` is dropped (written by the component).")
+            helperDeclarations.line("void \(prefix)_\(snake)_destructor(\(representation) *rep);")
             declareImport(module: module, name: "[resource-new]\(name)", "extern int32_t \(newImport)(int32_t rep);")
             declareImport(module: module, name: "[resource-rep]\(name)", "extern int32_t \(repImport)(int32_t handle);")
-            helperDefinitions.newline()
-            helperDefinitions.line("""
-                \(own) \(prefix)_\(snake)_new(\(representation) *rep) {
-                  \(own) handle;
-                  handle.__handle = \(newImport)((int32_t) (uintptr_t) rep);
-                  return handle;
-                }
-
-                \(representation) *\(prefix)_\(snake)_rep(\(own) handle) {
-                  return (\(representation) *) (uintptr_t) \(repImport)(handle.__handle);
-                }
-
-                __attribute__((__export_name__("\(scope.module)#[dtor]\(name)")))
-                void __wasm_export_\(prefix)_\(snake)_dtor(int32_t rep) {
-                  \(prefix)_\(snake)_destructor((\(representation) *) (uintptr_t) rep);
-                }
-                """)
+            helperDefinitions.line()
+            helperDefinitions.block("\(own) \(prefix)_\(snake)_new(\(representation) *rep) {") { body in
+                body.line("\(own) handle;")
+                body.line("handle.__handle = \(newImport)((int32_t) (uintptr_t) rep);")
+                body.line("return handle;")
+            }
+            helperDefinitions.line()
+            helperDefinitions.block("\(representation) *\(prefix)_\(snake)_rep(\(own) handle) {") { body in
+                body.line("return (\(representation) *) (uintptr_t) \(repImport)(handle.__handle);")
+            }
+            helperDefinitions.line()
+            helperDefinitions.line("__attribute__((__export_name__(\"\(scope.module)#[dtor]\(name)\")))")
+            helperDefinitions.block("void __wasm_export_\(prefix)_\(snake)_dtor(int32_t rep) {") { body in
+                body.line("\(prefix)_\(snake)_destructor((\(representation) *) (uintptr_t) rep);")
+            }
         }
         layoutChecks.line("_Static_assert(sizeof(\(own)) == 4 && _Alignof(\(own)) == 4, \"\(own)\");")
     }
@@ -257,8 +249,7 @@ extension CWorldGenerator {
     /// list, option, result and variant (as wit-bindgen emits them).
     mutating func defineFreeFunction(_ id: TypeID) {
         guard let typeName = typeNames[id.index], typeName.hasSuffix("_t") else { return }
-        var body = TextBuffer(capacity: 2048)
-        body.indentation = 2
+        var body = CodePrinter(indentWidth: 2, level: 1, capacity: 2048)
         switch resolve.types[id.index].kind {
         case .alias(let target): writeFree(target, "ptr", into: &body)
         case .record(let fields):
@@ -272,54 +263,45 @@ extension CWorldGenerator {
                 if let function = freeFunction(of: type) { body.line("\(function)(&ptr->f\(index));") }
             }
         case .list(let element):
-            body.line("for (size_t i = 0; i < ptr->len; i++) {")
-            body.indentation += 2
-            writeFree(element, "&ptr->ptr[i]", into: &body)
-            body.indentation -= 2
+            body.block("for (size_t i = 0; i < ptr->len; i++) {") { loop in
+                writeFree(element, "&ptr->ptr[i]", into: &loop)
+            }
             Self.writeFreeArray(into: &body)
         case .map(let key, let value):
-            body.line("for (size_t i = 0; i < ptr->len; i++) {")
-            body.indentation += 2
-            writeFree(key, "&ptr->ptr[i].key", into: &body)
-            writeFree(value, "&ptr->ptr[i].value", into: &body)
-            body.indentation -= 2
+            body.block("for (size_t i = 0; i < ptr->len; i++) {") { loop in
+                writeFree(key, "&ptr->ptr[i].key", into: &loop)
+                writeFree(value, "&ptr->ptr[i].value", into: &loop)
+            }
             Self.writeFreeArray(into: &body)
         case .fixedSizeList(let element, let count):
             if let function = freeFunction(of: element) {
-                body.line("for (size_t i = 0; i < \(count); i++) {")
-                body.line("  \(function)(&ptr->val[i]);")
-                body.line("}")
+                body.block("for (size_t i = 0; i < \(count); i++) {") { loop in
+                    loop.line("\(function)(&ptr->val[i]);")
+                }
             }
         case .variant(let cases):
-            body.line("switch ((int32_t) ptr->tag) {")
-            for (index, item) in cases.enumerated() {
-                guard let payload = item.type else { continue }
-                body.line("  case \(index): {")
-                if let function = freeFunction(of: payload) {
-                    body.line("    \(function)(&ptr->val.\(CNaming.identifier(item.name)));")
+            body.block("switch ((int32_t) ptr->tag) {") { switchBody in
+                for (index, item) in cases.enumerated() {
+                    guard let payload = item.type else { continue }
+                    let function = freeFunction(of: payload)
+                    switchBody.block("case \(index): {") { statements in
+                        if let function { statements.line("\(function)(&ptr->val.\(CNaming.identifier(item.name)));") }
+                        statements.line("break;")
+                    }
                 }
-                body.line("    break;")
-                body.line("  }")
             }
-            body.line("}")
         case .option(let payload):
-            body.line("if (ptr->is_some) {")
-            body.indentation += 2
-            writeFree(payload, "&ptr->val", into: &body)
-            body.indentation -= 2
-            body.line("}")
-        case .result(let ok, let err):
-            body.line("if (!ptr->is_err) {")
-            body.indentation += 2
-            if let ok { writeFree(ok, "&ptr->val.ok", into: &body) }
-            body.indentation -= 2
-            if let err {
-                body.line("} else {")
-                body.indentation += 2
-                writeFree(err, "&ptr->val.err", into: &body)
-                body.indentation -= 2
+            body.block("if (ptr->is_some) {") { then in
+                writeFree(payload, "&ptr->val", into: &then)
             }
-            body.line("}")
+        case .result(let ok, let err):
+            body.block("if (!ptr->is_err) {", closing: err == nil ? "}" : "} else {") { then in
+                if let ok { writeFree(ok, "&ptr->val.ok", into: &then) }
+            }
+            if let err {
+                body.indented { otherwise in writeFree(err, "&ptr->val.err", into: &otherwise) }
+                body.line("}")
+            }
         case .handle, .resource, .flags, .enumeration, .future, .stream, .unknown: break
         }
         guard !body.isEmpty else { return }
@@ -329,20 +311,24 @@ extension CWorldGenerator {
         // world-level function uses first) that the world's imports and exports both use is
         // named again for the exports, with the same name: its helper is defined already.
         guard claim(function) else { return }
-        helperDeclarations.newline()
+        helperDeclarations.line()
         helperDeclarations.line("void \(function)(\(typeName) *ptr);")
-        helperDefinitions.newline()
-        helperDefinitions.line("void \(function)(\(typeName) *ptr) {")
-        helperDefinitions.append(body)
-        helperDefinitions.line("}")
+        helperDefinitions.line()
+        helperDefinitions.block("void \(function)(\(typeName) *ptr) {") { $0.append(body) }
     }
 
     /// The end of a list's or map's `_free` helper: the array itself.
-    private static func writeFreeArray(into body: inout TextBuffer) {
-        body.line("}")
-        body.line("if (ptr->len > 0) {")
-        body.line("  free(ptr->ptr);")
-        body.line("}")
+    private static func writeFreeArray(into body: inout CodePrinter) {
+        body.block("if (ptr->len > 0) {") { then in
+            then.line("free(ptr->ptr);")
+        }
+    }
+
+    /// `typedef struct NAME { int32_t __handle; } NAME;`: a resource handle.
+    private static func writeHandleStruct(_ name: String, into out: inout CodePrinter) {
+        out.block("typedef struct \(name) {", closing: "} \(name);") { fields in
+            fields.line("int32_t __handle;")
+        }
     }
 
     /// The helper that frees what a value of `type` owns, or `nil` when it owns nothing.
@@ -357,7 +343,7 @@ extension CWorldGenerator {
     }
 
     /// The statement that frees what `expression` (a pointer to a value of `type`) owns, if anything.
-    mutating func writeFree(_ type: TypeReference, _ expression: String, into body: inout TextBuffer) {
+    mutating func writeFree(_ type: TypeReference, _ expression: String, into body: inout CodePrinter) {
         if let function = freeFunction(of: type) { body.line("\(function)(\(expression));") }
     }
 
@@ -370,13 +356,13 @@ extension CWorldGenerator {
 
     /// The start of a type definition: a blank line, then the docs as `//` lines.
     mutating func beginType(docs: Docs) {
-        typeDefinitions.newline()
-        if let text = docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, style: .cLine) }
+        typeDefinitions.line()
+        typeDefinitions.comment(docs.contents, style: .cLine)
     }
 
     /// A core import (in the implementation): a blank line, its attribute line, then `declaration`.
     mutating func declareImport(module: String, name: String, _ declaration: TextLine) {
-        importDeclarations.newline()
+        importDeclarations.line()
         importDeclarations.line("__attribute__((__import_module__(\"\(module)\"), __import_name__(\"\(name)\")))")
         importDeclarations.line(declaration)
     }
@@ -384,9 +370,9 @@ extension CWorldGenerator {
     /// `#define PREFIX_NAME VALUE` for each case or flag, with its docs, after a blank line.
     mutating func writeMacros(_ items: [(name: String, docs: Docs)], prefix: String, value: (Int) -> String) {
         guard !items.isEmpty else { return }
-        typeDefinitions.newline()
+        typeDefinitions.line()
         for (index, item) in items.enumerated() {
-            if let text = item.docs.contents, !text.isEmpty { typeDefinitions.commentLines(of: text, style: .cLine) }
+            typeDefinitions.comment(item.docs.contents, style: .cLine)
             typeDefinitions.line("#define \(prefix)_\(CNaming.macro(item.name)) \(value(index))")
         }
     }

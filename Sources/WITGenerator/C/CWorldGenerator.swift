@@ -49,14 +49,14 @@ struct CWorldGenerator {
     }
 
     /// The header's sections, in output order: each holds its lines, each line ending with a newline.
-    var typeDefinitions = TextBuffer(capacity: 16384)
-    var functionDeclarations = TextBuffer(capacity: 16384)
-    var helperDeclarations = TextBuffer(capacity: 16384)
+    var typeDefinitions = CodePrinter(indentWidth: 2, capacity: 16384)
+    var functionDeclarations = CodePrinter(indentWidth: 2, capacity: 16384)
+    var helperDeclarations = CodePrinter(indentWidth: 2, capacity: 16384)
     /// The implementation's sections.
-    var importDeclarations = TextBuffer(capacity: 16384)
-    var helperDefinitions = TextBuffer(capacity: 16384)
-    var adapters = TextBuffer(capacity: 16384)
-    var layoutChecks = TextBuffer(capacity: 16384)
+    var importDeclarations = CodePrinter(indentWidth: 2, capacity: 16384)
+    var helperDefinitions = CodePrinter(indentWidth: 2, capacity: 16384)
+    var adapters = CodePrinter(indentWidth: 2, capacity: 16384)
+    var layoutChecks = CodePrinter(indentWidth: 2, capacity: 16384)
 
     init(resolve: Resolve, abi: CanonicalABI, names: CNamePlan, world: WorldID) {
         self.resolve = resolve
@@ -94,7 +94,7 @@ struct CWorldGenerator {
             liveTypes.startOver()
             for function in importedFunctions { liveTypes.add(function) }
             defineLiveTypes(liveTypes.order, in: worldImportScope)
-            functionDeclarations.newline()
+            functionDeclarations.line()
             functionDeclarations.line("// Imported Functions from `\(world.name)`")
             for function in importedFunctions { importFunction(function, in: worldImportScope) }
         }
@@ -113,7 +113,7 @@ struct CWorldGenerator {
             liveTypes.startOver()
             for function in exportedFunctions { liveTypes.add(function) }
             defineLiveTypes(liveTypes.order, in: scope)
-            functionDeclarations.newline()
+            functionDeclarations.line()
             functionDeclarations.line("// Exported Functions from `\(world.name)`")
             for function in exportedFunctions { exportFunction(function, in: scope) }
         }
@@ -139,9 +139,11 @@ struct CWorldGenerator {
         defineLiveTypes(liveTypes.order, in: scope)
         let functions = resolve.interfaces[id.index].functions.values
         if !functions.isEmpty {
-            functionDeclarations.newline()
+            functionDeclarations.line()
             functionDeclarations.line("// \(isImport ? "Imported" : "Exported") Functions from `\(scope.module)`")
-            if let text = docs.contents { functionDeclarations.commentLines(of: text, style: .cLine) }
+            // An empty doc comment on the world's item still shows, as one empty comment line.
+            if docs.contents == "" { functionDeclarations.line("//") }
+            functionDeclarations.comment(docs.contents, style: .cLine)
         }
         for function in functions {
             if isImport { importFunction(function, in: scope) } else { exportFunction(function, in: scope) }

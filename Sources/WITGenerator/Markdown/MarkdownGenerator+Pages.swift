@@ -45,10 +45,10 @@ extension MarkdownGenerator {
     /// Doc text as prose inside a page (`MarkdownProse`: its own headings become bold lines,
     /// so the page's heading levels stay in order, and nothing it opens runs past it); then an
     /// empty line.
-    func writeBody(_ docs: String?, into out: inout TextBuffer) {
+    func writeBody(_ docs: String?, into out: inout CodePrinter) {
         guard let docs else { return }
         MarkdownProse.write(docs, into: &out)
-        out.newline()
+        out.line()
     }
 
     /// The gate of an item, or `nil` when it has none or the same as its page (it is then said once, at the top).
@@ -67,31 +67,27 @@ extension MarkdownGenerator {
     }
 
     /// The gate line of an item and an empty line, when `gateLine(_:page:)` gives one.
-    func writeGate(_ stability: Stability, page: Stability, into out: inout TextBuffer) {
+    func writeGate(_ stability: Stability, page: Stability, into out: inout CodePrinter) {
         guard let gate = gateLine(stability, page: page) else { return }
         out.line(verbatim: gate)
-        out.newline()
+        out.line()
     }
 
-    /// A fenced WIT block of `lines` joined by newlines, without empty lines; then an empty line.
-    func writeCodeBlock(lines: [String], into out: inout TextBuffer) {
+    /// A fenced block of the WIT text `write` prints, without empty lines (a name holding a
+    /// line break is split there, so the fence stays whole); then an empty line.
+    func writeCodeBlock(into out: inout CodePrinter, _ write: (inout CodePrinter) -> Void) {
+        var wit = CodePrinter(indentWidth: 4, capacity: 1024)
+        write(&wit)
         out.line("```wit")
-        for text in lines where !text.isEmpty {
-            // A line holding newlines is split there (at each `Character` "\n", as `split` does).
-            guard text.containsByte(UInt8(ascii: "\n")) else {
-                out.line(verbatim: text)
-                continue
-            }
-            for part in text.nonEmptyLines { out.line(verbatim: part) }
-        }
+        for line in wit.text.splitBytes(UInt8(ascii: "\n"), omittingEmpty: true) { out.line(verbatim: line) }
         out.line("```")
-        out.newline()
+        out.line()
     }
 
     /// A page's text: trailing empty lines dropped, ending with one newline.
-    func finish(_ page: TextBuffer) -> String {
+    func finish(_ page: CodePrinter) -> String {
         var page = page
-        page.trimTrailingEmptyLines()
+        page.trimTrailingBlankLines()
         return page.text
     }
 
@@ -102,15 +98,15 @@ extension MarkdownGenerator {
         let name = interface.name ?? "inline"
         let packageName = interface.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.interfaceNamespaces[id]!
-        var out = TextBuffer(capacity: 16384)
+        var out = CodePrinter(indentWidth: 2, capacity: 16384)
         out.line(verbatim: header())
-        out.newline()
+        out.line()
         out.line("# Interface `\(name)`")
-        out.newline()
+        out.line()
         var meta = "Package [`\(packageName)`](\(packageLink(interface.package)))"
         if let gate = gateLine(interface.stability) { meta += " · " + gate }
         out.line(verbatim: meta)
-        out.newline()
+        out.line()
         writeBody(interface.docs.contents, into: &out)
         // Items are quoted with the names of their import, or of their export where no header imports them.
         let importPrefix = cNames.prefix(of: id, isExport: false)
@@ -119,7 +115,7 @@ extension MarkdownGenerator {
         let prefix = exportedOnly ? exportPrefix : importPrefix
         let cPrefixes = exportedOnly ? "`\(exportPrefix)_`" : "`\(importPrefix)_` (`\(exportPrefix)_` where a world exports it)"
         out.line("Swift: namespace `\(namespace)`, host protocol `\(namespace).Host` · C prefix: \(cPrefixes)")
-        out.newline()
+        out.line()
 
         let typeIDs = interface.types.values
         let resources = typeIDs.filter { resolve.types[$0.index].kind.isResource }
@@ -127,7 +123,7 @@ extension MarkdownGenerator {
         let plainTypes = typeIDs.filter { !resolve.types[$0.index].kind.isResource && !isImported($0) }
         let functions = interface.functions.values.filter { $0.kind.resource == nil }
         out.line("## Contents")
-        out.newline()
+        out.line()
         if !imported.isEmpty { out.line("- Imported types: \(TextLine(joining: imported.map { itemLink($0) }, separator: ", "))") }
         if !plainTypes.isEmpty { out.line("- Types: \(TextLine(joining: plainTypes.map { itemLink($0) }, separator: ", "))") }
         if !resources.isEmpty { out.line("- Resources: \(TextLine(joining: resources.map { itemLink($0) }, separator: ", "))") }
@@ -135,24 +131,24 @@ extension MarkdownGenerator {
             let links = functions.map { "[`\($0.name)`](#\(anchor(owner: name, item: "func-" + $0.name)))" }
             out.line("- Functions: \(TextLine(joining: links, separator: ", "))")
         }
-        out.newline()
+        out.line()
         if !imported.isEmpty {
             out.line("## Imported types")
-            out.newline()
+            out.line()
             out.line("| Type | From | Swift |")
             out.line("| --- | --- | --- |")
             for typeID in imported { out.line(verbatim: importedRow(typeID, owner: name)) }
-            out.newline()
+            out.line()
         }
         let page = interface.stability
         if !plainTypes.isEmpty {
             out.line("## Types")
-            out.newline()
+            out.line()
             for typeID in plainTypes { writeTypeSection(typeID, owner: name, prefix: prefix, page: page, into: &out) }
         }
         if !resources.isEmpty {
             out.line("## Resources")
-            out.newline()
+            out.line()
             for typeID in resources {
                 let members = interface.functions.values.filter { $0.kind.resource == typeID }
                 writeResourceSection(typeID, owner: name, members: members, prefix: prefix, page: page, into: &out)
@@ -160,7 +156,7 @@ extension MarkdownGenerator {
         }
         if !functions.isEmpty {
             out.line("## Functions")
-            out.newline()
+            out.line()
             for function in functions {
                 writeFunctionSection(function, owner: name, level: "###", swift: "\(namespace).Host",
                                      prefix: prefix, page: page, into: &out)
@@ -208,14 +204,14 @@ extension MarkdownGenerator {
     }
 
     func writeTypeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown,
-                          into out: inout TextBuffer) {
+                          into out: inout CodePrinter) {
         let definition = resolve.types[id.index]
         let name = definition.name ?? ""
         out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
-        out.newline()
+        out.line()
         out.line("### `\(name)`")
-        out.newline()
-        writeCodeBlock(lines: wit.definitionLines(id, members: []), into: &out)
+        out.line()
+        writeCodeBlock(into: &out) { wit.writeDefinition(id, members: [], into: &$0) }
         writeGate(definition.stability, page: page, into: &out)
         writeBody(definition.docs.contents, into: &out)
         let membersStart = out.count
@@ -241,38 +237,39 @@ extension MarkdownGenerator {
         default:
             break
         }
-        if out.count != membersStart { out.newline() }
+        if out.count != membersStart { out.line() }
         out.line("Swift: `\(swiftTypeName(id))` · C: `\(cNames.typeName(name, prefix: prefix))`")
-        out.newline()
+        out.line()
     }
 
     func inlineDocs(_ docs: Docs) -> String {
         guard let text = docs.contents else { return "" }
-        return ": " + InertText.lines(text).nonEmptyLines.map { $0.trimmingWhitespace() }.joined(separator: " ")
+        return ": " + InertText.lines(text).splitBytes(UInt8(ascii: "\n"), omittingEmpty: true)
+            .map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 
     func writeResourceSection(_ id: TypeID, owner: String, members: [Function], prefix: String,
-                              page: Stability = .unknown, into out: inout TextBuffer) {
+                              page: Stability = .unknown, into out: inout CodePrinter) {
         let definition = resolve.types[id.index]
         let name = definition.name ?? ""
         out.line("<a id=\"\(anchor(owner: owner, item: name))\"></a>")
-        out.newline()
+        out.line()
         out.line("### Resource `\(name)`")
-        out.newline()
-        writeCodeBlock(lines: wit.definitionLines(id, members: members), into: &out)
+        out.line()
+        writeCodeBlock(into: &out) { wit.writeDefinition(id, members: members, into: &$0) }
         writeGate(definition.stability, page: page, into: &out)
         writeBody(definition.docs.contents, into: &out)
         let swift = swiftTypeName(id)
         let handles = cNames.handleTypeNames(resource: name, prefix: prefix)
         out.line("Swift: protocol `\(swift)` · C: `\(handles.own)`, `\(handles.borrow)`")
-        out.newline()
+        out.line()
         for member in members {
             writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
         }
     }
 
     func writeFunctionSection(_ function: Function, owner: String, level: String, swift: String, prefix: String,
-                              page: Stability = .unknown, into out: inout TextBuffer) {
+                              page: Stability = .unknown, into out: inout CodePrinter) {
         let title: String
         let itemName = function.itemName
         switch function.kind {
@@ -282,10 +279,13 @@ extension MarkdownGenerator {
         default: title = "`\(function.name)`"
         }
         out.line("<a id=\"\(anchor(owner: owner, item: "func-" + function.name))\"></a>")
-        out.newline()
+        out.line()
         out.line("\(level) \(title)")
-        out.newline()
-        writeCodeBlock(lines: wit.gates(function.stability) + [wit.function(function)], into: &out)
+        out.line()
+        writeCodeBlock(into: &out) { code in
+            for gate in wit.gates(function.stability) { code.line(verbatim: gate) }
+            code.line(verbatim: wit.function(function))
+        }
         writeGate(function.stability, page: page, into: &out)
         writeBody(function.docs.contents, into: &out)
         let params = function.explicitParams
@@ -293,14 +293,14 @@ extension MarkdownGenerator {
             out.line("| Parameter | Type |")
             out.line("| --- | --- |")
             for parameter in params { out.line("| `\(parameter.name)` | \(linkedType(parameter.type)) |") }
-            out.newline()
+            out.line()
         }
         if let result = function.result, !function.isConstructor {
             out.line("Returns \(linkedType(result)).")
-            out.newline()
+            out.line()
         }
         out.line("Swift: \(Self.codeSpan(swift + "." + swiftNames.functionName(function))) · C: `\(cNames.functionName(function, prefix: prefix))`")
-        out.newline()
+        out.line()
     }
 
     // MARK: World pages
@@ -311,22 +311,22 @@ extension MarkdownGenerator {
         let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
         let namespace = swiftNames.worldNamespaces[id]!
         let prefix = cNames.worldPrefix(id)
-        var out = TextBuffer(capacity: 16384)
+        var out = CodePrinter(indentWidth: 2, capacity: 16384)
         out.line(verbatim: header())
-        out.newline()
+        out.line()
         out.line("# World `\(world.name)`")
-        out.newline()
+        out.line()
         var meta = "Package [`\(packageName)`](\(packageLink(world.package)))"
         if let gate = gateLine(world.stability) { meta += " · " + gate }
         out.line(verbatim: meta)
-        out.newline()
+        out.line()
         writeBody(world.docs.contents, into: &out)
         out.line("Swift: namespace `\(namespace)`, protocols `\(namespace).Imports` and `\(namespace).Exports`")
-        out.newline()
+        out.line()
         for (title, items) in [("Imports", world.imports), ("Exports", world.exports)] {
             guard !items.isEmpty else { continue }
             out.line("## \(title)")
-            out.newline()
+            out.line()
             var functions: [Function] = []
             var types: [TypeID] = []
             for (key, item) in items {
@@ -345,17 +345,15 @@ extension MarkdownGenerator {
                     }
                     // The item's own doc comment, as a paragraph of the list item.
                     if let text = docs.contents {
-                        out.newline()
-                        out.indentation += 2
-                        MarkdownProse.write(text, into: &out)
-                        out.indentation -= 2
-                        out.newline()
+                        out.line()
+                        out.indented { MarkdownProse.write(text, into: &$0) }
+                        out.line()
                     }
                 case .function(let function): functions.append(function)
                 case .type(let typeID): types.append(typeID)
                 }
             }
-            out.newline()
+            out.line()
             for typeID in types where !resolve.types[typeID.index].kind.isResource {
                 writeTypeSection(typeID, owner: owner, prefix: prefix, page: world.stability, into: &out)
             }

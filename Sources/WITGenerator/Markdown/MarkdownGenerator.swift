@@ -130,42 +130,55 @@ public struct MarkdownGenerator {
     // MARK: Index
 
     func indexPage() -> String {
-        var out = [header(), "", "# WIT documentation", ""]
-        out.append("Generated from \(Self.codeSpan(options.sourceDescription)): every package, with its worlds and interfaces.")
+        var out = CodePrinter(indentWidth: 2, capacity: 8192)
+        out.line(verbatim: header())
+        out.line()
+        out.line("# WIT documentation")
+        out.line()
+        out.line("Generated from \(Self.codeSpan(options.sourceDescription)): every package, with its worlds and interfaces.")
         for (index, package) in resolve.packages.enumerated() {
-            out += ["", "<a id=\"\(packageAnchors[index])\"></a>", "",
-                    "## Package `\(package.name)`", ""]
+            out.line()
+            out.line("<a id=\"\(packageAnchors[index])\"></a>")
+            out.line()
+            out.line("## Package `\(package.name.description)`")
+            out.line()
             // The sentence starts a line: as prose, so that it cannot start a heading or a fence.
-            if let first = firstSentence(package.docs.contents) { out += MarkdownProse.lines(of: first) + [""] }
+            if let first = Self.firstSentence(package.docs.contents) {
+                MarkdownProse.write(first, into: &out)
+                out.line()
+            }
             if !package.worlds.isEmpty {
-                out += ["### Worlds", ""]
+                out.line("### Worlds")
+                out.line()
                 for (name, id) in package.worlds {
-                    out.append("- [`\(name)`](\(worldPages[id.index]))" + summary(resolve.worlds[id.index].docs.contents))
+                    out.line("- [`\(name)`](\(worldPages[id.index]))\(summary(resolve.worlds[id.index].docs.contents))")
                 }
-                out.append("")
+                out.line()
             }
             if !package.interfaces.isEmpty {
-                out += ["### Interfaces", ""]
+                out.line("### Interfaces")
+                out.line()
                 for (name, id) in package.interfaces {
-                    out.append("- [`\(name)`](\(interfacePages[id.index]))" + summary(resolve.interfaces[id.index].docs.contents))
+                    out.line("- [`\(name)`](\(interfacePages[id.index]))\(summary(resolve.interfaces[id.index].docs.contents))")
                 }
-                out.append("")
+                out.line()
             }
         }
         return finish(out)
     }
 
     func summary(_ docs: String?) -> String {
-        firstSentence(docs).map { ": " + $0 } ?? ""
+        Self.firstSentence(docs).map { ": " + $0 } ?? ""
     }
 
-    /// The first sentence of a doc comment, on one line.
-    func firstSentence(_ docs: String?) -> String? {
+    /// The first sentence of a doc comment, on one line: the first paragraph (the text up to
+    /// a blank line), its lines trimmed of spaces and tabs and joined by one space, up to and
+    /// including the first `.` that a space follows. The rule reads bytes: only an ASCII `.`
+    /// and space end a sentence, and every other character (a letter with a combining mark,
+    /// an emoji) is copied as it is; a CRLF or any other line terminator ends a line
+    /// (`InertText.lines`).
+    static func firstSentence(_ docs: String?) -> String? {
         guard let docs = docs.map(InertText.lines) else { return nil }
-        // Plain ASCII (no `\r`, which `\r\n` would join into one `Character`): byte by byte.
-        guard isPlainASCII(docs) else {
-            return characterFirstSentence(docs.split(separator: "\n\n", maxSplits: 1).first.map(String.init) ?? docs)
-        }
         let paragraph = Self.firstParagraph(docs) ?? Substring(docs)
         var flat: [UInt8] = []
         flat.reserveCapacity(paragraph.utf8.count)
@@ -200,66 +213,27 @@ public struct MarkdownGenerator {
         return start != utf8.endIndex ? Substring(utf8[start...]) : nil
     }
 
-    private func characterFirstSentence(_ paragraph: String) -> String? {
-        let flat = paragraph.split(separator: "\n").map { $0.trimmingWhitespace() }.joined(separator: " ")
-        let characters = Array(flat)
-        for index in characters.indices.dropLast() where characters[index] == "." && characters[index + 1] == " " {
-            return String(characters[...index])
-        }
-        return flat.isEmpty ? nil : flat
-    }
-
-    /// The page's lines as its text: trailing empty lines dropped, each line ending with a newline.
-    func finish(_ lines: [String]) -> String {
-        var end = lines.endIndex
-        while end > lines.startIndex, lines[end - 1].isEmpty { end -= 1 }
-        var text = TextBuffer(capacity: lines[..<end].reduce(1) { $0 + $1.utf8.count + 1 })
-        for line in lines[..<end] { text.line(verbatim: line) }
-        if end == lines.startIndex { text.newline() }
-        return text.text
-    }
-
-    /// Lower-case letters, digits and single dashes: safe as an HTML id everywhere.
+    /// `text` as an anchor safe as an HTML id everywhere: ASCII letters (lower-cased) and
+    /// digits as they are, and each run of anything else (punctuation, spaces, line breaks,
+    /// and every non-ASCII scalar, including a combining mark or an emoji) as one dash;
+    /// no dash at the end.
     static func slug(_ text: String) -> String {
         var text = text
-        let bytes: [UInt8]? = text.withUTF8 { utf8 in
+        return text.withUTF8 { utf8 in
             var result: [UInt8] = []
             result.reserveCapacity(utf8.count)
             var lastByteWasDash = false
             for byte in utf8 {
-                // Each non-ASCII `Character` becomes one dash, even one that starts with an
-                // ASCII letter: non-ASCII text takes the `Character` path.
-                guard byte < 0x80 else { return nil }
-                appendSlugUnit(byte, to: &result, afterDash: &lastByteWasDash)
+                if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
+                    result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+                    lastByteWasDash = false
+                } else if !lastByteWasDash {
+                    result.append(UInt8(ascii: "-"))
+                    lastByteWasDash = true
+                }
             }
             while result.last == UInt8(ascii: "-") { result.removeLast() }
-            return result
-        }
-        guard let bytes else { return characterSlug(text) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func characterSlug(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var lastCharacterWasDash = false
-        for character in text {
-            appendSlugUnit(character.isASCII ? character.asciiValue : nil, to: &result, afterDash: &lastCharacterWasDash)
-        }
-        while result.last == UInt8(ascii: "-") { result.removeLast() }
-        return String(decoding: result, as: UTF8.self)
-    }
-
-    /// Appends one unit of a slug: an ASCII letter or digit, lower-cased; anything else
-    /// (punctuation, spaces, `nil` for a non-ASCII character) as one dash, never two in a row.
-    @inline(__always)
-    private static func appendSlugUnit(_ byte: UInt8?, to result: inout [UInt8], afterDash lastWasDash: inout Bool) {
-        if let byte, (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) {
-            result.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-            lastWasDash = false
-        } else if !lastWasDash {
-            result.append(UInt8(ascii: "-"))
-            lastWasDash = true
+            return String(decoding: result, as: UTF8.self)
         }
     }
 

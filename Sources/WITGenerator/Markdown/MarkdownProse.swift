@@ -119,9 +119,9 @@ struct MarkdownProse {
 
     /// Writes the lines of `docs` as a page shows them: headings made bold, underlines
     /// escaped, and a last line closing what the doc left open.
-    static func write(_ docs: String, into out: inout TextBuffer) {
+    static func write(_ docs: String, into out: inout CodePrinter) {
         let docs = InertText.lines(docs)
-        let lines = docs.lines
+        let lines = docs.splitBytes(UInt8(ascii: "\n"), omittingEmpty: false)
         var prose = MarkdownProse()
         for line in lines {
             switch prose.nextLine(line) {
@@ -156,13 +156,6 @@ struct MarkdownProse {
         }
         guard let next = afterMarker.first else { return true }
         return isSpaceOrTab(next)
-    }
-
-    /// The lines `write(_:into:)` writes.
-    static func lines(of docs: String) -> [String] {
-        var buffer = TextBuffer()
-        write(docs, into: &buffer)
-        return buffer.text.lines.dropLast().map(String.init)
     }
 
     private static func isSpaceOrTab(_ byte: UInt8) -> Bool {

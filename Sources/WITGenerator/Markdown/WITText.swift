@@ -96,77 +96,59 @@ struct WITText {
     }
 
     /// The definition of a named type, with its gates, as WIT.
-    func definition(_ id: TypeID, members: [Function]) -> String {
-        definitionLines(id, members: members).joined(separator: "\n")
-    }
-
-    /// The lines of `definition(_:members:)`.
-    func definitionLines(_ id: TypeID, members: [Function]) -> [String] {
+    func writeDefinition(_ id: TypeID, members: [Function], into out: inout CodePrinter) {
         let definition = resolve.types[id.index]
         let name = definition.name ?? "?"
-        var lines = gates(definition.stability)
+        for gate in gates(definition.stability) { out.line(verbatim: gate) }
         switch definition.kind {
         case .record(let fields):
-            lines.append("record \(name) {")
-            lines += fields.map { "    \($0.name): \(type($0.type))," }
-            lines.append("}")
+            out.block("record \(name) {") { body in
+                for field in fields { body.line("\(field.name): \(type(field.type)),") }
+            }
         case .variant(let cases):
-            lines.append("variant \(name) {")
-            lines += cases.map { variantCase in "    \(variantCase.name)\(variantCase.type.map { "(\(type($0)))" } ?? ""),"}
-            lines.append("}")
+            out.block("variant \(name) {") { body in
+                for variantCase in cases {
+                    if let payload = variantCase.type {
+                        body.line("\(variantCase.name)(\(type(payload))),")
+                    } else {
+                        body.line("\(variantCase.name),")
+                    }
+                }
+            }
         case .enumeration(let cases):
-            lines.append("enum \(name) {")
-            lines += cases.map { "    \($0.name)," }
-            lines.append("}")
+            out.block("enum \(name) {") { body in
+                for enumCase in cases { body.line("\(enumCase.name),") }
+            }
         case .flags(let flags):
-            lines.append("flags \(name) {")
-            lines += flags.map { "    \($0.name)," }
-            lines.append("}")
+            out.block("flags \(name) {") { body in
+                for flag in flags { body.line("\(flag.name),") }
+            }
         case .resource:
             if members.isEmpty {
-                lines.append("resource \(name);")
+                out.line("resource \(name);")
             } else {
-                lines.append("resource \(name) {")
-                for member in members {
-                    // A member's gate is shown when it differs from the resource's own.
-                    if member.stability != definition.stability {
-                        lines += gates(member.stability).map { "    " + $0 }
+                out.block("resource \(name) {") { body in
+                    for member in members {
+                        // A member's gate is shown when it differs from the resource's own.
+                        if member.stability != definition.stability {
+                            for gate in gates(member.stability) { body.line(verbatim: gate) }
+                        }
+                        body.line(verbatim: function(member))
                     }
-                    lines.append("    " + function(member))
                 }
-                lines.append("}")
             }
         case .alias(.id(let target)) where resolve.types[target.index].owner != definition.owner && resolve.types[target.index].name != nil:
             let from = resolve.types[target.index].owner
+            let targetName = resolve.types[target.index].name!
             if case .interface(let interface) = from, let interfaceName = path(interface, from: definition.owner) {
-                lines.append("use \(interfaceName).{\(resolve.types[target.index].name! == name ? name : "\(resolve.types[target.index].name!) as \(name)")};")
+                out.line("use \(interfaceName).{\(targetName == name ? name : "\(targetName) as \(name)")};")
             } else {
-                lines.append("type \(name) = \(type(target));")
+                out.line("type \(name) = \(type(target));")
             }
         case .alias(let target):
-            lines.append("type \(name) = \(type(target));")
+            out.line("type \(name) = \(type(target));")
         default:
-            lines.append("type \(name) = \(kind(definition.kind, name: nil));")
-        }
-        return lines
-    }
-}
-
-extension TextLine.StringInterpolation {
-    /// A version as `Version.description` spells it (`1.2.3-rc.1+build`), its numbers written directly.
-    mutating func appendInterpolation(_ version: Version) {
-        appendInterpolation(version.major)
-        appendLiteral(".")
-        appendInterpolation(version.minor)
-        appendLiteral(".")
-        appendInterpolation(version.patch)
-        if !version.prerelease.isEmpty {
-            appendLiteral("-")
-            appendInterpolation(TextLine(joining: version.prerelease, separator: "."))
-        }
-        if !version.build.isEmpty {
-            appendLiteral("+")
-            appendInterpolation(TextLine(joining: version.build, separator: "."))
+            out.line("type \(name) = \(kind(definition.kind, name: nil));")
         }
     }
 }

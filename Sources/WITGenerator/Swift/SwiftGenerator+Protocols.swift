@@ -18,9 +18,10 @@ extension SwiftGenerator {
         let protocolName = names.typeNames[id]!
         let associated = facts.associatedResources(of: id)
         printer.line()
-        printer.docComment(documentation(type.docs.contents, type.stability,
-                                         fallback: "The resource `\(type.name ?? "")`: what a host type conforms to."))
-        var wrappers: [String] = []
+        printer.comment(documentation(type.docs.contents, type.stability,
+                                      fallback: "The resource `\(type.name ?? "")`: what a host type conforms to."),
+                        style: .swiftDocumentation)
+        var wrappers: [ThrownErrorWrapper] = []
         printer.block("public protocol \(protocolName): Sendable {") { body in
             for resource in associated {
                 body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))")
@@ -31,15 +32,15 @@ extension SwiftGenerator {
         }
         for wrapper in wrappers {
             printer.line()
-            printer.lines(of: wrapper)
+            emitErrorWrapper(wrapper, into: &printer)
         }
     }
 
     mutating func emitHostProtocol(name: String, docs: String, definedResources: [TypeID], functions: [Function],
-                                   inherits: [String], into printer: inout CodePrinter, wrappers: inout [String]) {
+                                   inherits: [String], into printer: inout CodePrinter, wrappers: inout [ThrownErrorWrapper]) {
         let resources = resourceClosure(definedResources, functions: functions)
         printer.line()
-        printer.docComment(docs)
+        printer.comment(docs, style: .swiftDocumentation)
         let inheritance = inherits.isEmpty ? "" : ": " + inherits.joined(separator: ", ")
         printer.block("public protocol \(name)\(inheritance) {") { body in
             for resource in resources {
@@ -47,7 +48,7 @@ extension SwiftGenerator {
                     "\(names.resourceNames[resource]!).\(names.resourceNames[$0]!) == \(names.resourceNames[$0]!)"
                 }
                 let whereClause = constraints.isEmpty ? "" : " where " + constraints.joined(separator: ", ")
-                body.docComment("The host's type for the resource `\(resolve[resource].name ?? "")`.")
+                body.comment("The host's type for the resource `\(resolve[resource].name ?? "")`.", style: .swiftDocumentation)
                 body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))\(whereClause)")
             }
             for function in functions {
@@ -58,7 +59,7 @@ extension SwiftGenerator {
 
     /// One protocol requirement for a WIT function.
     mutating func emitRequirement(_ function: Function, selfResource: TypeID?, into printer: inout CodePrinter,
-                                  wrappers: inout [String]) {
+                                  wrappers: inout [ThrownErrorWrapper]) {
         var parameters: [String] = []
         for parameter in function.explicitParams {
             var typeText = renderer.render(parameter.type, selfResource: selfResource)
@@ -79,9 +80,9 @@ extension SwiftGenerator {
             returnText = " -> " + renderer.render(result, selfResource: selfResource)
         }
         printer.line()
-        printer.docComment(documentation(function.docs.contents, function.stability))
+        printer.comment(documentation(function.docs.contents, function.stability), style: .swiftDocumentation)
         let available = availability(function.stability)
-        if !available.isEmpty { printer.line(available) }
+        if !available.isEmpty { printer.line(verbatim: available) }
         let parameterList = parameters.joined(separator: ", ")
         switch function.kind {
         case .constructor:
@@ -96,7 +97,7 @@ extension SwiftGenerator {
     /// The type a function throws for `result<_, err>`: the generated type when it is one of
     /// ours, else a small wrapper error named after the function.
     mutating func thrownType(_ err: TypeReference?, function: Function, selfResource: TypeID?,
-                             wrappers: inout [String]) -> String {
+                             wrappers: inout [ThrownErrorWrapper]) -> String {
         guard let err else { return "WITUnitError" }
         if facts.nominalType(err) != nil { return renderer.render(err, selfResource: selfResource) }
         var base = Naming.upperCamel(function.itemName) + "Error"
@@ -106,16 +107,31 @@ extension SwiftGenerator {
         let resources = facts.resources(in: err)
         let generics = genericClause(resources)
         let payload = renderer.render(err)
-        wrappers.append("""
-            /// The error `\(function.name)` throws: a `\(payload)` that is not an `Error` type by itself.
-            public struct \(base)\(generics): Error {
-                /// The WIT error payload.
-                public var value: \(payload)
-                /// Wraps an error payload.
-                public init(_ value: \(payload)) { self.value = value }
-            }
-            """)
+        wrappers.append(ThrownErrorWrapper(name: base + generics, functionName: function.name, payload: payload))
         let arguments = resources.map { $0 == selfResource ? "Self" : names.resourceNames[$0]! }
         return base + (arguments.isEmpty ? "" : "<" + arguments.joined(separator: ", ") + ">")
     }
+
+    /// The error struct a function throws when its error payload is not an `Error` type itself.
+    func emitErrorWrapper(_ wrapper: ThrownErrorWrapper, into printer: inout CodePrinter) {
+        printer.comment("The error `\(wrapper.functionName)` throws: a `\(wrapper.payload)` that is not an `Error` type by itself.",
+                        style: .swiftDocumentation)
+        printer.block("public struct \(wrapper.name): Error {") { body in
+            body.line("/// The WIT error payload.")
+            body.line("public var value: \(wrapper.payload)")
+            body.line("/// Wraps an error payload.")
+            body.line("public init(_ value: \(wrapper.payload)) { self.value = value }")
+        }
+    }
+}
+
+/// An error struct the Swift back end writes after a protocol, for a function whose WIT error
+/// payload is not an `Error` type by itself.
+struct ThrownErrorWrapper {
+    /// The struct's name with its generic clause (`ConnectError<TCPSocket: …>`).
+    var name: String
+    /// The WIT name of the function that throws it.
+    var functionName: String
+    /// The Swift type of the payload.
+    var payload: String
 }

@@ -25,7 +25,7 @@ extension SwiftGenerator {
         }
         // Deprecation of a type stays a doc note: other generated declarations refer to the
         // type, and `@available(*, deprecated)` would make each of them a warning.
-        printer.docComment(documentation(type.docs.contents, type.stability))
+        printer.comment(documentation(type.docs.contents, type.stability), style: .swiftDocumentation)
         let hashable = facts.isHashable(.id(id)) ? ", Hashable" : ""
         let thrown = facts.isThrown(id) ? ", Error" : ""
         switch type.kind {
@@ -34,7 +34,7 @@ extension SwiftGenerator {
             printer.block("public struct \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
                 var parameters: [String] = []
                 for field in fields {
-                    body.docComment(field.docs.contents)
+                    body.comment(field.docs.contents, style: .swiftDocumentation)
                     let fieldType = renderer.render(field.type)
                     body.line("public var \(names.member(field.name)): \(fieldType)")
                     parameters.append("\(names.member(field.name)): \(fieldType)")
@@ -53,7 +53,7 @@ extension SwiftGenerator {
             let elementwise = facts.needsElementwiseHashable(id)
             printer.block("public enum \(swiftName)\(generics): Sendable\(hashable)\(thrown) {") { body in
                 for variantCase in cases {
-                    body.docComment(variantCase.docs.contents)
+                    body.comment(variantCase.docs.contents, style: .swiftDocumentation)
                     if let payload = variantCase.type {
                         body.line("case \(names.member(variantCase.name))(\(renderer.render(payload)))")
                     } else {
@@ -65,7 +65,7 @@ extension SwiftGenerator {
         case .enumeration(let cases):
             printer.block("public enum \(swiftName): String, CaseIterable, Sendable, Hashable\(thrown) {") { body in
                 for enumCase in cases {
-                    body.docComment(enumCase.docs.contents)
+                    body.comment(enumCase.docs.contents, style: .swiftDocumentation)
                     body.line("case \(names.member(enumCase.name)) = \"\(enumCase.name)\"")
                 }
             }
@@ -78,7 +78,7 @@ extension SwiftGenerator {
                 body.line("public init(rawValue: \(raw)) { self.rawValue = rawValue }")
                 for (index, flag) in flags.enumerated() {
                     body.line()
-                    body.docComment(flag.docs.contents)
+                    body.comment(flag.docs.contents, style: .swiftDocumentation)
                     body.line("public static let \(names.member(flag.name)) = \(swiftName)(rawValue: 1 << \(index))")
                 }
             }
@@ -102,7 +102,7 @@ extension SwiftGenerator {
         printer.line()
         printer.line("/// Compares field by field (tuple fields element by element).")
         printer.block("public static func == (lhs: Self, rhs: Self) -> Bool {") { body in
-            body.line(parts.map { "lhs.\($0) == rhs.\($0)" }.joined(separator: " && "))
+            body.line(verbatim: parts.map { "lhs.\($0) == rhs.\($0)" }.joined(separator: " && "))
         }
         printer.line()
         printer.line("/// Hashes field by field (tuple fields element by element).")
@@ -138,7 +138,7 @@ extension SwiftGenerator {
                     let name = names.member(variantCase.name)
                     if variantCase.type != nil {
                         let parts = hashedParts(variantCase.type, "value").map { "hasher.combine(\($0))" }
-                        switchBody.line("case .\(name)(let value): hasher.combine(\(index)); " + parts.joined(separator: "; "))
+                        switchBody.line("case .\(name)(let value): hasher.combine(\(index)); \(parts.joined(separator: "; "))")
                     } else {
                         switchBody.line("case .\(name): hasher.combine(\(index))")
                     }
