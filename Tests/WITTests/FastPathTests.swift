@@ -1,31 +1,8 @@
 import Testing
 @testable import WIT
 
-/// The byte-level fast paths give the same results as the general code they stand in for.
+/// The model's ordered dictionary.
 @Suite struct FastPathTests {
-    /// Random comment runs made of the characters that matter to doc comments.
-    @Test func asciiDocCommentsMatchTheCharacterAlgorithm() {
-        var random = SeededGenerator(state: 7)
-        let pieces = ["/", "*", " ", "  ", "\t", "\n", "\u{0B}", "\u{0C}", "a", "b c", "**", "/**", "*/", "-", "é", "\r\n", "\r"]
-        for _ in 0..<3000 {
-            var text = ""
-            var spans: [Span] = []
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                var comment = ["//", "///", "/*", "/**", "////"].randomElement(using: &random)!
-                for _ in 0..<Int.random(in: 0...6, using: &random) { comment += pieces.randomElement(using: &random)! }
-                if comment.hasPrefix("/*"), Bool.random(using: &random) { comment += "*/" }
-                let start = UInt32(text.utf8.count)
-                text += comment
-                spans.append(Span(start: start, end: UInt32(text.utf8.count)))
-                text += "\n"
-            }
-            var sources = SourceMap()
-            sources.add(SourceFile(path: "t.wit", text: text))
-            let docs = DocSpans(comments: spans[...])
-            #expect(DocComments.text(docs, in: sources).contents == DocComments.characterText(docs, in: sources), "\(text.debugDescription)")
-        }
-    }
-
     @Test func orderedDictionaryKeepsOrderThroughUpdatesAndRemovals() {
         var dictionary = OrderedDictionary<String, Int>()
         for (index, key) in ["c", "a", "b", "d"].enumerated() { dictionary[key] = index }

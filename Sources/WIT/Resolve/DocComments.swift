@@ -3,26 +3,60 @@
 /// `/** … */` its delimiters; the smallest indentation of the non-empty
 /// comments is removed; trailing blank lines are dropped.
 enum DocComments {
+    /// The doc text of the comments before an item, on UTF-8 bytes as the reference works on
+    /// `str`: markers and `/** … */` delimiters are matched as bytes; trailing whitespace
+    /// (Unicode's `White_Space`, as Rust's `trim_end`) is removed from each comment; the
+    /// smallest indentation (spaces, tabs, `\n`, `\r`) of the non-empty comments is removed
+    /// where a comment starts with that many spaces; lines end at `\n`, one `\r` before it
+    /// dropped; trailing line breaks are dropped.
     static func text(_ docs: DocSpans, in sources: SourceMap) -> Docs {
         guard !docs.comments.isEmpty else { return Docs() }
-        for span in docs.comments where !isPlainASCII(sources.bytes(of: span)) {
-            return Docs(contents: characterText(docs, in: sources))
+        var indentation = Int.max
+        for span in docs.comments {
+            let entry = entry(sources.bytes(of: span))
+            if !entry.isEmpty { indentation = min(indentation, entry.prefix(while: isIndentation).count) }
         }
-        return Docs(contents: asciiText(docs, in: sources))
-    }
-
-    /// ASCII without carriage returns: every byte is a whole `Character`, so
-    /// the text can be cut on bytes with the same result as on characters.
-    private static func isPlainASCII(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") }
-    }
-
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || (byte >= 0x09 && byte <= 0x0D)
+        if indentation == Int.max { indentation = 0 }
+        var contents: [UInt8] = []
+        for span in docs.comments {
+            var entry = entry(sources.bytes(of: span))
+            if indentation > 0, entry.count >= indentation, entry.prefix(indentation).allSatisfy({ $0 == UInt8(ascii: " ") }) {
+                entry = entry.dropFirst(indentation)
+            }
+            // Each line of the comment, then a line break; a `\r` before a `\n` goes.
+            var start = entry.startIndex
+            while start <= entry.endIndex {
+                let end = entry[start...].firstIndex(of: UInt8(ascii: "\n")) ?? entry.endIndex
+                var line = entry[start..<end]
+                if end != entry.endIndex, line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+                contents.append(contentsOf: line)
+                contents.append(UInt8(ascii: "\n"))
+                start = end + 1
+            }
+        }
+        while contents.last == UInt8(ascii: "\n") { contents.removeLast() }
+        return Docs(contents: String(decoding: contents, as: UTF8.self))
     }
 
     private static func isIndentation(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+    }
+
+    /// The UTF-8 encodings of the characters of Unicode's `White_Space` beyond ASCII.
+    private static let wideWhitespace: [[UInt8]] = [
+        [0xC2, 0x85], [0xC2, 0xA0], [0xE1, 0x9A, 0x80], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0xAF],
+        [0xE2, 0x81, 0x9F], [0xE3, 0x80, 0x80],
+    ] + (0x80...0x8A).map { [0xE2, 0x80, UInt8($0)] }
+
+    /// The length of the whitespace character `bytes` ends with, or 0.
+    private static func trailingWhitespaceLength(_ bytes: ArraySlice<UInt8>) -> Int {
+        guard let last = bytes.last else { return 0 }
+        if last == UInt8(ascii: " ") || (last >= 0x09 && last <= 0x0D) { return 1 }
+        guard last >= 0x80 else { return 0 }
+        for encoding in wideWhitespace where bytes.count >= encoding.count && bytes.suffix(encoding.count).elementsEqual(encoding) {
+            return encoding.count
+        }
+        return 0
     }
 
     /// One comment without its markers and trailing whitespace.
@@ -36,74 +70,7 @@ enum DocComments {
         } else {
             contents = comment.drop { $0 == slash }
         }
-        while let last = contents.last, isASCIIWhitespace(last) { contents = contents.dropLast() }
-        return contents
-    }
-
-    /// ``characterText(_:in:)`` on bytes, for comments that are all ``isPlainASCII(_:)``.
-    private static func asciiText(_ docs: DocSpans, in sources: SourceMap) -> String {
-        var indentation = Int.max
-        for span in docs.comments {
-            let entry = entry(sources.bytes(of: span))
-            if !entry.isEmpty { indentation = min(indentation, entry.prefix(while: isIndentation).count) }
-        }
-        if indentation == Int.max { indentation = 0 }
-        func dedented(_ entry: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-            guard indentation > 0, entry.count >= indentation,
-                  entry.prefix(indentation).allSatisfy({ $0 == UInt8(ascii: " ") }) else { return entry }
-            return entry.dropFirst(indentation)
-        }
-        // Each entry is followed by a line break, and trailing line breaks are dropped.
-        if docs.comments.count == 1 {
-            var only = dedented(entry(sources.bytes(of: docs.comments[docs.comments.startIndex])))
-            while only.last == UInt8(ascii: "\n") { only = only.dropLast() }
-            return String(decoding: only, as: UTF8.self)
-        }
-        var contents: [UInt8] = []
-        for span in docs.comments {
-            contents.append(contentsOf: dedented(entry(sources.bytes(of: span))))
-            contents.append(UInt8(ascii: "\n"))
-        }
-        while contents.last == UInt8(ascii: "\n") { contents.removeLast() }
-        return String(decoding: contents, as: UTF8.self)
-    }
-
-    /// The general case, on characters: any Unicode text, and carriage returns.
-    static func characterText(_ docs: DocSpans, in sources: SourceMap) -> String {
-        var entries: [Substring] = []
-        for span in docs.comments {
-            let comment = sources.text(of: span)
-            var contents: Substring
-            if comment.hasPrefix("/**"), comment.hasSuffix("*/"), comment.count >= 5 {
-                contents = comment.dropFirst(3).dropLast(2)
-            } else {
-                contents = Substring(comment).drop { $0 == "/" }
-            }
-            while let last = contents.last, last.isWhitespace { contents = contents.dropLast() }
-            entries.append(contents)
-        }
-        let indentation = entries.filter { !$0.isEmpty }
-            .map { $0.utf8.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }.count }
-            .min() ?? 0
-        var contents = ""
-        let pattern = String(repeating: " ", count: indentation)
-        for entry in entries {
-            var entry = entry
-            if indentation > 0, entry.hasPrefix(pattern) { entry = entry.dropFirst(indentation) }
-            if entry.isEmpty {
-                contents += "\n"
-            } else {
-                // Lines end at `\n`, a `\r` before it dropped, as the reference's lines do. On
-                // scalars: `\r\n` is one Character, which a split on "\n" would not see.
-                for line in entry.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-                    var line = line
-                    if line.last == "\r" { line = line.dropLast() }
-                    contents.unicodeScalars += line
-                    contents += "\n"
-                }
-            }
-        }
-        while contents.hasSuffix("\n") { contents.removeLast() }
+        while case let length = trailingWhitespaceLength(contents), length > 0 { contents = contents.dropLast(length) }
         return contents
     }
 }
