@@ -1,3 +1,5 @@
+import WITModel
+
 /// Doc text as the Markdown prose it is meant to be, kept from changing the page around it.
 ///
 /// Docs are copied as Markdown: emphasis, lists, links, code, even inline HTML render as

@@ -1,3 +1,5 @@
+import WITModel
+
 /// The one way the back ends print text (Swift, C and Markdown alike): lines at an
 /// indentation, blocks one level deeper, comment blocks made inert, and `TextLine`
 /// interpolation, written straight into one `TextBuffer`. No string literal holds
