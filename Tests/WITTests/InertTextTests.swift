@@ -8,9 +8,12 @@ import WIT
     /// exactly the lead bytes of the scalars that are not plain.
     @Test func theBytesOfEveryScalarSayWhatTheScalarIs() {
         var checked = 0
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4)
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            let bytes = Array(String(Character(scalar)).utf8)
+            bytes.removeAll(keepingCapacity: true)
+            UTF8.encode(scalar) { bytes.append($0) }
             let unit = bytes.withUnsafeBufferPointer { InertText.unit($0, at: 0) }
             let kind = InertText.kind(of: scalar)
             if unit.kind != kind || (kind != .plain && unit.length != bytes.count) {
