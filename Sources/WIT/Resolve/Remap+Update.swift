@@ -208,9 +208,8 @@ extension Remap {
     }
 
     mutating func hasBorrow(_ reference: TypeReference, _ resolve: Resolve) -> Bool {
-        guard case .id(var id) = reference else { return false }
-        // Follow alias chains in a loop: they can be arbitrarily long.
-        while case .alias(.id(let next)) = resolve[id].kind { id = next }
+        guard case .id(let alias) = reference else { return false }
+        let id = resolve.dealiased(alias)
         if let cached = borrowCache[id] { return cached }
         let result: Bool
         switch resolve[id].kind {
