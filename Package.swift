@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "WITGenerator", targets: ["WITGenerator"]),
         .library(name: "WASINetworking", targets: ["WASINetworking"]),
         .library(name: "WASINetworkingGlibc", targets: ["WASINetworkingGlibc"]),
+        .library(name: "WasmtimeEngine", targets: ["WasmtimeEngine"]),
         .executable(name: "witgen", targets: ["witgen"]),
         .executable(name: "wasi-net", targets: ["wasi-net"]),
         .plugin(name: "WITBindingsPlugin", targets: ["WITBindingsPlugin"]),
@@ -26,6 +27,9 @@ let package = Package(
         // The reference runtime: the generated protocols on Glibc sockets, under a NetworkPolicy.
         .target(name: "WASINetworkingGlibc", dependencies: ["WASINetworking"]),
         .executableTarget(name: "wasi-net", dependencies: ["WASINetworking", "WASINetworkingGlibc"]),
+        // Wasmtime's component C API, loaded at run time (dlopen): no package dependency, no
+        // link flags; the package builds where Wasmtime is not installed.
+        .target(name: "WasmtimeEngine"),
         // The command line (arguments, files, outputs, exit codes), for the two executables below.
         .target(name: "WITCommandLine", dependencies: ["WIT", "WITGenerator"]),
         // `witgen`, as people run it (`swift run witgen generate`). On Linux it is one static
@@ -59,6 +63,7 @@ let package = Package(
         .testTarget(name: "WITGeneratorTests", dependencies: ["WIT", "WITGenerator", "WITCommandLine", "WITTestSupport"]),
         .testTarget(name: "WASINetworkingTests", dependencies: ["WASINetworking", "WIT", "WITTestSupport"]),
         .testTarget(name: "witgenTests", dependencies: ["WITCommandLine"]),
+        .testTarget(name: "WasmtimeEngineTests", dependencies: ["WasmtimeEngine"], exclude: ["Components"]),
         .testTarget(name: "WASINetworkingGlibcTests", dependencies: ["WASINetworkingGlibc", "WASINetworking", "wasi-net"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,254 @@
+/// A Wasmtime engine: compiles components; every store, linker and component belongs to one.
+public final class Engine: @unchecked Sendable {
+    // Sendable: Wasmtime's engine is thread-safe, and `pointer` is never replaced.
+    let library: WasmtimeLibrary
+    let pointer: OpaquePointer
+
+    /// An engine with Wasmtime's default configuration, on the shared library.
+    public init(library: WasmtimeLibrary) throws(EngineError) {
+        guard let pointer = library.functions.engineNew() else { throw .wasmtime("wasm_engine_new failed") }
+        self.library = library
+        self.pointer = pointer
+    }
+
+    deinit { library.functions.engineDelete(pointer) }
+}
+
+/// A compiled component, ready to instantiate in any store of its engine.
+public final class Component: @unchecked Sendable {
+    // Sendable: a compiled component is immutable and Wasmtime shares it between threads.
+    let engine: Engine
+    let pointer: OpaquePointer
+
+    /// Compiles a component binary; a module, a truncated file or anything else that is not
+    /// a valid component is an error with Wasmtime's message, never a crash.
+    public init(engine: Engine, bytes: [UInt8]) throws(EngineError) {
+        var out: OpaquePointer?
+        let functions = engine.library.functions
+        let error = bytes.withUnsafeBufferPointer { functions.componentNew(engine.pointer, $0.baseAddress, $0.count, &out) }
+        if let error { throw .wasmtime(functions.takeMessage(error)) }
+        guard let out else { throw .wasmtime("wasmtime_component_new returned no component") }
+        self.engine = engine
+        pointer = out
+    }
+
+    deinit { engine.library.functions.componentDelete(pointer) }
+}
+
+/// A store: the instances made in it and their state. After a trap its instances cannot be
+/// entered again (the engine's rule): make a new store.
+public final class Store {
+    let engine: Engine
+    let pointer: OpaquePointer
+    let context: OpaquePointer
+    /// Set by the first trap.
+    public private(set) var hasTrapped = false
+
+    public init(engine: Engine) throws(EngineError) {
+        let functions = engine.library.functions
+        guard let pointer = functions.storeNew(engine.pointer, nil, nil) else { throw .wasmtime("wasmtime_store_new failed") }
+        guard let context = functions.storeContext(pointer) else {
+            functions.storeDelete(pointer)
+            throw .wasmtime("wasmtime_store_context failed")
+        }
+        self.engine = engine
+        self.pointer = pointer
+        self.context = context
+    }
+
+    func markTrapped() { hasTrapped = true }
+
+    deinit { engine.library.functions.storeDelete(pointer) }
+}
+
+/// Why a host function failed: the guest traps with this message (naming the import is
+/// the caller's part).
+public struct HostFailure: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// What a host function is: the call's arguments in, its results out (as many as the
+/// import's type has), or a failure that traps the guest.
+public typealias HostFunction = @Sendable ([ComponentValue]) throws(HostFailure) -> [ComponentValue]
+
+/// The imports a component is instantiated with.
+public final class Linker {
+    let engine: Engine
+    let pointer: OpaquePointer
+
+    public init(engine: Engine) throws(EngineError) {
+        guard let pointer = engine.library.functions.linkerNew(engine.pointer) else {
+            throw .wasmtime("wasmtime_component_linker_new failed")
+        }
+        self.engine = engine
+        self.pointer = pointer
+    }
+
+    deinit { engine.library.functions.linkerDelete(pointer) }
+
+    /// Defines the function `name` of the instance `instance` (`wasi:cli/run@0.2.0`), or of
+    /// the component's root when `instance` is `nil` (a world's own functions).
+    public func define(_ name: String, in instance: String?, _ body: @escaping HostFunction) throws(EngineError) {
+        let functions = engine.library.functions
+        guard let root = functions.linkerRoot(pointer) else { throw .wasmtime("wasmtime_component_linker_root failed") }
+        var target = root
+        if let instance {
+            var nested: OpaquePointer?
+            let error = instance.withCString { functions.linkerInstanceAddInstance(root, $0, instance.utf8.count, &nested) }
+            if let error {
+                functions.linkerInstanceDelete(root)
+                throw .wasmtime(functions.takeMessage(error))
+            }
+            functions.linkerInstanceDelete(root)
+            guard let nested else { throw .wasmtime("wasmtime_component_linker_instance_add_instance gave no instance") }
+            target = nested
+        }
+        defer { functions.linkerInstanceDelete(target) }
+        let box = Unmanaged.passRetained(HostFunctionBox(functions: functions, body: body, name: name)).toOpaque()
+        let error = name.withCString {
+            functions.linkerInstanceAddFunc(target, $0, name.utf8.count, hostTrampoline, box, releaseHostFunction)
+        }
+        if let error { throw .wasmtime(functions.takeMessage(error)) }
+    }
+
+    /// Instantiates `component` in `store`; an import the linker does not define is an error
+    /// naming it.
+    public func instantiate(_ component: Component, in store: Store) throws(EngineError) -> Instance {
+        let functions = engine.library.functions
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: RawLayout.instanceSize, alignment: 8)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: RawLayout.instanceSize)
+        if let error = functions.linkerInstantiate(pointer, store.context, component.pointer, raw) {
+            raw.deallocate()
+            throw .wasmtime(functions.takeMessage(error))
+        }
+        return Instance(store: store, raw: raw)
+    }
+}
+
+/// What the engine keeps for a host function: released by its finalizer.
+final class HostFunctionBox {
+    let functions: WasmtimeFunctions
+    let body: HostFunction
+    let name: String
+
+    init(functions: WasmtimeFunctions, body: @escaping HostFunction, name: String) {
+        self.functions = functions
+        self.body = body
+        self.name = name
+    }
+}
+
+/// Calls a host function: converts the arguments, runs it, writes its results with the
+/// engine's allocators (the engine frees them). A failure, a wrong number of results or an
+/// argument that cannot be read traps the guest with a message; nothing crashes the host.
+private let hostTrampoline: WasmtimeFunctions.HostCallback = { data, _, _, arguments, argumentCount, results, resultCount in
+    let box = Unmanaged<HostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
+    let functions = box.functions
+    func trap(_ message: String) -> OpaquePointer? {
+        functions.errorNew("host function \(box.name): \(message)")
+    }
+    var values: [ComponentValue] = []
+    values.reserveCapacity(argumentCount)
+    for index in 0..<argumentCount {
+        do throws(EngineError) {
+            values.append(try functions.load(at: arguments! + index * RawLayout.valSize))
+        } catch {
+            return trap(error.description)
+        }
+    }
+    let produced: [ComponentValue]
+    do throws(HostFailure) { produced = try box.body(values) } catch { return trap(error.message) }
+    guard produced.count == resultCount else {
+        return trap("gave \(produced.count) results where its type has \(resultCount)")
+    }
+    for (index, value) in produced.enumerated() { functions.store(value, at: results! + index * RawLayout.valSize) }
+    return nil
+}
+
+private let releaseHostFunction: WasmtimeFunctions.Finalizer = { data in
+    if let data { Unmanaged<HostFunctionBox>.fromOpaque(data).release() }
+}
+
+/// An instance of a component in a store.
+public final class Instance {
+    let store: Store
+    let raw: UnsafeMutableRawPointer
+
+    init(store: Store, raw: UnsafeMutableRawPointer) {
+        self.store = store
+        self.raw = raw
+    }
+
+    deinit { raw.deallocate() }
+
+    /// The exported function `name`, of the exported instance `instance` (`wasi:cli/run@0.2.0`)
+    /// or of the component itself; an error naming it when there is none.
+    public func function(_ name: String, in instance: String? = nil) throws(EngineError) -> ComponentFunction {
+        let functions = store.engine.library.functions
+        var parent: OpaquePointer?
+        if let instance {
+            parent = instance.withCString { functions.instanceGetExportIndex(raw, store.context, nil, $0, instance.utf8.count) }
+            guard parent != nil else { throw .invalidCall("the component exports no instance `\(instance)`") }
+        }
+        defer { if let parent { functions.exportIndexDelete(parent) } }
+        guard let index = name.withCString({ functions.instanceGetExportIndex(raw, store.context, parent, $0, name.utf8.count) })
+        else {
+            throw .invalidCall("the component exports no function `\(name)`" + (instance.map { " in `\($0)`" } ?? ""))
+        }
+        defer { functions.exportIndexDelete(index) }
+        let function = UnsafeMutableRawPointer.allocate(byteCount: RawLayout.funcSize, alignment: 8)
+        function.initializeMemory(as: UInt8.self, repeating: 0, count: RawLayout.funcSize)
+        guard functions.instanceGetFunc(raw, store.context, index, function) else {
+            function.deallocate()
+            throw .invalidCall("the export `\(name)` is not a function")
+        }
+        return ComponentFunction(instance: self, raw: function, name: name)
+    }
+}
+
+/// An exported function of an instance, called with component values.
+public final class ComponentFunction {
+    let instance: Instance
+    let raw: UnsafeMutableRawPointer
+    public let name: String
+
+    init(instance: Instance, raw: UnsafeMutableRawPointer, name: String) {
+        self.instance = instance
+        self.raw = raw
+        self.name = name
+    }
+
+    deinit { raw.deallocate() }
+
+    /// Calls the function with `arguments`, expecting `resultCount` results (0 or 1). A trap
+    /// is an ``EngineError/trap(_:)``, after which the store's instances cannot be entered again.
+    public func call(_ arguments: [ComponentValue], resultCount: Int) throws(EngineError) -> [ComponentValue] {
+        let store = instance.store
+        guard !store.hasTrapped else { throw .trap("the store's instance trapped before; it cannot be entered again") }
+        let functions = store.engine.library.functions
+        let argumentMemory = UnsafeMutableRawPointer.allocate(byteCount: max(1, arguments.count) * RawLayout.valSize,
+                                                              alignment: RawLayout.valAlignment)
+        let resultMemory = UnsafeMutableRawPointer.allocate(byteCount: max(1, resultCount) * RawLayout.valSize,
+                                                            alignment: RawLayout.valAlignment)
+        resultMemory.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, resultCount) * RawLayout.valSize)
+        defer {
+            for index in 0..<arguments.count { functions.valDelete(argumentMemory + index * RawLayout.valSize) }
+            argumentMemory.deallocate()
+            resultMemory.deallocate()
+        }
+        for (index, argument) in arguments.enumerated() { functions.store(argument, at: argumentMemory + index * RawLayout.valSize) }
+        if let error = functions.funcCall(raw, store.context, argumentMemory, arguments.count, resultMemory, resultCount) {
+            store.markTrapped()
+            throw .trap(functions.takeMessage(error))
+        }
+        defer { for index in 0..<resultCount { functions.valDelete(resultMemory + index * RawLayout.valSize) } }
+        var results: [ComponentValue] = []
+        for index in 0..<resultCount { results.append(try functions.load(at: resultMemory + index * RawLayout.valSize)) }
+        if let error = functions.funcPostReturn(raw, store.context) {
+            store.markTrapped()
+            throw .trap(functions.takeMessage(error))
+        }
+        return results
+    }
+}

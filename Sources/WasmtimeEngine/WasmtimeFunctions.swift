@@ -1,0 +1,105 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The C functions of Wasmtime 50 this adapter calls, looked up by name once. Their
+/// declarations follow v50's (`_bindings.py` of the `wasmtime==50.0.1` wheel); the
+/// layouts of the structures passed by value or pointer are in ``RawLayout``.
+struct WasmtimeFunctions {
+    typealias Pointer = OpaquePointer
+    /// `wasmtime_error_t *(*)(void *env, wasmtime_context_t *, const wasmtime_component_func_type_t *,
+    /// wasmtime_component_val_t *args, size_t, wasmtime_component_val_t *results, size_t)`.
+    typealias HostCallback = @convention(c) (UnsafeMutableRawPointer?, Pointer?, Pointer?, UnsafeMutableRawPointer?, Int,
+                                             UnsafeMutableRawPointer?, Int) -> Pointer?
+    typealias Finalizer = @convention(c) (UnsafeMutableRawPointer?) -> Void
+
+    let engineNew: @convention(c) () -> Pointer?
+    let engineDelete: @convention(c) (Pointer) -> Void
+    let storeNew: @convention(c) (Pointer, UnsafeMutableRawPointer?, Finalizer?) -> Pointer?
+    let storeContext: @convention(c) (Pointer) -> Pointer?
+    let storeDelete: @convention(c) (Pointer) -> Void
+    let componentNew: @convention(c) (Pointer, UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<Pointer?>) -> Pointer?
+    let componentDelete: @convention(c) (Pointer) -> Void
+    let linkerNew: @convention(c) (Pointer) -> Pointer?
+    let linkerRoot: @convention(c) (Pointer) -> Pointer?
+    let linkerDelete: @convention(c) (Pointer) -> Void
+    let linkerInstanceAddInstance: @convention(c) (Pointer, UnsafePointer<CChar>, Int, UnsafeMutablePointer<Pointer?>) -> Pointer?
+    let linkerInstanceAddFunc: @convention(c) (Pointer, UnsafePointer<CChar>, Int, HostCallback, UnsafeMutableRawPointer?,
+                                               Finalizer?) -> Pointer?
+    let linkerInstanceDelete: @convention(c) (Pointer) -> Void
+    let linkerInstantiate: @convention(c) (Pointer, Pointer, Pointer, UnsafeMutableRawPointer) -> Pointer?
+    let instanceGetExportIndex: @convention(c) (UnsafeRawPointer, Pointer, Pointer?, UnsafePointer<CChar>, Int) -> Pointer?
+    let instanceGetFunc: @convention(c) (UnsafeRawPointer, Pointer, Pointer, UnsafeMutableRawPointer) -> Bool
+    let exportIndexDelete: @convention(c) (Pointer) -> Void
+    let funcCall: @convention(c) (UnsafeRawPointer, Pointer, UnsafeRawPointer?, Int, UnsafeMutableRawPointer?, Int) -> Pointer?
+    let funcPostReturn: @convention(c) (UnsafeRawPointer, Pointer) -> Pointer?
+    let errorNew: @convention(c) (UnsafePointer<CChar>) -> Pointer?
+    let errorMessage: @convention(c) (Pointer, UnsafeMutableRawPointer) -> Void
+    let errorDelete: @convention(c) (Pointer) -> Void
+    let byteVecNew: @convention(c) (UnsafeMutableRawPointer, Int, UnsafePointer<UInt8>?) -> Void
+    let byteVecDelete: @convention(c) (UnsafeMutableRawPointer) -> Void
+    let valListNewUninit: @convention(c) (UnsafeMutableRawPointer, Int) -> Void
+    let valRecordNewUninit: @convention(c) (UnsafeMutableRawPointer, Int) -> Void
+    let valTupleNewUninit: @convention(c) (UnsafeMutableRawPointer, Int) -> Void
+    let valFlagsNewUninit: @convention(c) (UnsafeMutableRawPointer, Int) -> Void
+    let valNew: @convention(c) (UnsafeMutableRawPointer) -> UnsafeMutableRawPointer?
+    /// Deletes what a value owns (its strings, lists, payloads), not the value's own memory.
+    let valDelete: @convention(c) (UnsafeMutableRawPointer) -> Void
+    /// Frees a value `valNew` made, with what it owns.
+    let valFree: @convention(c) (UnsafeMutableRawPointer) -> Void
+
+    init(handle: UnsafeMutableRawPointer, path: String) throws(EngineError) {
+        func symbol<T>(_ name: String, _: T.Type) throws(EngineError) -> T {
+            guard let address = dlsym(handle, name) else { throw .missingFunction(name, library: path) }
+            return unsafeBitCast(address, to: T.self)
+        }
+        engineNew = try symbol("wasm_engine_new", type(of: engineNew))
+        engineDelete = try symbol("wasm_engine_delete", type(of: engineDelete))
+        storeNew = try symbol("wasmtime_store_new", type(of: storeNew))
+        storeContext = try symbol("wasmtime_store_context", type(of: storeContext))
+        storeDelete = try symbol("wasmtime_store_delete", type(of: storeDelete))
+        componentNew = try symbol("wasmtime_component_new", type(of: componentNew))
+        componentDelete = try symbol("wasmtime_component_delete", type(of: componentDelete))
+        linkerNew = try symbol("wasmtime_component_linker_new", type(of: linkerNew))
+        linkerRoot = try symbol("wasmtime_component_linker_root", type(of: linkerRoot))
+        linkerDelete = try symbol("wasmtime_component_linker_delete", type(of: linkerDelete))
+        linkerInstanceAddInstance = try symbol("wasmtime_component_linker_instance_add_instance",
+                                               type(of: linkerInstanceAddInstance))
+        linkerInstanceAddFunc = try symbol("wasmtime_component_linker_instance_add_func", type(of: linkerInstanceAddFunc))
+        linkerInstanceDelete = try symbol("wasmtime_component_linker_instance_delete", type(of: linkerInstanceDelete))
+        linkerInstantiate = try symbol("wasmtime_component_linker_instantiate", type(of: linkerInstantiate))
+        instanceGetExportIndex = try symbol("wasmtime_component_instance_get_export_index", type(of: instanceGetExportIndex))
+        instanceGetFunc = try symbol("wasmtime_component_instance_get_func", type(of: instanceGetFunc))
+        exportIndexDelete = try symbol("wasmtime_component_export_index_delete", type(of: exportIndexDelete))
+        funcCall = try symbol("wasmtime_component_func_call", type(of: funcCall))
+        funcPostReturn = try symbol("wasmtime_component_func_post_return", type(of: funcPostReturn))
+        errorNew = try symbol("wasmtime_error_new", type(of: errorNew))
+        errorMessage = try symbol("wasmtime_error_message", type(of: errorMessage))
+        errorDelete = try symbol("wasmtime_error_delete", type(of: errorDelete))
+        byteVecNew = try symbol("wasm_byte_vec_new", type(of: byteVecNew))
+        byteVecDelete = try symbol("wasm_byte_vec_delete", type(of: byteVecDelete))
+        valListNewUninit = try symbol("wasmtime_component_vallist_new_uninit", type(of: valListNewUninit))
+        valRecordNewUninit = try symbol("wasmtime_component_valrecord_new_uninit", type(of: valRecordNewUninit))
+        valTupleNewUninit = try symbol("wasmtime_component_valtuple_new_uninit", type(of: valTupleNewUninit))
+        valFlagsNewUninit = try symbol("wasmtime_component_valflags_new_uninit", type(of: valFlagsNewUninit))
+        valNew = try symbol("wasmtime_component_val_new", type(of: valNew))
+        valDelete = try symbol("wasmtime_component_val_delete", type(of: valDelete))
+        valFree = try symbol("wasmtime_component_val_free", type(of: valFree))
+    }
+
+    /// The message of an error the library returned, which is then deleted.
+    func takeMessage(_ error: Pointer) -> String {
+        var name = RawLayout.ByteVec()
+        let message = withUnsafeMutableBytes(of: &name) { raw -> String in
+            errorMessage(error, raw.baseAddress!)
+            let vec = raw.load(as: RawLayout.ByteVec.self)
+            let text = vec.data.map { String(decoding: UnsafeBufferPointer(start: $0, count: vec.size), as: UTF8.self) } ?? ""
+            byteVecDelete(raw.baseAddress!)
+            return text
+        }
+        errorDelete(error)
+        return message
+    }
+}
