@@ -16,6 +16,22 @@ struct WasmtimeFunctions {
     typealias Finalizer = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     let engineNew: @convention(c) () -> Pointer?
+    let configNew: @convention(c) () -> Pointer?
+    let configConcurrencySupport: @convention(c) (Pointer, Bool) -> Void
+    let configEpochInterruption: @convention(c) (Pointer, Bool) -> Void
+    /// Takes the configuration (it must not be deleted after).
+    let engineNewWithConfig: @convention(c) (Pointer) -> Pointer?
+    let engineIncrementEpoch: @convention(c) (Pointer) -> Void
+    let storeLimiter: @convention(c) (Pointer, Int64, Int64, Int64, Int64, Int64) -> Void
+    let contextSetEpochDeadline: @convention(c) (Pointer, UInt64) -> Void
+    let wasiConfigNew: @convention(c) () -> Pointer?
+    let wasiConfigSetArgv: @convention(c) (Pointer, Int, UnsafePointer<UnsafePointer<CChar>?>?) -> Bool
+    let wasiConfigInheritStdin: @convention(c) (Pointer) -> Void
+    let wasiConfigInheritStdout: @convention(c) (Pointer) -> Void
+    let wasiConfigInheritStderr: @convention(c) (Pointer) -> Void
+    /// Takes the WASI configuration, also when it fails.
+    let contextSetWASI: @convention(c) (Pointer, Pointer) -> Pointer?
+    let linkerAddWASIp2: @convention(c) (Pointer) -> Pointer?
     let engineDelete: @convention(c) (Pointer) -> Void
     let storeNew: @convention(c) (Pointer, UnsafeMutableRawPointer?, Finalizer?) -> Pointer?
     let storeContext: @convention(c) (Pointer) -> Pointer?
@@ -56,6 +72,20 @@ struct WasmtimeFunctions {
             return unsafeBitCast(address, to: T.self)
         }
         engineNew = try symbol("wasm_engine_new", type(of: engineNew))
+        configNew = try symbol("wasm_config_new", type(of: configNew))
+        configConcurrencySupport = try symbol("wasmtime_config_concurrency_support_set", type(of: configConcurrencySupport))
+        configEpochInterruption = try symbol("wasmtime_config_epoch_interruption_set", type(of: configEpochInterruption))
+        engineNewWithConfig = try symbol("wasm_engine_new_with_config", type(of: engineNewWithConfig))
+        engineIncrementEpoch = try symbol("wasmtime_engine_increment_epoch", type(of: engineIncrementEpoch))
+        storeLimiter = try symbol("wasmtime_store_limiter", type(of: storeLimiter))
+        contextSetEpochDeadline = try symbol("wasmtime_context_set_epoch_deadline", type(of: contextSetEpochDeadline))
+        wasiConfigNew = try symbol("wasi_config_new", type(of: wasiConfigNew))
+        wasiConfigSetArgv = try symbol("wasi_config_set_argv", type(of: wasiConfigSetArgv))
+        wasiConfigInheritStdin = try symbol("wasi_config_inherit_stdin", type(of: wasiConfigInheritStdin))
+        wasiConfigInheritStdout = try symbol("wasi_config_inherit_stdout", type(of: wasiConfigInheritStdout))
+        wasiConfigInheritStderr = try symbol("wasi_config_inherit_stderr", type(of: wasiConfigInheritStderr))
+        contextSetWASI = try symbol("wasmtime_context_set_wasi", type(of: contextSetWASI))
+        linkerAddWASIp2 = try symbol("wasmtime_component_linker_add_wasip2", type(of: linkerAddWASIp2))
         engineDelete = try symbol("wasm_engine_delete", type(of: engineDelete))
         storeNew = try symbol("wasmtime_store_new", type(of: storeNew))
         storeContext = try symbol("wasmtime_store_context", type(of: storeContext))

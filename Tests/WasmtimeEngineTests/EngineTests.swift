@@ -172,3 +172,51 @@ struct EngineLayoutTests {
         #expect(fits)
     }
 }
+
+/// What keeps a guest in bounds: the epoch deadline (a timeout) and the store's limits.
+@Suite(.enabled(if: EngineFixture.isAvailable, "needs Wasmtime 50's C library (pip install wasmtime==50.0.1; .ci/install-tools)"))
+struct EngineLimitTests {
+    static let limits = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Components/limits.wasm")
+
+    func instance(_ engine: Engine, _ store: Store) throws -> Instance {
+        let component = try Component(engine: engine, bytes: [UInt8](try Data(contentsOf: Self.limits)))
+        return try Linker(engine: engine).instantiate(component, in: store)
+    }
+
+    @Test func aGuestThatRunsForeverIsStoppedAtItsDeadline() throws {
+        let engine = try Engine(library: EngineFixture.library.get(), configuration: .init(epochInterruption: true))
+        let store = try Store(engine: engine)
+        store.setEpochDeadline(1)
+        let spin = try instance(engine, store).function("spin")
+        let ticker = Thread { Thread.sleep(forTimeInterval: 0.2); engine.incrementEpoch() }
+        ticker.start()
+        let start = Date()
+        #expect {
+            try spin.call([], resultCount: 0)
+        } throws: { error in
+            guard case .trap(let message)? = error as? EngineError else { return false }
+            return message.contains("interrupt")
+        }
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    @Test func aGuestCannotGrowItsMemoryPastTheStoresLimit() throws {
+        let engine = try EngineFixture.engine()
+        let store = try Store(engine: engine)
+        store.limit(memoryBytes: 4 * 65_536)
+        let grow = try instance(engine, store).function("grow")
+        #expect(try grow.call([.u32(2)], resultCount: 1) == [.s32(1)])
+        #expect(try grow.call([.u32(2)], resultCount: 1) == [.s32(-1)])
+        #expect(try grow.call([.u32(1)], resultCount: 1) == [.s32(3)])
+    }
+
+    @Test func aStoreWithWASIInstantiatesWithTheWASILinker() throws {
+        let engine = try EngineFixture.engine()
+        let store = try Store(engine: engine)
+        try store.configureWASI(.init(arguments: ["guest", "ärg"], inheritsStandardStreams: false))
+        let linker = try Linker(engine: engine)
+        try linker.addWASIp2()
+        let component = try Component(engine: engine, bytes: [UInt8](try Data(contentsOf: Self.limits)))
+        #expect(try linker.instantiate(component, in: store).function("grow").call([.u32(0)], resultCount: 1) == [.s32(1)])
+    }
+}
