@@ -19,6 +19,8 @@ public indirect enum ComponentValue: Equatable, Sendable {
     case result(isOK: Bool, ComponentValue?)
     /// The names of the flags that are set.
     case flags([String])
+    /// A handle to a resource the host defines (``Linker/defineResource(_:in:type:destructor:)``).
+    case resource(HostResource)
 
     public static func == (lhs: ComponentValue, rhs: ComponentValue) -> Bool {
         switch (lhs, rhs) {
@@ -44,16 +46,34 @@ public indirect enum ComponentValue: Equatable, Sendable {
         case let (.option(a), .option(b)): return a == b
         case let (.result(a, x), .result(b, y)): return a == b && x == y
         case let (.flags(a), .flags(b)): return a == b
+        case let (.resource(a), .resource(b)): return a == b
         default: return false
         }
+    }
+}
+
+/// A handle to a host resource as the host sees it: its representation (what the host chose
+/// when it made it: an index into its own table), the resource type's number (given to
+/// ``Linker/defineResource(_:in:type:destructor:)``), and whether the handle is owned
+/// (`own<T>`) or borrowed (`borrow<T>`).
+public struct HostResource: Equatable, Sendable {
+    public var representation: UInt32
+    public var type: UInt32
+    public var isOwned: Bool
+
+    public init(representation: UInt32, type: UInt32, isOwned: Bool) {
+        self.representation = representation
+        self.type = type
+        self.isOwned = isOwned
     }
 }
 
 /// Converting values to and from the engine's memory, with the engine's own allocators (it
 /// frees what a host function writes into its results, and what `*_new` is given).
 extension WasmtimeFunctions {
-    /// Writes `value` into the 32 bytes at `raw`.
-    func store(_ value: ComponentValue, at raw: UnsafeMutableRawPointer) {
+    /// Writes `value` into the 32 bytes at `raw`. A resource needs the store's `context`;
+    /// without it, or when the engine refuses it, the value is an error.
+    func store(_ value: ComponentValue, at raw: UnsafeMutableRawPointer, context: OpaquePointer? = nil) throws(EngineError) {
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: RawLayout.valSize)
         let payload = raw + RawLayout.valPayloadOffset
         func kind(_ kind: RawLayout.Kind) { raw.storeBytes(of: kind.rawValue, as: UInt8.self) }
@@ -70,16 +90,26 @@ extension WasmtimeFunctions {
         case .f32(let x): kind(.f32); payload.storeBytes(of: x, as: Float.self)
         case .f64(let x): kind(.f64); payload.storeBytes(of: x, as: Double.self)
         case .char(let x): kind(.char); payload.storeBytes(of: x.value, as: UInt32.self)
+        case .resource(let resource):
+            guard let context else { throw .invalidCall("a resource value needs its store") }
+            guard let host = resourceHostNew(resource.isOwned, resource.representation, resource.type) else {
+                throw .wasmtime("wasmtime_component_resource_host_new failed")
+            }
+            defer { resourceHostDelete(host) }
+            var any: OpaquePointer?
+            if let error = resourceHostToAny(context, host, &any) { throw .wasmtime(takeMessage(error)) }
+            kind(.resource)
+            payload.storeBytes(of: any, as: OpaquePointer?.self)
         case .string(let text): kind(.string); storeName(text, at: payload)
         case .enumeration(let name): kind(.enumeration); storeName(name, at: payload)
         case .list(let elements):
             kind(.list)
             valListNewUninit(payload, elements.count)
-            storeElements(elements, vector: payload)
+            try storeElements(elements, vector: payload, context: context)
         case .tuple(let elements):
             kind(.tuple)
             valTupleNewUninit(payload, elements.count)
-            storeElements(elements, vector: payload)
+            try storeElements(elements, vector: payload, context: context)
         case .record(let fields):
             kind(.record)
             valRecordNewUninit(payload, fields.count)
@@ -87,7 +117,7 @@ extension WasmtimeFunctions {
             for (index, field) in fields.enumerated() {
                 let entry = data + index * RawLayout.recordEntrySize
                 storeName(field.name, at: entry)
-                store(field.value, at: entry + RawLayout.recordEntryValueOffset)
+                try store(field.value, at: entry + RawLayout.recordEntryValueOffset, context: context)
             }
         case .flags(let names):
             kind(.flags)
@@ -97,19 +127,23 @@ extension WasmtimeFunctions {
         case let .variant(name, inner):
             kind(.variant)
             storeName(name, at: payload)
-            (payload + 16).storeBytes(of: inner.flatMap(boxed), as: UnsafeMutableRawPointer?.self)
+            (payload + 16).storeBytes(of: try inner.flatMap { value throws(EngineError) in try boxed(value, context) },
+                                      as: UnsafeMutableRawPointer?.self)
         case .option(let inner):
             kind(.option)
-            payload.storeBytes(of: inner.flatMap(boxed), as: UnsafeMutableRawPointer?.self)
+            payload.storeBytes(of: try inner.flatMap { value throws(EngineError) in try boxed(value, context) },
+                               as: UnsafeMutableRawPointer?.self)
         case let .result(isOK, inner):
             kind(.result)
             payload.storeBytes(of: isOK, as: Bool.self)
-            (payload + 8).storeBytes(of: inner.flatMap(boxed), as: UnsafeMutableRawPointer?.self)
+            (payload + 8).storeBytes(of: try inner.flatMap { value throws(EngineError) in try boxed(value, context) },
+                                     as: UnsafeMutableRawPointer?.self)
         }
     }
 
-    /// The value at `raw` (which still owns it: delete it with `valDelete`).
-    func load(at raw: UnsafeRawPointer) throws(EngineError) -> ComponentValue {
+    /// The value at `raw` (which still owns it: delete it with `valDelete`). A resource needs
+    /// the store's `context`.
+    func load(at raw: UnsafeRawPointer, context: OpaquePointer? = nil) throws(EngineError) -> ComponentValue {
         let payload = raw + RawLayout.valPayloadOffset
         guard let kind = RawLayout.Kind(rawValue: raw.load(as: UInt8.self)) else {
             throw .invalidCall("the engine gave a value of an unknown kind \(raw.load(as: UInt8.self))")
@@ -132,8 +166,8 @@ extension WasmtimeFunctions {
             return .char(scalar)
         case .string: return .string(try loadName(at: payload, validating: true))
         case .enumeration: return .enumeration(try loadName(at: payload, validating: true))
-        case .list: return .list(try loadElements(vector: payload))
-        case .tuple: return .tuple(try loadElements(vector: payload))
+        case .list: return .list(try loadElements(vector: payload, context: context))
+        case .tuple: return .tuple(try loadElements(vector: payload, context: context))
         case .record:
             let count = payload.load(as: Int.self)
             guard count > 0, let data = payload.load(fromByteOffset: 8, as: UnsafeRawPointer?.self) else { return .record([]) }
@@ -141,7 +175,7 @@ extension WasmtimeFunctions {
             fields.reserveCapacity(count)
             for index in 0..<count {
                 let entry = data + index * RawLayout.recordEntrySize
-                fields.append((try loadName(at: entry, validating: true), try load(at: entry + RawLayout.recordEntryValueOffset)))
+                fields.append((try loadName(at: entry, validating: true), try load(at: entry + RawLayout.recordEntryValueOffset, context: context)))
             }
             return .record(fields)
         case .flags:
@@ -153,24 +187,33 @@ extension WasmtimeFunctions {
         case .variant:
             let name = try loadName(at: payload, validating: true)
             let inner = (payload + 16).load(as: UnsafeRawPointer?.self)
-            return .variant(name, try inner.map { pointer throws(EngineError) in try load(at: pointer) })
+            return .variant(name, try inner.map { pointer throws(EngineError) in try load(at: pointer, context: context) })
         case .option:
             let inner = payload.load(as: UnsafeRawPointer?.self)
-            return .option(try inner.map { pointer throws(EngineError) in try load(at: pointer) })
+            return .option(try inner.map { pointer throws(EngineError) in try load(at: pointer, context: context) })
         case .result:
             let isOK = payload.load(as: UInt8.self) != 0
             let inner = (payload + 8).load(as: UnsafeRawPointer?.self)
-            return .result(isOK: isOK, try inner.map { pointer throws(EngineError) in try load(at: pointer) })
-        case .resource, .map:
-            throw .invalidCall("values of kind \(kind) are not converted yet")
+            return .result(isOK: isOK, try inner.map { pointer throws(EngineError) in try load(at: pointer, context: context) })
+        case .resource:
+            guard let context else { throw .invalidCall("a resource value needs its store") }
+            guard let any = payload.load(as: OpaquePointer?.self) else { throw .invalidCall("a resource value without a handle") }
+            var host: OpaquePointer?
+            if let error = resourceAnyToHost(context, any, &host) { throw .invalidCall(takeMessage(error)) }
+            guard let host else { throw .invalidCall("the resource is not a host resource") }
+            defer { resourceHostDelete(host) }
+            return .resource(HostResource(representation: resourceHostRep(host), type: resourceHostType(host),
+                                          isOwned: resourceHostOwned(host)))
+        case .map:
+            throw .invalidCall("map values are not converted yet")
         }
     }
 
     /// A heap value the engine owns, holding `value` (for the payloads of variants, options, results).
-    private func boxed(_ value: ComponentValue) -> UnsafeMutableRawPointer? {
+    private func boxed(_ value: ComponentValue, _ context: OpaquePointer?) throws(EngineError) -> UnsafeMutableRawPointer? {
         let temporary = UnsafeMutableRawPointer.allocate(byteCount: RawLayout.valSize, alignment: RawLayout.valAlignment)
         defer { temporary.deallocate() }
-        store(value, at: temporary)
+        try store(value, at: temporary, context: context)
         // `wasmtime_component_val_new` moves the value into memory of its own.
         return valNew(temporary)
     }
@@ -180,17 +223,18 @@ extension WasmtimeFunctions {
         text.withUTF8 { bytes in byteVecNew(raw, bytes.count, bytes.baseAddress) }
     }
 
-    private func storeElements(_ elements: [ComponentValue], vector: UnsafeMutableRawPointer) {
+    private func storeElements(_ elements: [ComponentValue], vector: UnsafeMutableRawPointer,
+                               context: OpaquePointer?) throws(EngineError) {
         guard let data = vector.load(fromByteOffset: 8, as: UnsafeMutableRawPointer?.self) else { return }
-        for (index, element) in elements.enumerated() { store(element, at: data + index * RawLayout.valSize) }
+        for (index, element) in elements.enumerated() { try store(element, at: data + index * RawLayout.valSize, context: context) }
     }
 
-    private func loadElements(vector: UnsafeRawPointer) throws(EngineError) -> [ComponentValue] {
+    private func loadElements(vector: UnsafeRawPointer, context: OpaquePointer?) throws(EngineError) -> [ComponentValue] {
         let count = vector.load(as: Int.self)
         guard count > 0, let data = vector.load(fromByteOffset: 8, as: UnsafeRawPointer?.self) else { return [] }
         var elements: [ComponentValue] = []
         elements.reserveCapacity(count)
-        for index in 0..<count { elements.append(try load(at: data + index * RawLayout.valSize)) }
+        for index in 0..<count { elements.append(try load(at: data + index * RawLayout.valSize, context: context)) }
         return elements
     }
 

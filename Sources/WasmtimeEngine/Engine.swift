@@ -171,25 +171,48 @@ public final class Linker {
     /// the component's root when `instance` is `nil` (a world's own functions).
     public func define(_ name: String, in instance: String?, _ body: @escaping HostFunction) throws(EngineError) {
         let functions = engine.library.functions
-        guard let root = functions.linkerRoot(pointer) else { throw .wasmtime("wasmtime_component_linker_root failed") }
-        var target = root
-        if let instance {
-            var nested: OpaquePointer?
-            let error = instance.withCString { functions.linkerInstanceAddInstance(root, $0, instance.utf8.count, &nested) }
-            if let error {
-                functions.linkerInstanceDelete(root)
-                throw .wasmtime(functions.takeMessage(error))
-            }
-            functions.linkerInstanceDelete(root)
-            guard let nested else { throw .wasmtime("wasmtime_component_linker_instance_add_instance gave no instance") }
-            target = nested
-        }
+        let target = try instanceHandle(instance)
         defer { functions.linkerInstanceDelete(target) }
         let box = Unmanaged.passRetained(HostFunctionBox(functions: functions, body: body, name: name)).toOpaque()
         let error = name.withCString {
             functions.linkerInstanceAddFunc(target, $0, name.utf8.count, hostTrampoline, box, releaseHostFunction)
         }
         if let error { throw .wasmtime(functions.takeMessage(error)) }
+    }
+
+    /// Defines the resource type `name` of the instance `instance` (or of the root), whose
+    /// handles the host makes (``HostResource``, with this `type` number). `destructor`
+    /// runs with a handle's representation when the guest drops the last owned handle.
+    /// A resource the guest still holds when its store goes away never reaches it: the host
+    /// releases what it keeps per store.
+    public func defineResource(_ name: String, in instance: String?, type: UInt32,
+                               destructor: @escaping @Sendable (UInt32) -> Void) throws(EngineError) {
+        let functions = engine.library.functions
+        let target = try instanceHandle(instance)
+        defer { functions.linkerInstanceDelete(target) }
+        guard let resourceType = functions.resourceTypeNewHost(type) else {
+            throw .wasmtime("wasmtime_component_resource_type_new_host failed")
+        }
+        defer { functions.resourceTypeDelete(resourceType) }
+        let box = Unmanaged.passRetained(DestructorBox(body: destructor)).toOpaque()
+        let error = name.withCString {
+            functions.linkerInstanceAddResource(target, $0, name.utf8.count, resourceType, resourceDestructor, box,
+                                                releaseDestructor)
+        }
+        if let error { throw .wasmtime(functions.takeMessage(error)) }
+    }
+
+    /// The linker instance `instance` (made when missing), or the root; the caller deletes the handle.
+    private func instanceHandle(_ instance: String?) throws(EngineError) -> OpaquePointer {
+        let functions = engine.library.functions
+        guard let root = functions.linkerRoot(pointer) else { throw .wasmtime("wasmtime_component_linker_root failed") }
+        guard let instance else { return root }
+        var nested: OpaquePointer?
+        let error = instance.withCString { functions.linkerInstanceAddInstance(root, $0, instance.utf8.count, &nested) }
+        functions.linkerInstanceDelete(root)
+        if let error { throw .wasmtime(functions.takeMessage(error)) }
+        guard let nested else { throw .wasmtime("wasmtime_component_linker_instance_add_instance gave no instance") }
+        return nested
     }
 
     /// Defines every WASI 0.2 interface Wasmtime implements (cli, clocks, random, io,
@@ -229,7 +252,7 @@ final class HostFunctionBox {
 /// Calls a host function: converts the arguments, runs it, writes its results with the
 /// engine's allocators (the engine frees them). A failure, a wrong number of results or an
 /// argument that cannot be read traps the guest with a message; nothing crashes the host.
-private let hostTrampoline: WasmtimeFunctions.HostCallback = { data, _, _, arguments, argumentCount, results, resultCount in
+private let hostTrampoline: WasmtimeFunctions.HostCallback = { data, context, _, arguments, argumentCount, results, resultCount in
     let box = Unmanaged<HostFunctionBox>.fromOpaque(data!).takeUnretainedValue()
     let functions = box.functions
     func trap(_ message: String) -> OpaquePointer? {
@@ -239,7 +262,7 @@ private let hostTrampoline: WasmtimeFunctions.HostCallback = { data, _, _, argum
     values.reserveCapacity(argumentCount)
     for index in 0..<argumentCount {
         do throws(EngineError) {
-            values.append(try functions.load(at: arguments! + index * RawLayout.valSize))
+            values.append(try functions.load(at: arguments! + index * RawLayout.valSize, context: context))
         } catch {
             return trap(error.description)
         }
@@ -249,8 +272,31 @@ private let hostTrampoline: WasmtimeFunctions.HostCallback = { data, _, _, argum
     guard produced.count == resultCount else {
         return trap("gave \(produced.count) results where its type has \(resultCount)")
     }
-    for (index, value) in produced.enumerated() { functions.store(value, at: results! + index * RawLayout.valSize) }
+    // Zeroed first: a value that cannot be written leaves plain zeros, which the engine frees safely.
+    results!.initializeMemory(as: UInt8.self, repeating: 0, count: resultCount * RawLayout.valSize)
+    for (index, value) in produced.enumerated() {
+        do throws(EngineError) {
+            try functions.store(value, at: results! + index * RawLayout.valSize, context: context)
+        } catch {
+            return trap(error.description)
+        }
+    }
     return nil
+}
+
+/// What the engine keeps for a resource type's destructor.
+final class DestructorBox {
+    let body: @Sendable (UInt32) -> Void
+    init(body: @escaping @Sendable (UInt32) -> Void) { self.body = body }
+}
+
+private let resourceDestructor: WasmtimeFunctions.ResourceDestructor = { data, _, representation in
+    Unmanaged<DestructorBox>.fromOpaque(data!).takeUnretainedValue().body(representation)
+    return nil
+}
+
+private let releaseDestructor: WasmtimeFunctions.Finalizer = { data in
+    if let data { Unmanaged<DestructorBox>.fromOpaque(data).release() }
 }
 
 private let releaseHostFunction: WasmtimeFunctions.Finalizer = { data in
@@ -318,20 +364,26 @@ public final class ComponentFunction {
                                                               alignment: RawLayout.valAlignment)
         let resultMemory = UnsafeMutableRawPointer.allocate(byteCount: max(1, resultCount) * RawLayout.valSize,
                                                             alignment: RawLayout.valAlignment)
+        // Zeroed: an argument that cannot be written leaves plain zeros, which deleting ignores.
+        argumentMemory.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, arguments.count) * RawLayout.valSize)
         resultMemory.initializeMemory(as: UInt8.self, repeating: 0, count: max(1, resultCount) * RawLayout.valSize)
         defer {
             for index in 0..<arguments.count { functions.valDelete(argumentMemory + index * RawLayout.valSize) }
             argumentMemory.deallocate()
             resultMemory.deallocate()
         }
-        for (index, argument) in arguments.enumerated() { functions.store(argument, at: argumentMemory + index * RawLayout.valSize) }
+        for (index, argument) in arguments.enumerated() {
+            try functions.store(argument, at: argumentMemory + index * RawLayout.valSize, context: store.context)
+        }
         if let error = functions.funcCall(raw, store.context, argumentMemory, arguments.count, resultMemory, resultCount) {
             store.markTrapped()
             throw .trap(functions.takeMessage(error))
         }
         defer { for index in 0..<resultCount { functions.valDelete(resultMemory + index * RawLayout.valSize) } }
         var results: [ComponentValue] = []
-        for index in 0..<resultCount { results.append(try functions.load(at: resultMemory + index * RawLayout.valSize)) }
+        for index in 0..<resultCount {
+            results.append(try functions.load(at: resultMemory + index * RawLayout.valSize, context: store.context))
+        }
         if let error = functions.funcPostReturn(raw, store.context) {
             store.markTrapped()
             throw .trap(functions.takeMessage(error))

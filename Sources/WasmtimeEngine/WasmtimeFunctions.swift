@@ -14,6 +14,8 @@ struct WasmtimeFunctions {
     typealias HostCallback = @convention(c) (UnsafeMutableRawPointer?, Pointer?, Pointer?, UnsafeMutableRawPointer?, Int,
                                              UnsafeMutableRawPointer?, Int) -> Pointer?
     typealias Finalizer = @convention(c) (UnsafeMutableRawPointer?) -> Void
+    /// `wasmtime_error_t *(*)(void *env, wasmtime_context_t *, uint32_t rep)`.
+    typealias ResourceDestructor = @convention(c) (UnsafeMutableRawPointer?, Pointer?, UInt32) -> Pointer?
 
     let engineNew: @convention(c) () -> Pointer?
     let configNew: @convention(c) () -> Pointer?
@@ -32,6 +34,17 @@ struct WasmtimeFunctions {
     /// Takes the WASI configuration, also when it fails.
     let contextSetWASI: @convention(c) (Pointer, Pointer) -> Pointer?
     let linkerAddWASIp2: @convention(c) (Pointer) -> Pointer?
+    let resourceTypeNewHost: @convention(c) (UInt32) -> Pointer?
+    let resourceTypeDelete: @convention(c) (Pointer) -> Void
+    let linkerInstanceAddResource: @convention(c) (Pointer, UnsafePointer<CChar>, Int, Pointer, ResourceDestructor,
+                                                   UnsafeMutableRawPointer?, Finalizer?) -> Pointer?
+    let resourceHostNew: @convention(c) (Bool, UInt32, UInt32) -> Pointer?
+    let resourceHostRep: @convention(c) (Pointer) -> UInt32
+    let resourceHostType: @convention(c) (Pointer) -> UInt32
+    let resourceHostOwned: @convention(c) (Pointer) -> Bool
+    let resourceHostDelete: @convention(c) (Pointer) -> Void
+    let resourceAnyToHost: @convention(c) (Pointer, Pointer, UnsafeMutablePointer<Pointer?>) -> Pointer?
+    let resourceHostToAny: @convention(c) (Pointer, Pointer, UnsafeMutablePointer<Pointer?>) -> Pointer?
     let engineDelete: @convention(c) (Pointer) -> Void
     let storeNew: @convention(c) (Pointer, UnsafeMutableRawPointer?, Finalizer?) -> Pointer?
     let storeContext: @convention(c) (Pointer) -> Pointer?
@@ -86,6 +99,17 @@ struct WasmtimeFunctions {
         wasiConfigInheritStderr = try symbol("wasi_config_inherit_stderr", type(of: wasiConfigInheritStderr))
         contextSetWASI = try symbol("wasmtime_context_set_wasi", type(of: contextSetWASI))
         linkerAddWASIp2 = try symbol("wasmtime_component_linker_add_wasip2", type(of: linkerAddWASIp2))
+        resourceTypeNewHost = try symbol("wasmtime_component_resource_type_new_host", type(of: resourceTypeNewHost))
+        resourceTypeDelete = try symbol("wasmtime_component_resource_type_delete", type(of: resourceTypeDelete))
+        linkerInstanceAddResource = try symbol("wasmtime_component_linker_instance_add_resource",
+                                               type(of: linkerInstanceAddResource))
+        resourceHostNew = try symbol("wasmtime_component_resource_host_new", type(of: resourceHostNew))
+        resourceHostRep = try symbol("wasmtime_component_resource_host_rep", type(of: resourceHostRep))
+        resourceHostType = try symbol("wasmtime_component_resource_host_type", type(of: resourceHostType))
+        resourceHostOwned = try symbol("wasmtime_component_resource_host_owned", type(of: resourceHostOwned))
+        resourceHostDelete = try symbol("wasmtime_component_resource_host_delete", type(of: resourceHostDelete))
+        resourceAnyToHost = try symbol("wasmtime_component_resource_any_to_host", type(of: resourceAnyToHost))
+        resourceHostToAny = try symbol("wasmtime_component_resource_host_to_any", type(of: resourceHostToAny))
         engineDelete = try symbol("wasm_engine_delete", type(of: engineDelete))
         storeNew = try symbol("wasmtime_store_new", type(of: storeNew))
         storeContext = try symbol("wasmtime_store_context", type(of: storeContext))

@@ -37,7 +37,7 @@ struct EngineTests {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: RawLayout.valSize, alignment: RawLayout.valAlignment)
         defer { raw.deallocate() }
         for value in values {
-            functions.store(value, at: raw)
+            try functions.store(value, at: raw)
             let back = try functions.load(at: raw)
             functions.valDelete(raw)
             #expect(back == value, "\(value)")
@@ -163,8 +163,8 @@ struct EngineLayoutTests {
 
     @Test func aValueFitsItsDeclaredSize() throws {
         let functions = try EngineFixture.library.get().functions
-        let fits = guarded(RawLayout.valSize) { raw in
-            functions.store(.record([(name: "a", value: .string("x")), (name: "b", value: .u64(.max))]), at: raw)
+        let fits = try guarded(RawLayout.valSize) { raw in
+            try functions.store(.record([(name: "a", value: .string("x")), (name: "b", value: .u64(.max))]), at: raw)
             // A value the engine makes whole: `wasmtime_component_val_new` moves it, then it is freed.
             let moved = functions.valNew(raw)
             if let moved { functions.valFree(moved) }
@@ -218,5 +218,64 @@ struct EngineLimitTests {
         try linker.addWASIp2()
         let component = try Component(engine: engine, bytes: [UInt8](try Data(contentsOf: Self.limits)))
         #expect(try linker.instantiate(component, in: store).function("grow").call([.u32(0)], resultCount: 1) == [.s32(1)])
+    }
+}
+
+/// Host resources: the guest makes one through the host's constructor, borrows it for a
+/// method, drops it, and the host's destructor runs once with its representation.
+@Suite(.enabled(if: EngineFixture.isAvailable, "needs Wasmtime 50's C library (pip install wasmtime==50.0.1; .ci/install-tools)"))
+struct EngineResourceTests {
+    static let counter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Components/counter.wasm")
+
+    /// The host's counters, by representation.
+    final class Counters: @unchecked Sendable {
+        // Sendable: a test touches it from the one thread that calls the guest.
+        var values: [UInt32: UInt32] = [:]
+        var next: UInt32 = 1
+        var destroyed: [UInt32] = []
+        var lastBorrow: HostResource?
+    }
+
+    @Test func aHostResourceIsMadeBorrowedAndDropped() throws {
+        let engine = try EngineFixture.engine()
+        let counters = Counters()
+        let linker = try Linker(engine: engine)
+        let type: UInt32 = 7
+        try linker.defineResource("counter", in: "test:host/counters", type: type) { representation in
+            counters.destroyed.append(representation)
+            counters.values[representation] = nil
+        }
+        try linker.define("[constructor]counter", in: "test:host/counters") { arguments throws(HostFailure) in
+            guard case .u32(let start)? = arguments.first else { throw HostFailure("expected a u32") }
+            let representation = counters.next
+            counters.next += 1
+            counters.values[representation] = start
+            return [.resource(HostResource(representation: representation, type: type, isOwned: true))]
+        }
+        try linker.define("[method]counter.next", in: "test:host/counters") { arguments throws(HostFailure) in
+            guard case .resource(let handle)? = arguments.first, let value = counters.values[handle.representation] else {
+                throw HostFailure("expected a live counter")
+            }
+            counters.lastBorrow = handle
+            counters.values[handle.representation] = value + 1
+            return [.u32(value + 1)]
+        }
+        let store = try Store(engine: engine)
+        let component = try Component(engine: engine, bytes: [UInt8](try Data(contentsOf: Self.counter)))
+        let count = try linker.instantiate(component, in: store).function("count")
+        #expect(try count.call([.u32(5)], resultCount: 1) == [.u32(7)])
+        #expect(try count.call([.u32(100)], resultCount: 1) == [.u32(102)])
+        #expect(counters.destroyed == [1, 2])
+        #expect(counters.values.isEmpty)
+        #expect(counters.lastBorrow == HostResource(representation: 2, type: type, isOwned: false))
+    }
+
+    @Test func aResourceValueNeedsItsStore() throws {
+        let functions = try EngineFixture.library.get().functions
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: RawLayout.valSize, alignment: RawLayout.valAlignment)
+        defer { raw.deallocate() }
+        #expect(throws: EngineError.self) {
+            try functions.store(.resource(HostResource(representation: 1, type: 1, isOwned: true)), at: raw)
+        }
     }
 }
