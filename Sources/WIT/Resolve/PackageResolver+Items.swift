@@ -164,7 +164,9 @@ extension PackageResolver {
             case .function?:
                 throw Diagnostic("cannot import function `\(useName.name.name)`", at: useName.name.span)
             case nil:
-                throw Diagnostic("name `\(useName.name.name)` does not exist", at: useName.name.span)
+                let types = interfaceScopes[from.index].compactMap { if case .type = $0.value { $0.key } else { nil } }
+                throw Diagnostic("name `\(useName.name.name)` does not exist", at: useName.name.span,
+                                 help: NameSuggestion.help(for: useName.name.name, among: types))
             }
             let id = appendType(TypeDef(name: useName.effective.name, kind: .alias(.id(target)), owner: owner,
                                         docs: Docs(), stability: stability), span: useName.name.span)
@@ -279,7 +281,10 @@ extension PackageResolver {
         switch scope[name.name] {
         case .type(let id, _)?: return id
         case .function?: throw Diagnostic("cannot use function `\(name.name)` as a type", at: name.span)
-        case nil: throw Diagnostic("name `\(name.name)` does not exist", at: name.span)
+        case nil:
+            let types = scope.compactMap { if case .type = $0.value { $0.key } else { nil } }
+            throw Diagnostic("name `\(name.name)` does not exist", at: name.span,
+                             help: NameSuggestion.help(for: name.name, among: types + PrimitiveType.allCases.map(\.rawValue)))
         }
     }
 

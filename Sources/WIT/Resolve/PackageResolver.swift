@@ -235,7 +235,8 @@ struct PackageResolver {
                     order.modifyValue(forKey: container.name) { $0.append(Toposort.Edge(name: id.name, span: id.span)) }
                 case nil:
                     guard declared[used.name] != nil else {
-                        throw Diagnostic("interface or world `\(used.name)` does not exist", at: used.span)
+                        throw Diagnostic("interface or world `\(used.name)` does not exist", at: used.span,
+                                         help: NameSuggestion.help(for: used.name, among: declared.keys))
                     }
                     order.modifyValue(forKey: container.name) { $0.append(Toposort.Edge(name: used.name, span: used.span)) }
                 }
@@ -272,7 +273,8 @@ struct PackageResolver {
                     switch use.path {
                     case .local(let target):
                         guard let found = ids[target.name] else {
-                            throw Diagnostic("interface or world `\(target.name)` does not exist", at: target.span)
+                            throw Diagnostic("interface or world `\(target.name)` does not exist", at: target.span,
+                                             help: NameSuggestion.help(for: target.name, among: ids.keys))
                         }
                         items[name.name] = found
                     case .package(let reference, let target):
@@ -326,7 +328,9 @@ struct PackageResolver {
         switch path {
         case .local(let id):
             guard let item = fileItems[currentFile][id.name] ?? packageItems[id.name] else {
-                throw Diagnostic("interface or world `\(id.name)` does not exist", at: id.span)
+                let names = Array(fileItems[currentFile].keys) + Array(packageItems.keys)
+                throw Diagnostic("interface or world `\(id.name)` does not exist", at: id.span,
+                                 help: NameSuggestion.help(for: id.name, among: names))
             }
             return (item, id.name, id.span)
         case .package(let reference, let name):

@@ -14,7 +14,9 @@ extension Remap {
         func dependencyID(_ name: PackageName, _ span: Span) throws(Diagnostic) -> PackageID {
             guard let id = linker.packageNames[name] else {
                 let known = linker.packageNames.keys.map(\.description).sorted().joined(separator: ", ")
-                throw Diagnostic("package '\(name)' not found. known packages: \(known)", at: span)
+                throw Diagnostic("package '\(name)' not found. known packages: \(known)", at: span,
+                                 help: NameSuggestion.help(for: name.unversioned,
+                                                           among: linker.packageNames.keys.map(\.unversioned)))
             }
             return id
         }
@@ -31,7 +33,8 @@ extension Remap {
                 continue
             }
             guard let id = linker.resolve[dependency].interfaces[name] else {
-                throw Diagnostic("interface '\(name)' not found in package '\(packageName)'", at: item.span)
+                throw Diagnostic("interface '\(name)' not found in package '\(packageName)'", at: item.span,
+                                 help: NameSuggestion.help(for: name, among: linker.resolve[dependency].interfaces.keys))
             }
             interfaces.append(id)
         }
@@ -48,7 +51,8 @@ extension Remap {
                 continue
             }
             guard let id = linker.resolve[dependency].worlds[name] else {
-                throw Diagnostic("world '\(name)' not found in package '\(packageName)'", at: item.span)
+                throw Diagnostic("world '\(name)' not found in package '\(packageName)'", at: item.span,
+                                 help: NameSuggestion.help(for: name, among: linker.resolve[dependency].worlds.keys))
             }
             worlds.append(id)
         }
@@ -62,7 +66,8 @@ extension Remap {
             let interface = try map(owner, nil)
             let name = type.name ?? ""
             guard let id = linker.resolve[interface].types[name] else {
-                throw Diagnostic("type `\(name)` not defined in interface", at: unresolved.unknownTypeSpans[index])
+                throw Diagnostic("type `\(name)` not defined in interface", at: unresolved.unknownTypeSpans[index],
+                                 help: NameSuggestion.help(for: name, among: linker.resolve[interface].types.keys))
             }
             types.append(id)
         }

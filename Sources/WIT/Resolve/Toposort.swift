@@ -18,7 +18,8 @@ enum Toposort {
         for (index, edges) in nodes.values.enumerated() {
             for edge in edges {
                 guard let target = nodes.index(forKey: edge.name) else {
-                    throw Diagnostic("\(kind) `\(edge.name)` does not exist", at: edge.span)
+                    throw Diagnostic("\(kind) `\(edge.name)` does not exist", at: edge.span,
+                                     help: NameSuggestion.help(for: edge.name, among: nodes.keys))
                 }
                 remaining[index] += 1
                 dependents[target].append(index)

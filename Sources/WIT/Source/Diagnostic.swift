@@ -6,6 +6,9 @@ public struct Diagnostic: Error, Sendable, Hashable {
     public var span: Span?
     /// Further places that explain the problem (for example a previous definition).
     public var notes: [Note]
+    /// What might fix it, beyond what the reference says ("did you mean `error`?"); not
+    /// part of the message, which stays the reference's.
+    public var help: String?
 
     /// A secondary location attached to a diagnostic.
     public struct Note: Sendable, Hashable {
@@ -16,10 +19,11 @@ public struct Diagnostic: Error, Sendable, Hashable {
     }
 
     /// Creates a diagnostic.
-    public init(_ message: String, at span: Span?, notes: [Note] = []) {
+    public init(_ message: String, at span: Span?, notes: [Note] = [], help: String? = nil) {
         self.message = message
         self.span = span
         self.notes = notes
+        self.help = help
     }
 }
 
@@ -50,6 +54,7 @@ extension SourceMap {
         for note in diagnostic.notes {
             renderOne(severity: "note", message: note.message, span: note.span, into: &out)
         }
+        if let help = diagnostic.help { out += "  = help: \(TerminalText.inert(help))\n" }
         return out
     }
 
