@@ -140,6 +140,37 @@ import WITTestSupport
         #expect(found.map(\.location) == ["t.wit:3:11", "t.wit:4:12", "t.wit:8:9", "t.wit:11:1"])
     }
 
+    /// An error inside a nested block (a resource's functions, a record's fields), or a
+    /// missing `;` between items, gives that one error: the rest of the item is skipped from
+    /// its start, so its `}` is not taken for the body's and nothing the user did not write
+    /// wrong is reported. A later real error is still found.
+    @Test func noBogusErrorsAfterAnErrorInANestedBlock() throws {
+        let text = """
+            package a:b;
+            interface i {
+              resource r {
+                constructor()
+                open: static func() -> r;
+              }
+              record point { x: u32 y: u32 }
+              f: func(;
+              g: func();
+            }
+            world w {
+              import x: func()
+              export y: func();
+              import z: func(a: );
+            }
+            interface j { h: func(); }
+            """
+        let failure = try #require(TestSupport.load(text).failureValue)
+        let found = failure.diagnostics.map { TestSupport.located($0, in: failure.sources) }
+        #expect(found.map(\.message) == ["expected ';', found an identifier", "expected '}', found an identifier",
+                                         "expected an identifier or string, found ';'",
+                                         "expected ';', found keyword `export`", "expected a type, found ')'"])
+        #expect(found.map(\.location) == ["t.wit:5:5", "t.wit:7:25", "t.wit:8:11", "t.wit:13:3", "t.wit:14:21"])
+    }
+
     /// Past the limit, further diagnostics of a file are dropped, and a last one says so.
     @Test func diagnosticsPerFileAreCapped() throws {
         let limit = Parser.maximumDiagnostics

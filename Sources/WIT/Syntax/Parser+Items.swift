@@ -13,13 +13,14 @@ extension Parser {
         try expect(.leftBrace)
         var items: [InterfaceItem] = []
         while !eat(.rightBrace) {
+            let itemStart = index
             do {
                 items.appendReserving(try parseInterfaceItem(), firstCapacity: 8)
             } catch {
                 if peek == .endOfFile { throw error }
                 record(error)
                 if diagnostics.count >= Self.maximumDiagnostics { throw error }
-                recoverInBody()
+                recoverInBody(fromItemAt: itemStart)
             }
         }
         return items
@@ -319,13 +320,14 @@ extension Parser {
         try expect(.leftBrace)
         var items: [WorldItemDecl] = []
         while !eat(.rightBrace) {
+            let itemStart = index
             do {
                 items.append(try parseWorldItem())
             } catch {
                 if peek == .endOfFile { throw error }
                 record(error)
                 if diagnostics.count >= Self.maximumDiagnostics { throw error }
-                recoverInBody()
+                recoverInBody(fromItemAt: itemStart)
             }
         }
         return WorldDecl(docs: docs, attributes: attributes, name: name, items: items)

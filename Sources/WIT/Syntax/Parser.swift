@@ -77,9 +77,13 @@ struct Parser {
         if diagnostics.count < Self.maximumDiagnostics { diagnostics.append(diagnostic) }
     }
 
-    /// After an error inside a braced body: skip to the end of the current item,
-    /// a `;` or a balanced `{ }` block at this level, or stop before the closing `}`.
-    mutating func recoverInBody() {
+    /// After an error in an item of a braced body: go back to the item's first token and
+    /// skip the whole item, to the `;` that ends it or the `}` that closes its own block at
+    /// its level, or stop before the `}` that closes the body. From the item's start, not
+    /// from the error: an error inside a nested block (a resource's functions, a record's
+    /// fields) then never takes that block's `}` for the body's.
+    mutating func recoverInBody(fromItemAt start: Int) {
+        index = start
         var depth = 0
         while peek != .endOfFile {
             switch peek {
