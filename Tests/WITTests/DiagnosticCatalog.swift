@@ -29,12 +29,13 @@ enum DiagnosticCatalog {
         "unterminated block comment",
         "invalid string character '\\n'",
         "unterminated string literal",
-        "identifiers must have characters between '-'s",
-        "invalid character in identifier {}",
     ]
 
     /// Syntax/Parser.swift and Syntax/Parser+Items.swift.
     static let parser = [
+        // Identifiers: checked by the lexer, reported where the parser takes a token for one.
+        "identifiers must have characters between '-'s",
+        "invalid character in identifier {}",
         // `expect(_:)`: a given token.
         "expected {}, found {}",
         // `unexpected(expected:)` with a fixed description.

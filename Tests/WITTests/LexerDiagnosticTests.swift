@@ -56,25 +56,6 @@ import WITTestSupport
         // An escaped quote does not close the string.
         .init("unterminated string literal", "package a:b;\n  \"a\\\"",
               "unterminated string literal", at: "2:3"),
-
-        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a--b {}\n",
-              "identifiers must have characters between '-'s", at: "2:11"),
-        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a- {}\n",
-              "identifiers must have characters between '-'s", at: "2:11"),
-        // `%` followed by nothing that can start an identifier.
-        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %9 {}\n",
-              "identifiers must have characters between '-'s", at: "2:11"),
-        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %",
-              "identifiers must have characters between '-'s", at: "2:11"),
-
-        .init("invalid character in identifier {}", "package a:b;\ninterface fooBar {}\n",
-              "invalid character in identifier 'B'", at: "2:11"),
-        .init("invalid character in identifier {}", "package a:b;\ninterface foo_bar {}\n",
-              "invalid character in identifier '_'", at: "2:11"),
-        .init("invalid character in identifier {}", "package a:b;\ninterface %a-é {}\n",
-              "invalid character in identifier 'é'", at: "2:11"),
-        .init("invalid character in identifier {}", "package a:b;\ninterface x-ab-Cd {}\n",
-              "invalid character in identifier 'd'", at: "2:11"),
     ]
 
     @Test(arguments: cases)

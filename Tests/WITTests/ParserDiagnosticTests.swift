@@ -25,6 +25,26 @@ import WITTestSupport
         .init("expected {}, found {}", "package a:b;\ninterface i { f: func(a: u8",
               "expected ')', found eof", at: "2:28"),
 
+        // Identifiers, checked by the lexer and reported where the parser takes them.
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a--b {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface a- {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        // `%` followed by nothing that can start an identifier.
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %9 {}\n",
+              "identifiers must have characters between '-'s", at: "2:11"),
+        .init("identifiers must have characters between '-'s", "package a:b;\ninterface %",
+              "identifiers must have characters between '-'s", at: "2:11"),
+
+        .init("invalid character in identifier {}", "package a:b;\ninterface fooBar {}\n",
+              "invalid character in identifier 'B'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface foo_bar {}\n",
+              "invalid character in identifier '_'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface %a-é {}\n",
+              "invalid character in identifier 'é'", at: "2:11"),
+        .init("invalid character in identifier {}", "package a:b;\ninterface x-ab-Cd {}\n",
+              "invalid character in identifier 'd'", at: "2:11"),
+
         // A nested package left open at the end of the file.
         .init("expected '}', found {}", "package a:b {\ninterface i {}\n",
               "expected '}', found eof", at: "3:1"),

@@ -1,4 +1,5 @@
 import Testing
+import WITTestSupport
 @testable import WIT
 
 /// The syntax trees of well-formed input: every kind of item and type, with spans.
@@ -46,11 +47,23 @@ import Testing
     /// A `-` or `+` with nothing after it is not part of the version, as in the reference
     /// (whose answers these are): `1.0.0+` is `1.0.0`.
     @Test(arguments: [("1.0.0+", "1.0.0"), ("1.0.0-", "1.0.0"), ("1.0.0-+", "1.0.0"), ("1.0.0-x+", "1.0.0-x"),
-                      ("1.0.0--", "1.0.0--"), ("1.0.0+-", "1.0.0+-"), ("1.0.0+01", "1.0.0+01")])
+                      ("1.0.0--", "1.0.0--"), ("1.0.0+-", "1.0.0+-"), ("1.0.0+01", "1.0.0+01"),
+                      // Parts that are no identifier (`a-`, `a--b`) are semver identifiers all the same.
+                      ("1.0.0-a-", "1.0.0-a-"), ("1.0.0-a--b", "1.0.0-a--b"), ("1.0.0+b-", "1.0.0+b-"),
+                      ("1.0.0-a-.b", "1.0.0-a-.b"), ("1.0.0-a.-b", "1.0.0-a.-b"), ("1.0.0+x.-y", "1.0.0+x.-y"),
+                      ("1.0.0-a.b-c--", "1.0.0-a.b-c--")])
     func versionEdges(written: String, version: String) throws {
         let parsed = try parse("package a:b@\(written);\n")
         let header = try #require(parsed.file.package)
         #expect(header.name.name.version?.description == version)
+    }
+
+    /// An identifier that is no identifier is still an error wherever the parser takes it
+    /// for one, at its place, as the reference reports it.
+    @Test(arguments: ["package a:b;\ninterface a- {}\n", "package a-:b;\n", "package a:b;\ninterface i { f--g: func(); }\n"])
+    func invalidIdentifiersAreErrorsWhereTheyAreNames(text: String) throws {
+        let failure = try #require(TestSupport.load(text).failureValue)
+        #expect(failure.diagnostics.first?.message == "identifiers must have characters between '-'s")
     }
 
     @Test func packageHeaderWithVersion() throws {

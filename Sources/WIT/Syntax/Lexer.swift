@@ -93,7 +93,9 @@ struct Lexer {
                 if let scalar = scalar(at: position), Self.isKeylikeStart(scalar.value) {
                     scanKeylike()
                 }
-                if let failure = validateIdentifier(from: idStart, to: position, reportAt: start) { return .failure(failure) }
+                if let failure = validateIdentifier(from: idStart, to: position, reportAt: start) {
+                    stream.invalidIdentifiers[stream.tokens.count] = failure
+                }
                 emit(.explicitIdentifier, from: start)
             case UInt8(ascii: "\""):
                 if let failure = lexString() { return .failure(failure) }
@@ -107,7 +109,7 @@ struct Lexer {
                     scanKeylike()
                     let kind = keyword(from: start, to: position) ?? .identifier
                     if kind == .identifier, let failure = validateIdentifier(from: start, to: position, reportAt: start) {
-                        return .failure(failure)
+                        stream.invalidIdentifiers[stream.tokens.count] = failure
                     }
                     emit(kind, from: start)
                 } else {

@@ -54,10 +54,12 @@ struct Parser {
     mutating func parseIdentifier() throws(Diagnostic) -> Identifier {
         switch peek {
         case .identifier:
+            if !tokens.invalidIdentifiers.isEmpty, let failure = tokens.invalidIdentifiers[index] { throw failure }
             let span = currentSpan
             advance()
             return Identifier(name: text(span), span: span)
         case .explicitIdentifier:
+            if !tokens.invalidIdentifiers.isEmpty, let failure = tokens.invalidIdentifiers[index] { throw failure }
             let span = currentSpan
             advance()
             return Identifier(name: String(text(span).dropFirst()), span: span)
@@ -236,7 +238,7 @@ struct Parser {
                     end = currentSpan.end
                     advance()
                     continue
-                case .period where [.identifier, .integer].contains(peek(1)):
+                case .period where [.identifier, .integer, .minus].contains(peek(1)):
                     advance()
                     end = currentSpan.end
                     advance()

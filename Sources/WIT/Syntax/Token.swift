@@ -88,4 +88,9 @@ struct TokenStream: Sendable {
     var tokens: [Token] = []
     /// Every comment, in order, as global spans.
     var comments: [Span] = []
+    /// Identifier tokens (plain or `%`-escaped) that are not valid identifiers (`a-`,
+    /// `a--b`, `%9`), by token index, with what is wrong: reported when the parser takes one
+    /// for an identifier, as the reference does; a version's pre-release or build part takes
+    /// plain ones as they are (`1.0.0-a-`).
+    var invalidIdentifiers: [Int: Diagnostic] = [:]
 }
