@@ -65,11 +65,20 @@ import WITTestSupport
     }
 
     /// Runs `tool` (found on `PATH`) and returns its exit status and output.
-    /// Type-checks generated Swift files as one module `Bindings` (Swift 6, warnings as errors).
+    /// Type-checks generated Swift files as one module `Bindings` (Swift 6, warnings as errors),
+    /// against the `WITSupport` module they import, built from its sources into the same folder.
     static func typecheckSwift(_ files: [GeneratedFile]) throws -> (status: Int32, output: String) {
         let folder = try folder(files)
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6", "-warnings-as-errors", "-typecheck"]
+        let supportFolder = TestSupport.packageRoot.appendingPathComponent("Sources/WITSupport")
+        let supportSources = try FileManager.default.contentsOfDirectory(atPath: supportFolder.path)
+            .filter { $0.hasSuffix(".swift") }.map { supportFolder.appendingPathComponent($0).path }
+        let support = try run("swiftc", ["-parse-as-library", "-module-name", "WITSupport", "-swift-version", "6", "-emit-module",
+                                         "-emit-module-path", folder.appendingPathComponent("WITSupport.swiftmodule").path]
+                                        + supportSources)
+        guard support.status == 0 else { return support }
+        return try run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6", "-warnings-as-errors",
+                                  "-I", folder.path, "-typecheck"]
                                  + files.map { folder.appendingPathComponent($0.path).path })
     }
 

@@ -107,7 +107,8 @@ extension SwiftGenerator {
         let resources = facts.resources(in: err)
         let generics = genericClause(resources)
         let payload = renderer.render(err)
-        wrappers.append(ThrownErrorWrapper(name: base + generics, functionName: function.name, payload: payload))
+        wrappers.append(ThrownErrorWrapper(name: base + generics, functionName: function.name, payload: payload,
+                                           isEquatable: facts.isHashable(err)))
         let arguments = resources.map { $0 == selfResource ? "Self" : names.resourceNames[$0]! }
         return base + (arguments.isEmpty ? "" : "<" + arguments.joined(separator: ", ") + ">")
     }
@@ -116,11 +117,14 @@ extension SwiftGenerator {
     func emitErrorWrapper(_ wrapper: ThrownErrorWrapper, into printer: inout CodePrinter) {
         printer.comment("The error `\(wrapper.functionName)` throws: a `\(wrapper.payload)` that is not an `Error` type by itself.",
                         style: .swiftDocumentation)
-        printer.block("public struct \(wrapper.name): Error {") { body in
+        let equatable = wrapper.isEquatable ? ", Equatable" : ""
+        printer.block("public struct \(wrapper.name): Error\(equatable), CustomStringConvertible {") { body in
             body.line("/// The WIT error payload.")
             body.line("public var value: \(wrapper.payload)")
             body.line("/// Wraps an error payload.")
             body.line("public init(_ value: \(wrapper.payload)) { self.value = value }")
+            body.line("/// `\(wrapper.functionName) failed: ` and the payload.")
+            body.line("public var description: String { \"\(wrapper.functionName) failed: \\(value)\" }")
         }
     }
 }
@@ -134,4 +138,6 @@ struct ThrownErrorWrapper {
     var functionName: String
     /// The Swift type of the payload.
     var payload: String
+    /// Whether the payload is `Equatable` (then so is the wrapper).
+    var isEquatable: Bool
 }

@@ -13,10 +13,12 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "Greeter",
+            dependencies: [.product(name: "WITSupport", package: "witgen")],
             plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
         ),
         .executableTarget(
             name: "Stamper",
+            dependencies: [.product(name: "WITSupport", package: "witgen")],
             plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
         ),
     ]
