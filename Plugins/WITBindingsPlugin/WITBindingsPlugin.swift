@@ -27,7 +27,7 @@ struct WITBindingsPlugin: BuildToolPlugin {
                 displayName: "Generating Swift bindings for \(target.name) from WIT",
                 executable: tool.url,
                 arguments: ["generate", "--input", input.path, "--only", "swift", "--swift-output", output.path,
-                            "--swift-module", sourceTarget.moduleName, "--single-file", "\(target.name)Bindings.swift"],
+                            "--single-file", "\(target.name)Bindings.swift"],
                 inputFiles: witFiles + encoded + [tool.url],
                 outputFiles: [generated]
             )

@@ -16,7 +16,9 @@ struct GenerateCommand {
     var backEndOutputs: [String: String] = [:]
     var only: Set<String> = Set(GenerateCommand.backEnds)
     var check = false
-    var swiftModule = "WASINetworking"
+    /// Whether `--swift-module` was given: accepted, with no effect (generated Swift never
+    /// names its module), so that scripts passing it keep working; a note says so.
+    var swiftModuleGiven = false
     var singleFile: String?
     var world: String?
     /// `--c-rename INTERFACE=PREFIX`, by interface.
@@ -69,7 +71,7 @@ struct GenerateCommand {
             throw .usage("--\(backEnd)-output is given, but --only leaves the \(backEnd) back end out")
         }
         features = try FeatureSelection(options)
-        if let value = options.values["--swift-module"] { swiftModule = value }
+        swiftModuleGiven = options.values["--swift-module"] != nil
         if let name = options.values["--single-file"] {
             guard OutputWriter.isPlainFileName(name) else {
                 throw .usage("--single-file needs a plain file name (no `/`, not `.` or `..`, not empty), got `\(name)`; the file goes in \(destination("swift").path)/")
@@ -101,12 +103,15 @@ struct GenerateCommand {
     func run(printingTo streams: some CommandOutput) throws(CommandFailure) -> ExitCode {
         let model = try Witgen.loadModel(path: input, features: features, output: streams)
         try checkRenames(model)
+        if swiftModuleGiven {
+            streams.printError("witgen: note: --swift-module has no effect: generated Swift never names its module, so it compiles in any\n")
+        }
         // Every back end is one job; they share nothing but the model, so they run side by side.
         var jobs: [@Sendable () -> (folder: String, files: [GeneratedFile])] = []
         let resolve = model.resolve
         let sourceDescription = "\(input)/"
         if only.contains("swift") {
-            let options = SwiftGenerator.Options(moduleName: swiftModule, sourceDescription: sourceDescription)
+            let options = SwiftGenerator.Options(sourceDescription: sourceDescription)
             let folder = "swift", singleFile = singleFile
             jobs.append {
                 var generator = SwiftGenerator(resolve: resolve, options: options)
@@ -122,7 +127,7 @@ struct GenerateCommand {
             jobs.append { (folder, CGenerator(resolve: resolve, options: cOptions).headers(of: mainPackage, worlds: worlds)) }
         }
         if only.contains("docs") {
-            let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
+            let options = MarkdownGenerator.Options(sourceDescription: sourceDescription)
             let folder = "docs"
             jobs.append {
                 let cNames = CNamePlan(resolve: resolve, options: cOptions, worlds: worlds)

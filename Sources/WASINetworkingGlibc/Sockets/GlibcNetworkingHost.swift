@@ -2,7 +2,7 @@ import WASINetworking
 
 /// The reference runtime: the `networking` world's imports on Glibc sockets,
 /// every operation checked against a ``NetworkPolicy`` (deny by default).
-public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
+public struct GlibcNetworkingHost: WASINetworking.NetworkingWorld.Imports, Sendable {
     let context: RuntimeContext
     // The capabilities hold nothing but the context: made once, handed out every time.
     private let tcpNetwork: GlibcTCPNetwork
@@ -11,7 +11,7 @@ public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
 
     /// A host that allows exactly what `policy` allows.
     public init(policy: NetworkPolicy) {
-        self.init(policy: policy, lookup: { name, family, includeUnavailable throws(Socket.ErrorCode) in
+        self.init(policy: policy, lookup: { name, family, includeUnavailable throws(WASINetworking.Socket.ErrorCode) in
             try GlibcResolver.systemLookup(name, family: family, includeUnavailable: includeUnavailable)
         })
     }

@@ -14,14 +14,11 @@ import WITModel
 public struct SwiftGenerator {
     /// Options of the Swift back end.
     public struct Options: Sendable {
-        /// The name of the Swift module the files are compiled into (used to qualify names).
-        public var moduleName: String
         /// What the do-not-edit header names as the source (`Interfaces/`).
         public var sourceDescription: String
 
         /// Creates options.
-        public init(moduleName: String, sourceDescription: String) {
-            self.moduleName = moduleName
+        public init(sourceDescription: String) {
             self.sourceDescription = sourceDescription
         }
     }
@@ -36,22 +33,27 @@ public struct SwiftGenerator {
     public init(resolve: Resolve, options: Options) {
         self.resolve = resolve
         self.options = options
-        names = SwiftNames(resolve: resolve, module: options.moduleName)
+        names = SwiftNames(resolve: resolve)
         facts = SwiftTypeFacts(resolve: resolve)
         renderer = SwiftTypeRenderer(names: names, facts: facts)
     }
 
-    /// One file per interface and world, sorted by path. The support types are the
-    /// `WITSupport` library's, which every file imports.
+    /// One file per package (its enum, `ExampleKV.swift`), interface and world
+    /// (`ExampleKV.Types.swift`), sorted by path. The support types are the `WITSupport`
+    /// library's, which every file imports.
     public mutating func generate() -> [GeneratedFile] {
         var files: [GeneratedFile] = []
+        for index in resolve.packages.indices {
+            let id = PackageID(index)
+            files.append(GeneratedFile(path: names.packageNamespaces[id]! + ".swift", contents: packageFile(id)))
+        }
         for index in resolve.interfaces.indices {
             let id = InterfaceID(index)
-            files.append(GeneratedFile(path: names.interfaceNamespaces[id]! + ".swift", contents: interfaceFile(id)))
+            files.append(GeneratedFile(path: names.qualifiedNamespace(id) + ".swift", contents: interfaceFile(id)))
         }
         for index in resolve.worlds.indices {
             let id = WorldID(index)
-            files.append(GeneratedFile(path: names.worldNamespaces[id]! + ".swift", contents: worldFile(id)))
+            files.append(GeneratedFile(path: names.qualifiedNamespace(id) + ".swift", contents: worldFile(id)))
         }
         return files.sorted { $0.path < $1.path }
     }
@@ -100,83 +102,105 @@ public struct SwiftGenerator {
     mutating func interfaceFile(_ id: InterfaceID) -> String {
         let interface = resolve[id]
         let namespace = names.interfaceNamespaces[id]!
-        var printer = CodePrinter(indentWidth: 4)
-        printer.line(verbatim: headerLine())
-        printer.line()
-        for module in importedModules() { printer.line("import \(module)") }
-        printer.line()
-        printer.comment(documentation(interface.docs.contents, interface.stability,
-                                      fallback: "The WIT interface `\(qualifiedInterfaceName(id))`."), style: .swiftDocumentation)
-        printer.trimTrailingBlankLines()
-        printer.block("public enum \(namespace) {") { body in
-            let typeIDs = interface.types.values
-            for typeID in typeIDs { emitTypeDefinition(typeID, into: &body) }
-            var wrappers: [ThrownErrorWrapper] = []
-            emitHostProtocol(name: "Host", docs: "What a host implements to provide `\(qualifiedInterfaceName(id))`.",
-                             definedResources: typeIDs.filter { resolve[$0].kind.isResource },
-                             functions: interface.functions.values.filter { $0.kind.resource == nil },
-                             inherits: [], into: &body, wrappers: &wrappers)
-            for wrapper in wrappers {
-                body.line()
-                emitErrorWrapper(wrapper, into: &body)
+        var file = startFile()
+        Self.inPackageEnum(names.packageNamespace(interface.package), &file) { printer in
+            printer.comment(documentation(interface.docs.contents, interface.stability,
+                                          fallback: "The WIT interface `\(qualifiedInterfaceName(id))`."), style: .swiftDocumentation)
+            printer.trimTrailingBlankLines()
+            printer.block("public enum \(namespace) {") { body in
+                let typeIDs = interface.types.values
+                for typeID in typeIDs { emitTypeDefinition(typeID, into: &body) }
+                var wrappers: [ThrownErrorWrapper] = []
+                emitHostProtocol(name: "Host", docs: "What a host implements to provide `\(qualifiedInterfaceName(id))`.",
+                                 definedResources: typeIDs.filter { resolve[$0].kind.isResource },
+                                 functions: interface.functions.values.filter { $0.kind.resource == nil },
+                                 inherits: [], into: &body, wrappers: &wrappers)
+                for wrapper in wrappers {
+                    body.line()
+                    emitErrorWrapper(wrapper, into: &body)
+                }
             }
         }
-        return printer.text
+        return file.text
     }
 
     mutating func worldFile(_ id: WorldID) -> String {
         let world = resolve[id]
         let namespace = names.worldNamespaces[id]!
+        var file = startFile()
+        Self.inPackageEnum(names.packageNamespace(world.package), &file) { printer in
+            printer.comment(documentation(world.docs.contents, world.stability, fallback: "The WIT world `\(world.name)`."),
+                            style: .swiftDocumentation)
+            printer.trimTrailingBlankLines()
+            printer.block("public enum \(namespace) {") { body in
+                var ownTypes: [TypeID] = []
+                for case .type(let typeID) in world.imports.values { ownTypes.append(typeID) }
+                for typeID in ownTypes { emitTypeDefinition(typeID, into: &body) }
+                var wrappers: [ThrownErrorWrapper] = []
+                for (protocolName, items) in [("Imports", world.imports), ("Exports", world.exports)] {
+                    var inherits: [String] = []
+                    var functions: [Function] = []
+                    // The docs of the world's items that name an interface, as a list in the protocol's docs.
+                    var itemDocs = ""
+                    for (key, item) in items {
+                        switch item {
+                        case .interface(let interface, _, let docs):
+                            inherits.append(names.qualifiedNamespace(interface) + ".Host")
+                            if let text = docs.contents {
+                                let name: String
+                                switch key {
+                                case .name(let plain): name = plain
+                                case .interface: name = qualifiedInterfaceName(interface)
+                                }
+                                // Every line of the item's docs continues its list item (a CR or CRLF ends a line too).
+                                let lines = InertText.lines(text).splitBytes(UInt8(ascii: "\n"), omittingEmpty: false)
+                                itemDocs += "\n\n- `\(name)`: " + lines.joined(separator: "\n  ")
+                            }
+                        case .function(let function) where function.kind.resource == nil:
+                            functions.append(function)
+                        default:
+                            break
+                        }
+                    }
+                    let resources = protocolName == "Imports" ? ownTypes.filter { resolve[$0].kind.isResource } : []
+                    let verb = protocolName == "Imports" ? "imports" : "exports"
+                    emitHostProtocol(name: protocolName, docs: "Everything the world `\(world.name)` \(verb).\(itemDocs)",
+                                     definedResources: resources, functions: functions, inherits: inherits,
+                                     into: &body, wrappers: &wrappers)
+                }
+                for wrapper in wrappers {
+                    body.line()
+                    emitErrorWrapper(wrapper, into: &body)
+                }
+            }
+        }
+        return file.text
+    }
+
+    /// A package's file: its enum, which the files of its interfaces and worlds extend.
+    func packageFile(_ id: PackageID) -> String {
+        let package = resolve[id]
+        var printer = startFile()
+        printer.comment(package.docs.contents.map { $0 + "\n\nThe WIT package `\(package.name)`." } ?? "The WIT package `\(package.name)`.",
+                        style: .swiftDocumentation)
+        printer.line("public enum \(names.packageNamespaces[id]!) {}")
+        return printer.text
+    }
+
+    /// A printer holding the start of every file: the header and the imports.
+    func startFile() -> CodePrinter {
         var printer = CodePrinter(indentWidth: 4)
         printer.line(verbatim: headerLine())
         printer.line()
         for module in importedModules() { printer.line("import \(module)") }
         printer.line()
-        printer.comment(documentation(world.docs.contents, world.stability, fallback: "The WIT world `\(world.name)`."),
-                        style: .swiftDocumentation)
-        printer.trimTrailingBlankLines()
-        printer.block("public enum \(namespace) {") { body in
-            var ownTypes: [TypeID] = []
-            for case .type(let typeID) in world.imports.values { ownTypes.append(typeID) }
-            for typeID in ownTypes { emitTypeDefinition(typeID, into: &body) }
-            var wrappers: [ThrownErrorWrapper] = []
-            for (protocolName, items) in [("Imports", world.imports), ("Exports", world.exports)] {
-                var inherits: [String] = []
-                var functions: [Function] = []
-                // The docs of the world's items that name an interface, as a list in the protocol's docs.
-                var itemDocs = ""
-                for (key, item) in items {
-                    switch item {
-                    case .interface(let interface, _, let docs):
-                        inherits.append("\(options.moduleName).\(names.interfaceNamespaces[interface]!).Host")
-                        if let text = docs.contents {
-                            let name: String
-                            switch key {
-                            case .name(let plain): name = plain
-                            case .interface: name = qualifiedInterfaceName(interface)
-                            }
-                            // Every line of the item's docs continues its list item (a CR or CRLF ends a line too).
-                            let lines = InertText.lines(text).splitBytes(UInt8(ascii: "\n"), omittingEmpty: false)
-                            itemDocs += "\n\n- `\(name)`: " + lines.joined(separator: "\n  ")
-                        }
-                    case .function(let function) where function.kind.resource == nil:
-                        functions.append(function)
-                    default:
-                        break
-                    }
-                }
-                let resources = protocolName == "Imports" ? ownTypes.filter { resolve[$0].kind.isResource } : []
-                let verb = protocolName == "Imports" ? "imports" : "exports"
-                emitHostProtocol(name: protocolName, docs: "Everything the world `\(world.name)` \(verb).\(itemDocs)",
-                                 definedResources: resources, functions: functions, inherits: inherits,
-                                 into: &body, wrappers: &wrappers)
-            }
-            for wrapper in wrappers {
-                body.line()
-                emitErrorWrapper(wrapper, into: &body)
-            }
-        }
-        return printer.text
+        return printer
+    }
+
+    /// `body` inside `extension Package {` for an item of a package, else at the top level.
+    static func inPackageEnum(_ packageEnum: String?, _ printer: inout CodePrinter, _ body: (inout CodePrinter) -> Void) {
+        guard let packageEnum else { return body(&printer) }
+        printer.block("extension \(packageEnum) {") { body(&$0) }
     }
 
     // MARK: Documentation and gates
