@@ -55,9 +55,6 @@ extension WASINetworking {
         ///
         /// - Since: 0.1.0
         public protocol TCPSocketResource: Sendable {
-            associatedtype TCPConnection: WASINetworking.SocketTCP.TCPConnectionResource
-            associatedtype TCPListener: WASINetworking.SocketTCP.TCPListenerResource
-
             /// Always `tcp` (`getsockopt(SO_PROTOCOL)`).
             ///
             /// - Since: 0.1.0
@@ -83,31 +80,6 @@ extension WASINetworking {
             ///
             /// - Since: 0.1.0
             func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress
-
-            /// Connects to a remote address (`connect()`), consuming the socket.
-            /// On success the result is the connection; on failure the socket
-            /// comes back, undecided, with the error, so it can be tried again.
-            /// It comes back as it was before the call: unbound if it was, even
-            /// where the host's own socket kept a local port from the attempt.
-            ///
-            /// Errors: `access-denied`, `invalid-argument` (wrong family, an
-            /// unspecified address or port 0, whatever the policy),
-            /// `connection-refused`, `remote-unreachable`,
-            /// `timeout`, `address-in-use` (no free local port).
-            ///
-            /// - Since: 0.1.0
-            static func connect(socket: consuming Self, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress) throws(WASINetworking.SocketTCP.TCPSocketError<Self>) -> TCPConnection
-
-            /// Starts listening (`listen()`), consuming the socket. An unbound
-            /// socket is bound to the unspecified address and a free port first,
-            /// which the host's policy must allow like any `bind`.
-            /// `backlog-size-hint` is the queue length asked for; the host may
-            /// round or cap it. On failure the socket comes back with the error.
-            ///
-            /// Errors: `access-denied`, `address-in-use`.
-            ///
-            /// - Since: 0.1.0
-            static func listen(socket: consuming Self, backlogSizeHint: UInt32) throws(WASINetworking.SocketTCP.TCPSocketError<Self>) -> TCPListener
         }
 
         /// A failed `connect` or `listen`: the socket, handed back undecided, and why.
@@ -224,7 +196,7 @@ extension WASINetworking {
             /// The host's type for the resource `tcp-network`.
             associatedtype TCPNetwork: WASINetworking.SocketTCP.TCPNetworkResource where TCPNetwork.TCPSocket == TCPSocket
             /// The host's type for the resource `tcp-socket`.
-            associatedtype TCPSocket: WASINetworking.SocketTCP.TCPSocketResource where TCPSocket.TCPConnection == TCPConnection, TCPSocket.TCPListener == TCPListener
+            associatedtype TCPSocket: WASINetworking.SocketTCP.TCPSocketResource
             /// The host's type for the resource `tcp-listener`.
             associatedtype TCPListener: WASINetworking.SocketTCP.TCPListenerResource where TCPListener.TCPConnection == TCPConnection
             /// The host's type for the resource `tcp-connection`.
@@ -235,6 +207,31 @@ extension WASINetworking {
             ///
             /// - Since: 0.1.0
             func defaultTCPNetwork() -> TCPNetwork
+
+            /// Connects to a remote address (`connect()`), consuming the socket.
+            /// On success the result is the connection; on failure the socket
+            /// comes back, undecided, with the error, so it can be tried again.
+            /// It comes back as it was before the call: unbound if it was, even
+            /// where the host's own socket kept a local port from the attempt.
+            ///
+            /// Errors: `access-denied`, `invalid-argument` (wrong family, an
+            /// unspecified address or port 0, whatever the policy),
+            /// `connection-refused`, `remote-unreachable`,
+            /// `timeout`, `address-in-use` (no free local port).
+            ///
+            /// - Since: 0.1.0
+            func tcpSocketConnect(socket: consuming TCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress) throws(WASINetworking.SocketTCP.TCPSocketError<TCPSocket>) -> TCPConnection
+
+            /// Starts listening (`listen()`), consuming the socket. An unbound
+            /// socket is bound to the unspecified address and a free port first,
+            /// which the host's policy must allow like any `bind`.
+            /// `backlog-size-hint` is the queue length asked for; the host may
+            /// round or cap it. On failure the socket comes back with the error.
+            ///
+            /// Errors: `access-denied`, `address-in-use`.
+            ///
+            /// - Since: 0.1.0
+            func tcpSocketListen(socket: consuming TCPSocket, backlogSizeHint: UInt32) throws(WASINetworking.SocketTCP.TCPSocketError<TCPSocket>) -> TCPListener
         }
     }
 }

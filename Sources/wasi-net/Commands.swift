@@ -25,7 +25,7 @@ func connect<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, name: S
         let socket = try host.defaultTCPNetwork().createTCPSocket(addressFamily: address.family)
         let connection: Host.TCPConnection
         do {
-            connection = try Host.TCPSocket.connect(socket: socket, remoteAddress: remote)
+            connection = try host.tcpSocketConnect(socket: socket, remoteAddress: remote)
         } catch {
             lastError = error.error
             if lastError == .accessDenied { break }
@@ -125,7 +125,7 @@ func listen<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, address:
     try socket.bind(localAddress: local)
     let listener: Host.TCPListener
     do {
-        listener = try Host.TCPSocket.listen(socket: socket, backlogSizeHint: 16)
+        listener = try host.tcpSocketListen(socket: socket, backlogSizeHint: 16)
     } catch {
         throw error.error
     }

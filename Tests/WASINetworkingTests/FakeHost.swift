@@ -260,4 +260,14 @@ struct FakeHost: WASINetworking.NetworkingWorld.Imports {
     func defaultTCPNetwork() -> FakeTCPNetwork { FakeTCPNetwork(state: state) }
     func defaultUDPNetwork() -> FakeUDPNetwork { FakeUDPNetwork(state: state) }
     func defaultResolver() -> FakeResolver { FakeResolver(state: state) }
+
+    func tcpSocketConnect(socket: consuming FakeTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeTCPConnection {
+        try FakeTCPSocket.connect(socket: socket, remoteAddress: remoteAddress)
+    }
+
+    func tcpSocketListen(socket: consuming FakeTCPSocket, backlogSizeHint: UInt32)
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeListener {
+        try FakeTCPSocket.listen(socket: socket, backlogSizeHint: backlogSizeHint)
+    }
 }

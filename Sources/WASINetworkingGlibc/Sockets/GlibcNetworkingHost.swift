@@ -31,4 +31,16 @@ public struct GlibcNetworkingHost: WASINetworking.NetworkingWorld.Imports, Senda
     public func defaultUDPNetwork() -> GlibcUDPNetwork { udpNetwork }
     /// The name resolver, under the policy's resolve rules.
     public func defaultResolver() -> GlibcResolver { resolver }
+
+    /// Connects a socket (``GlibcTCPSocket/connect(socket:remoteAddress:)``).
+    public func tcpSocketConnect(socket: consuming GlibcTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
+        try GlibcTCPSocket.connect(socket: socket, remoteAddress: remoteAddress)
+    }
+
+    /// Starts listening on a socket (``GlibcTCPSocket/listen(socket:backlogSizeHint:)``).
+    public func tcpSocketListen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
+        try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: backlogSizeHint)
+    }
 }

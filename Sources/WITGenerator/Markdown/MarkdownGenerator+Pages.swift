@@ -262,7 +262,9 @@ extension MarkdownGenerator {
         out.line("Swift: protocol `\(swift)` · C: `\(handles.own)`, `\(handles.borrow)`")
         out.line()
         for member in members {
-            writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
+            // Constructors and static functions are requirements of the host protocol.
+            let container = member.kind.isMethod ? swift : swiftNames.hostProtocol(ofResource: id)
+            writeFunctionSection(member, owner: owner, level: "####", swift: container, prefix: prefix, page: page, into: &out)
         }
     }
 

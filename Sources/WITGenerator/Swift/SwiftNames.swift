@@ -21,6 +21,16 @@ final class SwiftNames {
     private var qualifiedNames: ArenaTable<TypeID, String>
     /// `member(_:)`'s answers: the same field, case and parameter names recur throughout a package.
     private var memberNames: [String: String] = [:]
+    /// Each resource's name as WIT words, for its host requirements (`store`, or
+    /// `kv-store` when another interface's resource is also called `store`).
+    private var resourceWords: ArenaTable<TypeID, String>
+    /// The host requirements' names of constructors and static functions, by resource and WIT name.
+    private var hostFunctionNames: [HostFunctionKey: String] = [:]
+
+    private struct HostFunctionKey: Hashable {
+        var resource: TypeID
+        var name: String
+    }
 
     init(resolve: Resolve) {
         self.resolve = resolve
@@ -30,10 +40,12 @@ final class SwiftNames {
         typeNames = ArenaTable(count: resolve.types.count)
         resourceNames = ArenaTable(count: resolve.types.count)
         qualifiedNames = ArenaTable(count: resolve.types.count)
+        resourceWords = ArenaTable(count: resolve.types.count)
         assignPackageNamespaces()
         assignNamespaces()
         assignTypeNames()
         assignResourceNames()
+        assignHostFunctionNames()
     }
 
     /// A package's enum: `wasi:sockets` → `WASISockets`, and with its version
@@ -110,8 +122,43 @@ final class SwiftNames {
         for (index, type) in resolve.types.enumerated() where type.kind.isResource {
             let base = Naming.swiftType(type.name ?? "resource\(index)")
             var name = base
-            if counts[base]! > 1, case .interface(let owner) = type.owner { name = interfaceNamespaces[owner]! + base }
+            var words = type.name ?? "resource\(index)"
+            if counts[base]! > 1, case .interface(let owner) = type.owner {
+                name = interfaceNamespaces[owner]! + base
+                if let interfaceName = resolve.interfaces[owner.index].name { words = interfaceName + "-" + words }
+            }
             resourceNames[TypeID(index)] = unique(name, in: &used)
+            resourceWords[TypeID(index)] = words
+        }
+    }
+
+    /// Constructors and static functions are requirements of the host protocol of the
+    /// interface or world that defines their resource: `make` and the resource's name for
+    /// a constructor (`makeStore`), the resource's name and the function's for a static
+    /// function (`storeOpen`). The free functions of that interface or world keep their
+    /// names; a requirement that would take one of them gets `2` appended (then `3`, …).
+    private func assignHostFunctionNames() {
+        for interface in resolve.interfaces { assignHostFunctionNames(Array(interface.functions.values)) }
+        for world in resolve.worlds {
+            var functions: [Function] = []
+            for case .function(let function) in world.imports.values { functions.append(function) }
+            assignHostFunctionNames(functions)
+        }
+    }
+
+    private func assignHostFunctionNames(_ functions: [Function]) {
+        var used = Set(functions.filter { $0.kind.resource == nil }.map { member($0.itemName) })
+        for function in functions {
+            guard let target = function.kind.resource else { continue }
+            let resource = resolve.dealiased(target)
+            let words = resourceWords[resource] ?? "resource"
+            let base: String
+            switch function.kind {
+            case .constructor: base = "make" + Naming.upperCamel(words)
+            case .static, .asyncStatic: base = Naming.swiftMember(words + "-" + function.itemName)
+            default: continue
+            }
+            hostFunctionNames[HostFunctionKey(resource: resource, name: function.name)] = unique(base, in: &used)
         }
     }
 
@@ -134,10 +181,31 @@ final class SwiftNames {
         return name
     }
 
-    /// A function's name in its protocol: `init` for a constructor, else its member name
-    /// (`start-bind` → `startBind`, keywords escaped).
+    /// A function's name in its protocol: for a constructor or static function, its name in
+    /// the host protocol (`makeStore`, `storeOpen`); else its member name (`start-bind` →
+    /// `startBind`, keywords escaped).
     func functionName(_ function: Function) -> String {
-        function.isConstructor ? "init" : member(function.itemName)
+        if isHostRequirement(function), let resource = function.kind.resource,
+           let name = hostFunctionNames[HostFunctionKey(resource: resolve.dealiased(resource), name: function.name)] {
+            return name
+        }
+        return member(function.itemName)
+    }
+
+    /// Whether a function is a requirement of a host protocol, not of its resource's protocol:
+    /// free functions, constructors and static functions.
+    func isHostRequirement(_ function: Function) -> Bool {
+        !function.kind.isMethod
+    }
+
+    /// The protocol holding a resource's constructor and static functions: `Host` of the
+    /// interface that defines it, or `Imports` of the world.
+    func hostProtocol(ofResource resource: TypeID) -> String {
+        switch resolve.types[resource.index].owner {
+        case .interface(let id): return qualifiedNamespace(id) + ".Host"
+        case .world(let id): return qualifiedNamespace(id) + ".Imports"
+        case .none: return "Host"
+        }
     }
 
     /// The namespace holding a named type.

@@ -15,9 +15,6 @@ extension FixtureAllTypes {
 
         /// A resource with every kind of member.
         public protocol CounterResource: Sendable {
-            /// Creates a counter.
-            init(start: UInt64)
-
             /// Adds one.
             func increment()
 
@@ -30,16 +27,12 @@ extension FixtureAllTypes {
             /// Compares without taking ownership.
             func sameAs(other: borrowing Self) -> Bool
 
-            /// A static constructor that can fail.
-            static func parse(text: String) throws(FixtureAllTypes.Things.Failure) -> Self
-
             /// Waits for a change.
             func wait() async -> UInt64
         }
 
         /// A resource whose constructor can fail.
         public protocol HandleResource: Sendable {
-            init(name: String) throws(FixtureAllTypes.Things.Failure)
         }
 
         /// A record holding a resource.
@@ -79,6 +72,14 @@ extension FixtureAllTypes {
             func later(x: WITFuture<UInt32>, y: WITStream<UInt8>, e: WITErrorContext) async -> WITFuture<WITNone>
 
             func keywordNames(type: UInt32, `in`: String, `self`: Bool) -> String
+
+            /// Creates a counter.
+            func makeCounter(start: UInt64) -> Counter
+
+            /// A static constructor that can fail.
+            func counterParse(text: String) throws(FixtureAllTypes.Things.Failure) -> Counter
+
+            func makeHandle(name: String) throws(FixtureAllTypes.Things.Failure) -> Handle
         }
 
         /// The error `fail-plain` throws: a `String` that is not an `Error` type by itself.

@@ -37,20 +37,10 @@ extension GoldenGates {
         ///
         /// - Since: 1.0.0
         public protocol SessionResource: Sendable {
-            /// Opens a session.
-            ///
-            /// - Since: 1.0.0
-            init()
-
             /// A preview behind the enabled feature.
             ///
             /// - Unstable: feature `fancy`
             func preview() -> String
-
-            /// Closes a session.
-            ///
-            /// - Since: 2.0.0
-            static func close(session: consuming Self)
         }
 
         /// What a host implements to provide `golden:gates/stable-api@2.1.0`.
@@ -74,6 +64,16 @@ extension GoldenGates {
             ///
             /// - Unstable: feature `fancy`
             func fancyCall() -> UInt32
+
+            /// Opens a session.
+            ///
+            /// - Since: 1.0.0
+            func makeSession() -> Session
+
+            /// Closes a session.
+            ///
+            /// - Since: 2.0.0
+            func sessionClose(session: consuming Session)
         }
     }
 }

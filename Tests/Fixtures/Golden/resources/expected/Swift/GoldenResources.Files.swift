@@ -20,24 +20,15 @@ extension GoldenResources {
         public protocol DirectoryResource: Sendable {
             associatedtype File: GoldenResources.Files.FileResource
 
-            /// Opens the root directory.
-            init()
-
             /// Opens a file in this directory.
             func `open`(name: String) throws(GoldenResources.Files.ErrorCode) -> File
 
             /// The names in this directory.
             func names() -> [String]
-
-            /// The directory at a path, when there is one.
-            static func at(path: String) -> Self?
         }
 
         /// An open file.
         public protocol FileResource: Sendable {
-            /// An empty anonymous file of `size` bytes; fails when there is no space.
-            init(size: UInt64) throws(GoldenResources.Files.ErrorCode)
-
             /// Reads up to `length` bytes.
             func read(length: UInt32) throws(GoldenResources.Files.ErrorCode) -> [UInt8]
 
@@ -49,12 +40,6 @@ extension GoldenResources {
 
             /// Moves the contents of `other` to the end of this file and closes `other`.
             func append(other: consuming Self)
-
-            /// Splits a file in two at `offset`.
-            static func split(whole: consuming Self, offset: UInt64) -> (Self, Self)
-
-            /// How many files are open.
-            static func openCount() -> UInt32
         }
 
         /// A file with the name it was opened under.
@@ -95,6 +80,21 @@ extension GoldenResources {
 
             /// Takes a token and gives it back.
             func pass(token: consuming Token) -> Token
+
+            /// Opens the root directory.
+            func makeDirectory() -> Directory
+
+            /// The directory at a path, when there is one.
+            func directoryAt(path: String) -> Directory?
+
+            /// An empty anonymous file of `size` bytes; fails when there is no space.
+            func makeFile(size: UInt64) throws(GoldenResources.Files.ErrorCode) -> File
+
+            /// Splits a file in two at `offset`.
+            func fileSplit(whole: consuming File, offset: UInt64) -> (File, File)
+
+            /// How many files are open.
+            func fileOpenCount() -> UInt32
         }
     }
 }
