@@ -1,5 +1,7 @@
 // Implements the bindings the build plugin generated from wit/ and its deps/: the world
-// imports the interface of its own package and, through its `use`, wasi:clocks' wall clock.
+// imports the interface of its own package and, through its `use`, wasi:clocks' wall clock,
+// whose bindings come from the Clocks module (wit/swift-map.txt maps wasi:clocks to it).
+import Clocks
 
 struct FixedClock: WASIClocks.WallClock.Host {
     func now() -> WASIClocks.WallClock.Datetime { WASIClocks.WallClock.Datetime(seconds: 1_700_000_000, nanoseconds: 5) }
