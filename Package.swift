@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "WIT", targets: ["WIT"]),
         .library(name: "WITGenerator", targets: ["WITGenerator"]),
+        .library(name: "WITSupport", targets: ["WITSupport"]),
         .library(name: "WASINetworking", targets: ["WASINetworking"]),
         .library(name: "WASINetworkingGlibc", targets: ["WASINetworkingGlibc"]),
         .library(name: "WasmtimeEngine", targets: ["WasmtimeEngine"]),
@@ -22,8 +23,11 @@ let package = Package(
         .target(name: "WITModel"),
         .target(name: "WIT", dependencies: ["WITModel"]),
         .target(name: "WITGenerator", dependencies: ["WITModel"]),
+        // The types every generated Swift file imports (WITResult, WITNone, …): one copy for
+        // all binding modules of a program. No dependencies; its API stays source-stable.
+        .target(name: "WITSupport"),
         // The generated Swift host bindings of Interfaces/ (written by `swift run witgen generate`).
-        .target(name: "WASINetworking", path: "Generated/Swift"),
+        .target(name: "WASINetworking", dependencies: ["WITSupport"], path: "Generated/Swift"),
         // The reference runtime: the generated protocols on Glibc sockets, under a NetworkPolicy.
         .target(name: "WASINetworkingGlibc", dependencies: ["WASINetworking"]),
         .executableTarget(name: "wasi-net", dependencies: ["WASINetworking", "WASINetworkingGlibc"]),

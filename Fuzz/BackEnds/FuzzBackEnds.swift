@@ -164,7 +164,7 @@ func setDocs(_ resolve: inout Resolve, from source: inout DocSource) {
 
 /// All generated files of the three back ends.
 func generate(_ resolve: Resolve, description: String) -> (code: [GeneratedFile], docs: [GeneratedFile]) {
-    var swift = SwiftGenerator(resolve: resolve, options: .init(moduleName: "Fuzz", sourceDescription: description))
+    var swift = SwiftGenerator(resolve: resolve, options: .init(sourceDescription: description))
     var code = swift.generate()
     precondition(!code.isEmpty)
     let c = CGenerator(resolve: resolve, options: .init(sourceDescription: description))
@@ -175,7 +175,7 @@ func generate(_ resolve: Resolve, description: String) -> (code: [GeneratedFile]
             code.append(header)
         }
     }
-    let docs = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "Fuzz", sourceDescription: description)).generate()
+    let docs = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: description)).generate()
     precondition(!docs.isEmpty)
     return (code, docs)
 }

@@ -6,7 +6,7 @@ import PackagePlugin
 /// Without `--target`: runs `witgen generate` in the package folder, which reads
 /// `Interfaces/` (or `wit/`) and writes `Generated/`, with the options given.
 /// With `--target NAME` (repeatable): for each target, generates the Swift bindings of its
-/// `wit/` folder (with `wit/deps/`) into its `Bindings/` folder, for its module; the other
+/// `wit/` folder (with `wit/deps/`) into its `Bindings/` folder; the other
 /// options are passed on. Asks for permission to write the package.
 @main
 struct GenerateBindingsCommand: CommandPlugin {
@@ -30,8 +30,7 @@ struct GenerateBindingsCommand: CommandPlugin {
                 throw CommandError.noWITFolder(target.name, wit.path)
             }
             let bindings = directory.appendingPathComponent("Bindings")
-            try run(tool.url, ["generate", "--input", wit.path, "--only", "swift", "--swift-output", bindings.path,
-                               "--swift-module", source.moduleName] + passedOn,
+            try run(tool.url, ["generate", "--input", wit.path, "--only", "swift", "--swift-output", bindings.path] + passedOn,
                     in: context.package.directoryURL)
         }
     }

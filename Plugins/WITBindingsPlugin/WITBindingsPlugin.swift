@@ -9,6 +9,10 @@ import PackagePlugin
 /// files, whose dependencies are in that folder's `deps/`. Every file of the package and of
 /// its dependencies, and the `witgen` tool itself, are the command's inputs, so an
 /// unchanged build does not rerun it and a changed generator, spec or dependency does.
+///
+/// A build plugin takes no arguments, so `--swift-map` mappings come from a file beside
+/// the WIT package, `swift-map.txt` (`wit/swift-map.txt`): one `WIT=MODULE` a line, `#`
+/// comments and blank lines ignored. It is an input too.
 @main
 struct WITBindingsPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -22,16 +26,38 @@ struct WITBindingsPlugin: BuildToolPlugin {
         let tool = try context.tool(named: "witgen-plugin-tool")
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("WITBindings")
         let generated = output.appendingPathComponent("\(target.name)Bindings.swift")
+        let mapFile = input.appendingPathComponent(SwiftMapFile.name)
+        var mapArguments: [String] = []
+        var mapInputs: [URL] = []
+        if FileManager.default.fileExists(atPath: mapFile.path) {
+            mapArguments = try SwiftMapFile.mappings(in: String(contentsOf: mapFile, encoding: .utf8)).flatMap { ["--swift-map", $0] }
+            mapInputs = [mapFile]
+        }
         return [
             .buildCommand(
                 displayName: "Generating Swift bindings for \(target.name) from WIT",
                 executable: tool.url,
                 arguments: ["generate", "--input", input.path, "--only", "swift", "--swift-output", output.path,
-                            "--swift-module", sourceTarget.moduleName, "--single-file", "\(target.name)Bindings.swift"],
-                inputFiles: witFiles + encoded + [tool.url],
+                            "--single-file", "\(target.name)Bindings.swift"] + mapArguments,
+                inputFiles: witFiles + encoded + mapInputs + [tool.url],
                 outputFiles: [generated]
             )
         ]
+    }
+}
+
+/// `swift-map.txt`: the `--swift-map` mappings of a target, one `WIT=MODULE` a line.
+enum SwiftMapFile {
+    static let name = "swift-map.txt"
+
+    /// The mappings of the file's text: each line trimmed, blank lines and `#` comments
+    /// (whole lines, or the rest of a line) left out. witgen checks what remains.
+    static func mappings(in text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
     }
 }
 

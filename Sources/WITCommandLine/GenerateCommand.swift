@@ -16,9 +16,13 @@ struct GenerateCommand {
     var backEndOutputs: [String: String] = [:]
     var only: Set<String> = Set(GenerateCommand.backEnds)
     var check = false
-    var swiftModule = "WASINetworking"
+    /// Whether `--swift-module` was given: accepted, with no effect (generated Swift never
+    /// names its module), so that scripts passing it keep working; a note says so.
+    var swiftModuleGiven = false
     var singleFile: String?
     var world: String?
+    /// `--swift-map WIT=MODULE`, in the order given (each WIT name once).
+    var swiftMappings: [(wit: String, module: String)] = []
     /// `--c-rename INTERFACE=PREFIX`, by interface.
     var cRenames: [String: String] = [:]
     var cWorldName: String?
@@ -33,7 +37,7 @@ struct GenerateCommand {
     /// Every option of `generate`, for the one `OptionParser`.
     static let options: [String: OptionParser.Kind] = FeatureSelection.options.merging([
         "--input": .single, "--output": .single, "--only": .single, "--check": .flag, "--swift-module": .single,
-        "--single-file": .single, "--world": .single, "--c-rename": .repeated, "--c-world-name": .single,
+        "--single-file": .single, "--world": .single, "--c-rename": .repeated, "--swift-map": .repeated, "--c-world-name": .single,
         "--lock-wait": .single, "--swift-output": .single, "--c-output": .single, "--docs-output": .single,
     ]) { first, _ in first }
 
@@ -69,7 +73,7 @@ struct GenerateCommand {
             throw .usage("--\(backEnd)-output is given, but --only leaves the \(backEnd) back end out")
         }
         features = try FeatureSelection(options)
-        if let value = options.values["--swift-module"] { swiftModule = value }
+        swiftModuleGiven = options.values["--swift-module"] != nil
         if let name = options.values["--single-file"] {
             guard OutputWriter.isPlainFileName(name) else {
                 throw .usage("--single-file needs a plain file name (no `/`, not `.` or `..`, not empty), got `\(name)`; the file goes in \(destination("swift").path)/")
@@ -87,6 +91,22 @@ struct GenerateCommand {
                 throw .usage("--c-rename renames `\(interface)` twice, to `\(earlier)` and to `\(prefix)`; it takes one prefix for each interface")
             }
         }
+        for mapping in options.repeatedValues["--swift-map"] ?? [] {
+            guard let equals = mapping.firstIndex(of: "="), equals != mapping.startIndex else {
+                throw .usage("--swift-map needs WIT=MODULE (e.g. wasi:io=WASIIO or wasi:io/streams@0.2.12=WASIIO), got `\(mapping)`")
+            }
+            let wit = String(mapping[..<equals]), module = String(mapping[mapping.index(after: equals)...])
+            guard Self.isSwiftIdentifier(module) else {
+                throw .usage("--swift-map \(wit)=\(module): `\(module)` is not a Swift module name (letters, digits and `_`, not starting with a digit)")
+            }
+            if let earlier = swiftMappings.first(where: { $0.wit == wit }) {
+                guard earlier.module == module else {
+                    throw .usage("--swift-map maps `\(wit)` twice, to `\(earlier.module)` and to `\(module)`; it takes one module for each")
+                }
+                continue
+            }
+            swiftMappings.append((wit, module))
+        }
         cWorldName = options.values["--c-world-name"]
         if let text = options.values["--lock-wait"] {
             guard let seconds = Int(text), seconds >= 0, seconds <= 86_400 else {
@@ -101,12 +121,20 @@ struct GenerateCommand {
     func run(printingTo streams: some CommandOutput) throws(CommandFailure) -> ExitCode {
         let model = try Witgen.loadModel(path: input, features: features, output: streams)
         try checkRenames(model)
+        if swiftModuleGiven {
+            streams.printError("witgen: note: --swift-module has no effect: generated Swift never names its module, so it compiles in any\n")
+        }
         // Every back end is one job; they share nothing but the model, so they run side by side.
         var jobs: [@Sendable () -> (folder: String, files: [GeneratedFile])] = []
         let resolve = model.resolve
         let sourceDescription = "\(input)/"
         if only.contains("swift") {
-            let options = SwiftGenerator.Options(moduleName: swiftModule, sourceDescription: sourceDescription)
+            let moduleMap = SwiftModuleMap(mappings: swiftMappings, in: resolve)
+            if let unknown = moduleMap.unmatched.first {
+                let module = swiftMappings.first { $0.wit == unknown }?.module ?? ""
+                throw .failure("--swift-map \(unknown)=\(module): no package or interface `\(unknown)` in \(input) or its dependencies")
+            }
+            let options = SwiftGenerator.Options(sourceDescription: sourceDescription, moduleMap: moduleMap)
             let folder = "swift", singleFile = singleFile
             jobs.append {
                 var generator = SwiftGenerator(resolve: resolve, options: options)
@@ -122,7 +150,7 @@ struct GenerateCommand {
             jobs.append { (folder, CGenerator(resolve: resolve, options: cOptions).headers(of: mainPackage, worlds: worlds)) }
         }
         if only.contains("docs") {
-            let options = MarkdownGenerator.Options(swiftModule: swiftModule, sourceDescription: sourceDescription)
+            let options = MarkdownGenerator.Options(sourceDescription: sourceDescription)
             let folder = "docs"
             jobs.append {
                 let cNames = CNamePlan(resolve: resolve, options: cOptions, worlds: worlds)
@@ -305,6 +333,15 @@ extension GenerateCommand {
 
     /// Each `--c-rename` names an interface of the input: a misspelt one would rename
     /// nothing, silently. The first one (by name) that names none is an error.
+    /// Whether `name` can be a Swift module name: ASCII letters, digits and `_`, not starting with a digit.
+    static func isSwiftIdentifier(_ name: String) -> Bool {
+        guard let first = name.utf8.first, !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { return false }
+        return name.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+        }
+    }
+
     func checkRenames(_ model: FrontEnd.Output) throws(CommandFailure) {
         if cRenames.isEmpty { return }
         let known = Self.renamableNames(in: model.resolve)

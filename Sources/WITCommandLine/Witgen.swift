@@ -19,7 +19,7 @@ public enum Witgen {
           json [--features a,b | --all-features] [PATH] print the resolved model as JSON (wasm-tools compatible)
           check [PATH]                                  validate WIT and print only diagnostics
           generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
-                   [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-module NAME]
+                   [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-map WIT=MODULE]...
                    [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
                    [--swift-output DIR] [--c-output DIR] [--docs-output DIR]
                                                         write bindings and docs (default: Interfaces or wit -> Generated/{Swift,C,Docs});
@@ -28,6 +28,10 @@ public enum Witgen {
                                                         --swift-output DIR (and --c-output, --docs-output): that
                                                         back end's files straight into DIR, which is its own;
                                                         --single-file NAME: the Swift bindings as one file NAME;
+                                                        --swift-map WIT=MODULE: a package (wasi:io, wasi:io@0.2.12)
+                                                        or interface (wasi:io/streams@0.2.12) whose Swift bindings
+                                                        MODULE holds: not generated, imported from MODULE;
+                                                        --swift-module NAME is accepted and has no effect
                                                         one run at a time writes an output folder: another waits
                                                         for it, at most --lock-wait SECONDS (default 60), then fails
           --help                                        show this help

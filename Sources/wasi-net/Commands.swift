@@ -10,22 +10,22 @@ struct CommandError: Error {
 }
 
 /// Resolves through the runtime's resolver (a literal address is used as it is).
-func resolve<Host: NetworkingWorld.Imports>(_ host: Host, _ name: String) throws -> [Socket.IPAddress] {
+func resolve<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, _ name: String) throws -> [WASINetworking.Socket.IPAddress] {
     if let address = literal(name) { return [address] }
     activity = "resolve \(name)"
     return try host.defaultResolver().resolveAddresses(name: name, options: .init(addressFamily: nil, includeUnavailable: false))
 }
 
-func connect<Host: NetworkingWorld.Imports>(_ host: Host, name: String, port: UInt16) throws {
+func connect<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, name: String, port: UInt16) throws {
     let addresses = try resolve(host, name)
-    var lastError = Socket.ErrorCode.nameUnresolvable
+    var lastError = WASINetworking.Socket.ErrorCode.nameUnresolvable
     for address in addresses {
         let remote = address.socketAddress(port: port)
         activity = "connect to \(describe(remote))"
         let socket = try host.defaultTCPNetwork().createTCPSocket(addressFamily: address.family)
         let connection: Host.TCPConnection
         do {
-            connection = try Host.TCPSocket.connect(socket: socket, remoteAddress: remote)
+            connection = try host.tcpSocketConnect(socket: socket, remoteAddress: remote)
         } catch {
             lastError = error.error
             if lastError == .accessDenied { break }
@@ -41,7 +41,7 @@ func connect<Host: NetworkingWorld.Imports>(_ host: Host, name: String, port: UI
 /// (the peer sees the end of the stream) and printing goes on until the peer's end; the peer's
 /// end stops the printing and sending goes on until the end of stdin. A failure in either
 /// direction ends the command with that failure (nothing more can be delivered).
-func pipe<Connection: SocketTCP.TCPConnectionResource>(_ connection: Connection) throws {
+func pipe<Connection: WASINetworking.SocketTCP.TCPConnectionResource>(_ connection: Connection) throws {
     let sending = SendOutcome()
     Thread.detachNewThread {
         sending.finish(copyStandardInput(to: connection))
@@ -62,7 +62,7 @@ func pipe<Connection: SocketTCP.TCPConnectionResource>(_ connection: Connection)
 
 /// Copies stdin to the connection until its end, then shuts the sending side down; the
 /// failure that stopped it, if any.
-func copyStandardInput<Connection: SocketTCP.TCPConnectionResource>(to connection: Connection) -> (any Error)? {
+func copyStandardInput<Connection: WASINetworking.SocketTCP.TCPConnectionResource>(to connection: Connection) -> (any Error)? {
     var buffer = [UInt8](repeating: 0, count: 65_536)
     while true {
         let count = buffer.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
@@ -117,7 +117,7 @@ final class SendOutcome: @unchecked Sendable {
     }
 }
 
-func listen<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port: UInt16, echo: Bool) throws {
+func listen<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, address: String?, port: UInt16, echo: Bool) throws {
     let ip = try address.map { text in try resolve(host, text).first! } ?? .ipv4((0, 0, 0, 0))
     let local = ip.socketAddress(port: port)
     activity = "listen on \(describe(local))"
@@ -125,7 +125,7 @@ func listen<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port:
     try socket.bind(localAddress: local)
     let listener: Host.TCPListener
     do {
-        listener = try Host.TCPSocket.listen(socket: socket, backlogSizeHint: 16)
+        listener = try host.tcpSocketListen(socket: socket, backlogSizeHint: 16)
     } catch {
         throw error.error
     }
@@ -143,15 +143,15 @@ func listen<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port:
     }
 }
 
-func udpSend<Host: NetworkingWorld.Imports>(_ host: Host, name: String, port: UInt16, data: [UInt8]) throws {
-    guard let address = try resolve(host, name).first else { throw Socket.ErrorCode.nameUnresolvable }
+func udpSend<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, name: String, port: UInt16, data: [UInt8]) throws {
+    guard let address = try resolve(host, name).first else { throw WASINetworking.Socket.ErrorCode.nameUnresolvable }
     let remote = address.socketAddress(port: port)
     activity = "send a datagram to \(describe(remote))"
     let socket = try host.defaultUDPNetwork().createUDPSocket(addressFamily: address.family)
     _ = try socket.send(data: data, options: .init(remoteAddress: remote))
 }
 
-func udpReceive<Host: NetworkingWorld.Imports>(_ host: Host, address: String?, port: UInt16) throws {
+func udpReceive<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, address: String?, port: UInt16) throws {
     let ip = try address.map { text in try resolve(host, text).first! } ?? .ipv4((0, 0, 0, 0))
     let local = ip.socketAddress(port: port)
     activity = "bind \(describe(local))"

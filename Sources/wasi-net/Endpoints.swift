@@ -25,15 +25,15 @@ struct EndpointArgument {
     }
 }
 
-extension Socket.IPAddress {
-    var family: Socket.IPAddressFamily {
+extension WASINetworking.Socket.IPAddress {
+    var family: WASINetworking.Socket.IPAddressFamily {
         switch self {
         case .ipv4: return .ipv4
         case .ipv6: return .ipv6
         }
     }
 
-    func socketAddress(port: UInt16) -> Socket.IPSocketAddress {
+    func socketAddress(port: UInt16) -> WASINetworking.Socket.IPSocketAddress {
         switch self {
         case .ipv4(let address): return .ipv4(.init(port: port, address: address))
         case .ipv6(let address): return .ipv6(.init(port: port, flowInfo: 0, address: address, scopeID: 0))
@@ -42,7 +42,7 @@ extension Socket.IPAddress {
 }
 
 /// Text forms for messages.
-func describe(_ address: Socket.IPSocketAddress) -> String {
+func describe(_ address: WASINetworking.Socket.IPSocketAddress) -> String {
     switch address {
     case .ipv4(let v4):
         let (a, b, c, d) = v4.address
@@ -54,13 +54,13 @@ func describe(_ address: Socket.IPSocketAddress) -> String {
     }
 }
 
-func describe(_ address: Socket.IPAddress) -> String {
+func describe(_ address: WASINetworking.Socket.IPAddress) -> String {
     let text = describe(address.socketAddress(port: 0))
     return String(text.dropLast(2)).trimmingCharacters(in: ["[", "]"])
 }
 
 /// Turns a literal address into a WIT address, or `nil` for a name.
-func literal(_ host: String) -> Socket.IPAddress? {
+func literal(_ host: String) -> WASINetworking.Socket.IPAddress? {
     guard let parsed = HostAddress(host) else { return nil }
     let bytes = parsed.bytes
     if bytes.count == 4 { return .ipv4((bytes[0], bytes[1], bytes[2], bytes[3])) }

@@ -91,7 +91,7 @@ do {
     default:
         fail("unknown command \(verb)\n\n\(usage)", code: 64)
     }
-} catch let error as Socket.ErrorCode {
+} catch let error as WASINetworking.Socket.ErrorCode {
     fail(error == .accessDenied ? "access denied: \(activity) (the --allow-* flags do not permit it)" : "\(activity): \(error)")
 } catch let error as CommandError {
     fail(error.message)

@@ -15,7 +15,7 @@ import WASINetworking
     @Test(arguments: invalidDestinations.map(\.0))
     func anInvalidDestinationIsInvalidArgumentForTCPAndUDP(_ name: String) throws {
         let destination = Self.invalidDestinations.first { $0.0 == name }!.1
-        let family: Socket.IPAddressFamily = destination.family
+        let family: WASINetworking.Socket.IPAddressFamily = destination.family
         let runtime = try testHost(["--allow-outbound=tcp://*:*", "--allow-outbound=udp://*:*"])
         let tcp = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: family)
         do {
@@ -25,10 +25,10 @@ import WASINetworking
             #expect(error.error == .invalidArgument, "TCP connect to \(name)")
         }
         let udp = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: family)
-        #expect(throws: Socket.ErrorCode.invalidArgument, "UDP send to \(name)") {
+        #expect(throws: WASINetworking.Socket.ErrorCode.invalidArgument, "UDP send to \(name)") {
             _ = try udp.send(data: [1], options: .init(remoteAddress: destination))
         }
-        #expect(throws: Socket.ErrorCode.invalidArgument, "UDP connect to \(name)") { try udp.connect(remoteAddress: destination) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.invalidArgument, "UDP connect to \(name)") { try udp.connect(remoteAddress: destination) }
         // Checked before anything else: the rejected calls bound nothing.
         let bound = udp.descriptor.isBound
         #expect(!bound)
@@ -36,14 +36,14 @@ import WASINetworking
 
     @Test func creatingASocketOfAProtocolNoRuleMentionsIsDenied() throws {
         let tcpOnly = try testHost(["--allow-outbound=tcp://127.0.0.1:80"])
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try tcpOnly.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try tcpOnly.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4) }
         _ = try tcpOnly.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
         let udpOnly = try testHost(["--allow-inbound=udp://localhost:53"])
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try udpOnly.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv6) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try udpOnly.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv6) }
         _ = try udpOnly.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv6)
         let nothing = try testHost(["--allow-resolve=localhost"])
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try nothing.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4) }
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try nothing.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try nothing.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try nothing.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4) }
     }
 
     /// An address where a TCP connect is refused: a bound socket that does not listen.
@@ -63,7 +63,7 @@ import WASINetworking
             #expect(error.error == .connectionRefused)
             return error.socket
         }
-        throw Socket.ErrorCode.unknown
+        throw WASINetworking.Socket.ErrorCode.unknown
     }
 
     @Test func aListenAfterAFailedConnectIsChecked() throws {
@@ -85,9 +85,9 @@ import WASINetworking
         let (refusing, address) = try refusingAddress()
         let runtime = try testHost(["--allow-outbound=tcp://127.0.0.1:*", "--allow-inbound=tcp://localhost:*"])
         let socket = try refusedSocket(runtime, connectingTo: address)
-        #expect(throws: Socket.ErrorCode.notBound) { _ = try socket.localAddress() }
+        #expect(throws: WASINetworking.Socket.ErrorCode.notBound) { _ = try socket.localAddress() }
         // A bind is checked and made as on a new socket, then listen uses it.
-        #expect(throws: Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(0, 0, 0, 0, port: 0)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(0, 0, 0, 0, port: 0)) }
         try socket.bind(localAddress: v4(127, 0, 0, 1, port: 0))
         let listener = try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: 1)
         let local = try listener.localAddress()

@@ -9,7 +9,7 @@ import WASINetworking
 /// ``TestLookup``, which answers from its own table or from `/etc/hosts` and fails the test on
 /// any other name.
 @Suite struct LookupIsolationTests {
-    static let options = IPResolveAddress.ResolveOptions(addressFamily: nil, includeUnavailable: false)
+    static let options = WASINetworking.IPResolveAddress.ResolveOptions(addressFamily: nil, includeUnavailable: false)
 
     @Test func localhostAsIPv6IsAnsweredByTheTestsTable() throws {
         let lookup = TestLookup(answers: ["localhost": [HostAddress("127.0.0.1")!, HostAddress("::1")!]])
@@ -39,7 +39,7 @@ import WASINetworking
     @Test func deniedAndMappedNamesNeverReachTheLookup() throws {
         let lookup = TestLookup()
         let runtime = try testHost(["--allow-resolve=db.internal->10.0.0.7"], lookup: lookup)
-        #expect(throws: Socket.ErrorCode.accessDenied) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) {
             _ = try runtime.defaultResolver().resolveAddresses(name: "example.com", options: Self.options)
         }
         #expect(try runtime.defaultResolver().resolveAddresses(name: "db.internal", options: Self.options).count == 1)

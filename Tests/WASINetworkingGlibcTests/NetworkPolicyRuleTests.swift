@@ -360,7 +360,7 @@ import WASINetworking
         let label = String(distinct.prefix(64))
         #expect(IDNA.lookupNameOfAnyText(label + ".example") == .failure(.labelTooLong(label: label, length: 64, offset: 0)))
         let runtime = try testHost(["--allow-resolve=*"])
-        #expect(throws: Socket.ErrorCode.nameUnresolvable) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.nameUnresolvable) {
             _ = try runtime.defaultResolver().resolveAddresses(name: String(distinct), options: .init(addressFamily: nil, includeUnavailable: true))
         }
     }
@@ -370,7 +370,7 @@ import WASINetworking
     @Test(arguments: ["127.1", "2130706433", "0x7f000001", "0x7f.1", "017700000001", "0", "0X7F.0.0.1", "127.0.0.1", "::1"])
     func resolverFailsEveryAddressLiteral(name: String) throws {
         let runtime = try testHost(["--allow-resolve=*"])
-        #expect(throws: Socket.ErrorCode.nameUnresolvable) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.nameUnresolvable) {
             _ = try runtime.defaultResolver().resolveAddresses(name: name, options: .init(addressFamily: nil, includeUnavailable: true))
         }
     }

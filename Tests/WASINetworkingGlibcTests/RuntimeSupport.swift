@@ -6,7 +6,7 @@ import Testing
 import WASINetworking
 @testable import WASINetworkingGlibc
 
-typealias Address = Socket.IPSocketAddress
+typealias Address = WASINetworking.Socket.IPSocketAddress
 
 func v4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8, port: UInt16) -> Address {
     .ipv4(.init(port: port, address: (a, b, c, d)))
@@ -19,7 +19,7 @@ func v6Loopback(port: UInt16) -> Address {
 /// A runtime under `rules` whose resolver looks names up through `lookup`: every runtime of
 /// these tests is made here, so that no lookup leaves the machine (see ``TestLookup``).
 func testHost(_ rules: [String], lookup: TestLookup = TestLookup()) throws -> GlibcNetworkingHost {
-    GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules), lookup: { name, family, includeUnavailable throws(Socket.ErrorCode) in
+    GlibcNetworkingHost(policy: try NetworkPolicy(arguments: rules), lookup: { name, family, includeUnavailable throws(WASINetworking.Socket.ErrorCode) in
         try lookup.lookUp(name, family: family, includeUnavailable: includeUnavailable)
     })
 }
@@ -41,7 +41,7 @@ final class TestLookup: Sendable {
     /// Every name looked up so far, in order.
     var names: [String] { seen.withLock { $0 } }
 
-    func lookUp(_ name: String, family: Socket.IPAddressFamily?, includeUnavailable: Bool) throws(Socket.ErrorCode) -> [HostAddress] {
+    func lookUp(_ name: String, family: WASINetworking.Socket.IPAddressFamily?, includeUnavailable: Bool) throws(WASINetworking.Socket.ErrorCode) -> [HostAddress] {
         seen.withLock { $0.append(name) }
         if let answer = answers[name] {
             let found = answer.filter { family == nil || ($0.family == .ipv4) == (family == .ipv4) }
@@ -76,7 +76,7 @@ enum HostsFile {
         return table
     }()
 
-    static func lists(_ name: String, family: Socket.IPAddressFamily?) -> Bool {
+    static func lists(_ name: String, family: WASINetworking.Socket.IPAddressFamily?) -> Bool {
         guard let listed = families[name] else { return false }
         switch family {
         case nil: return !listed.isEmpty
@@ -87,7 +87,7 @@ enum HostsFile {
 }
 
 /// A listener on 127.0.0.1 with a system-chosen port, and its address.
-func loopbackListener(_ host: GlibcNetworkingHost, family: Socket.IPAddressFamily = .ipv4) throws -> (GlibcTCPListener, Address) {
+func loopbackListener(_ host: GlibcNetworkingHost, family: WASINetworking.Socket.IPAddressFamily = .ipv4) throws -> (GlibcTCPListener, Address) {
     let socket = try host.defaultTCPNetwork().createTCPSocket(addressFamily: family)
     try socket.bind(localAddress: family == .ipv4 ? v4(127, 0, 0, 1, port: 0) : v6Loopback(port: 0))
     let listener = try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: 64)
@@ -95,7 +95,7 @@ func loopbackListener(_ host: GlibcNetworkingHost, family: Socket.IPAddressFamil
 }
 
 func connect(_ host: GlibcNetworkingHost, to address: Address) throws -> GlibcTCPConnection {
-    let family: Socket.IPAddressFamily
+    let family: WASINetworking.Socket.IPAddressFamily
     if case .ipv4 = address { family = .ipv4 } else { family = .ipv6 }
     let socket = try host.defaultTCPNetwork().createTCPSocket(addressFamily: family)
     do {

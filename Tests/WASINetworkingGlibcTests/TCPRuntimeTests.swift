@@ -30,7 +30,7 @@ import WASINetworking
         // The accepted connection's peer, as accept reported it, is the client's own address.
         #expect(try server.remoteAddress() == client.localAddress())
         // An IPv4 client cannot reach the IPv6 listener's port: the socket is IPV6_V6ONLY.
-        #expect(throws: Socket.ErrorCode.self) { _ = try connect(runtime, to: v4(127, 0, 0, 1, port: address.port)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.self) { _ = try connect(runtime, to: v4(127, 0, 0, 1, port: address.port)) }
     }
 
     @Test func peekLeavesBytesAndShutdownEndsTheStream() throws {
@@ -43,7 +43,7 @@ import WASINetworking
         #expect(try readAll(server, count: 3) == [9, 8, 7])
         try client.shutdown(shutdownType: .send)
         #expect(try server.read(maxBytes: 10) == [])
-        #expect(throws: Socket.ErrorCode.brokenPipe) { _ = try client.write(data: [1]) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.brokenPipe) { _ = try client.write(data: [1]) }
     }
 
     @Test func connectionRefusedHandsTheSocketBack() throws {
@@ -70,25 +70,25 @@ import WASINetworking
             _ = try connect(runtime, to: address)
             _ = try listener.accept()
         }
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address.replacingPort(address.port &+ 1)) }
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: v4(127, 0, 0, 2, port: address.port)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address.replacingPort(address.port &+ 1)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: v4(127, 0, 0, 2, port: address.port)) }
         _ = try connect(runtime, to: address)
     }
 
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = try testHost(allowAll)
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.notBound) { _ = try socket.localAddress() }
-        #expect(throws: Socket.ErrorCode.invalidArgument) { try socket.bind(localAddress: v6Loopback(port: 0)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.notBound) { _ = try socket.localAddress() }
+        #expect(throws: WASINetworking.Socket.ErrorCode.invalidArgument) { try socket.bind(localAddress: v6Loopback(port: 0)) }
         try socket.bind(localAddress: v4(127, 0, 0, 1, port: 0))
-        #expect(throws: Socket.ErrorCode.alreadyBound) { try socket.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.alreadyBound) { try socket.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
     }
 
     @Test func addressInUse() throws {
         let runtime = try testHost(allowAll)
         let (listener, address) = try loopbackListener(runtime)
         let other = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.addressInUse) { try other.bind(localAddress: address) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.addressInUse) { try other.bind(localAddress: address) }
         withExtendedLifetime(listener) {}
     }
 
@@ -111,8 +111,8 @@ import WASINetworking
     @Test func deniedListenAndBind() throws {
         let runtime = try testHost(["--allow-inbound=tcp://localhost:8080"])
         let socket = try runtime.defaultTCPNetwork().createTCPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(127, 0, 0, 1, port: 9090)) }
-        #expect(throws: Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(0, 0, 0, 0, port: 8080)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(127, 0, 0, 1, port: 9090)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try socket.bind(localAddress: v4(0, 0, 0, 0, port: 8080)) }
         do {
             _ = try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: 1)
             Issue.record("listen on an unbound socket without *:0 succeeded")

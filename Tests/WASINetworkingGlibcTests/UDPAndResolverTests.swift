@@ -5,7 +5,7 @@ import WASINetworking
 @Suite(.serialized) struct UDPRuntimeTests {
     let rules = ["--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:*", "--allow-outbound=udp://[::1]:*"]
 
-    func boundSocket(_ runtime: GlibcNetworkingHost, family: Socket.IPAddressFamily = .ipv4) throws -> (GlibcUDPSocket, Address) {
+    func boundSocket(_ runtime: GlibcNetworkingHost, family: WASINetworking.Socket.IPAddressFamily = .ipv4) throws -> (GlibcUDPSocket, Address) {
         let socket = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: family)
         try socket.bind(localAddress: family == .ipv4 ? v4(127, 0, 0, 1, port: 0) : v6Loopback(port: 0))
         return (socket, try socket.localAddress())
@@ -40,7 +40,7 @@ import WASINetworking
         let (a, aAddress) = try boundSocket(runtime)
         let (b, bAddress) = try boundSocket(runtime)
         let (c, _) = try boundSocket(runtime)
-        #expect(throws: Socket.ErrorCode.notConnected) { _ = try b.remoteAddress() }
+        #expect(throws: WASINetworking.Socket.ErrorCode.notConnected) { _ = try b.remoteAddress() }
         try b.connect(remoteAddress: aAddress)
         #expect(try b.remoteAddress() == aAddress)
         _ = try c.send(data: [0xC], options: .init(remoteAddress: bAddress))
@@ -52,21 +52,21 @@ import WASINetworking
     @Test func deniedSendConnectAndBind() throws {
         let runtime = try testHost(["--allow-inbound=udp://localhost:*"])
         let (a, _) = try boundSocket(runtime)
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try a.send(data: [1], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 9))) }
-        #expect(throws: Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: 9)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try a.send(data: [1], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 9))) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: 9)) }
         let other = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.accessDenied) { try other.bind(localAddress: v4(0, 0, 0, 0, port: 5353)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try other.bind(localAddress: v4(0, 0, 0, 0, port: 5353)) }
     }
 
     @Test func aSendBindsTheSocketForReceivesAndBind() throws {
         let runtime = try testHost(rules)
         let (b, bAddress) = try boundSocket(runtime)
         let a = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.notBound) { _ = try a.localAddress() }
+        #expect(throws: WASINetworking.Socket.ErrorCode.notBound) { _ = try a.localAddress() }
         _ = try a.send(data: [5], options: .init(remoteAddress: bAddress))
         let aAddress = try a.localAddress()
         #expect(aAddress.port != 0)
-        #expect(throws: Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
         let (_, result) = try b.receive(maxBytes: 8)
         // The reply reaches the port the send bound: the receive does not bind again.
         _ = try b.send(data: [6], options: .init(remoteAddress: result.remoteAddress))
@@ -84,13 +84,13 @@ import WASINetworking
         // The same destination twice (the second from the socket's remembered grant), then
         // others that share its address or its port: each decided by the policy.
         for _ in 0..<2 { #expect(try a.send(data: [1], options: .init(remoteAddress: bAddress)) == 1) }
-        #expect(throws: Socket.ErrorCode.accessDenied) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) {
             _ = try a.send(data: [2], options: .init(remoteAddress: bAddress.replacingPort(bAddress.port &+ 1)))
         }
-        #expect(throws: Socket.ErrorCode.accessDenied) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) {
             _ = try a.send(data: [3], options: .init(remoteAddress: v4(127, 0, 0, 2, port: bAddress.port)))
         }
-        #expect(throws: Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: bAddress.port &+ 1)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try a.connect(remoteAddress: v4(127, 0, 0, 1, port: bAddress.port &+ 1)) }
         #expect(try a.send(data: [5], options: .init(remoteAddress: bAddress)) == 1)
         #expect(try b.receive(maxBytes: 8).0 == [1])
         #expect(try b.receive(maxBytes: 8).0 == [1])
@@ -108,7 +108,7 @@ import WASINetworking
             #expect(try a.send(data: [byte], options: .init(remoteAddress: v4(127, 0, 0, 1, port: 7000))) == 1)
             #expect(try b.receive(maxBytes: 8).0 == [byte])
         }
-        #expect(throws: Socket.ErrorCode.accessDenied) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) {
             _ = try a.send(data: [4], options: .init(remoteAddress: bAddress))
         }
     }
@@ -145,8 +145,8 @@ import WASINetworking
     @Test func bindTwiceAndWrongFamily() throws {
         let runtime = try testHost(rules)
         let (a, _) = try boundSocket(runtime)
-        #expect(throws: Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
-        #expect(throws: Socket.ErrorCode.invalidArgument) { _ = try a.send(data: [1], options: .init(remoteAddress: v6Loopback(port: 9))) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.alreadyBound) { try a.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.invalidArgument) { _ = try a.send(data: [1], options: .init(remoteAddress: v6Loopback(port: 9))) }
     }
 }
 
@@ -156,7 +156,7 @@ import WASINetworking
         let resolver = runtime.defaultResolver()
         let addresses = try resolver.resolveAddresses(name: "LOCALHOST.", options: .init(addressFamily: nil, includeUnavailable: true))
         #expect(!addresses.isEmpty)
-        #expect(throws: Socket.ErrorCode.accessDenied) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) {
             _ = try resolver.resolveAddresses(name: "example.com", options: .init(addressFamily: nil, includeUnavailable: false))
         }
     }
@@ -164,7 +164,7 @@ import WASINetworking
     @Test(arguments: ["", "127.0.0.1", "::1", "[::1]", "a..b", "-bad.example", "bad_.example .com"])
     func rejectsNonNames(name: String) throws {
         let runtime = try testHost(["--allow-resolve=*"])
-        #expect(throws: Socket.ErrorCode.nameUnresolvable) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.nameUnresolvable) {
             _ = try runtime.defaultResolver().resolveAddresses(name: name, options: .init(addressFamily: nil, includeUnavailable: false))
         }
     }
@@ -207,7 +207,7 @@ import WASINetworking
         ])
         let (listener, address) = try loopbackListener(runtime)
         _ = try runtime.defaultResolver().resolveAddresses(name: "evil.internal", options: .init(addressFamily: nil, includeUnavailable: false))
-        #expect(throws: Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { _ = try connect(runtime, to: address) }
         _ = try runtime.defaultResolver().resolveAddresses(name: "good.internal", options: .init(addressFamily: nil, includeUnavailable: false))
         _ = try connect(runtime, to: address)
         withExtendedLifetime(listener) {}

@@ -55,7 +55,7 @@ import WASINetworking
         #expect(result.remoteAddress == serverAddress)
         // A stranger alone: nothing is returned, the receive waits until its timeout.
         _ = try stranger.send(data: [0xBB], options: .init(remoteAddress: replyAddress))
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
     }
 
     @Test func aPeekDropsAStrangersDatagramAndKeepsTheReplyQueued() throws {
@@ -70,7 +70,7 @@ import WASINetworking
         #expect(try client.peek(maxBytes: 8).0 == [3])
         #expect(try client.receive(maxBytes: 8).0 == [3])
         _ = try stranger.send(data: [0xBB], options: .init(remoteAddress: replyAddress))
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.peek(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.peek(maxBytes: 8) }
         // The dropped datagram is gone, not left queued behind the peek.
         _ = try server.send(data: [4], options: .init(remoteAddress: replyAddress))
         #expect(try client.receive(maxBytes: 8).0 == [4])
@@ -120,17 +120,17 @@ import WASINetworking
         setReceiveTimeout(client, milliseconds: 300)
         if failure == "a failed send" {
             // Too large for UDP: the kernel binds the socket and fails the send.
-            #expect(throws: Socket.ErrorCode.datagramTooLarge) {
+            #expect(throws: WASINetworking.Socket.ErrorCode.datagramTooLarge) {
                 _ = try client.send(data: [UInt8](repeating: 0, count: 70_000), options: .init(remoteAddress: serverAddress))
             }
         } else {
-            #expect(throws: Socket.ErrorCode.accessDenied) { try client.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
+            #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try client.bind(localAddress: v4(127, 0, 0, 1, port: 0)) }
         }
         _ = try client.send(data: [1], options: .init(remoteAddress: serverAddress))
         #expect(try server.receive(maxBytes: 8).0 == [1])
         let replyAddress = v4(127, 0, 0, 1, port: try client.localAddress().port)
         _ = try stranger.send(data: [0xBA], options: .init(remoteAddress: replyAddress))
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
         _ = try server.send(data: [2], options: .init(remoteAddress: replyAddress))
         #expect(try client.receive(maxBytes: 8).0 == [2])
     }
@@ -154,11 +154,11 @@ import WASINetworking
         let runtime = try testHost(["--allow-outbound=udp://127.0.0.1:9"])
         let client = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
         setReceiveTimeout(client, milliseconds: 300)
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
         let address = try client.localAddress()
         #expect(address.port != 0)
         _ = try stranger.send(data: [0xBA], options: .init(remoteAddress: v4(127, 0, 0, 1, port: address.port)))
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.receive(maxBytes: 8) }
     }
 
     @Test func aConnectedSocketReturnsOnlyItsPeerEvenFromBeforeTheConnect() throws {
@@ -174,7 +174,7 @@ import WASINetworking
         let (datagram, result) = try client.receive(maxBytes: 8)
         #expect(datagram == [7])
         #expect(result.remoteAddress == peerAddress)
-        #expect(throws: Socket.ErrorCode.wouldBlock) { _ = try client.peek(maxBytes: 8) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.wouldBlock) { _ = try client.peek(maxBytes: 8) }
     }
 
     @Test func aConnectedSocketsRemoteAddressIsTheOneItWasGiven() throws {
@@ -185,7 +185,7 @@ import WASINetworking
         // only through the mapping).
         let runtime = try testHost(["--allow-outbound=udp://127.0.0.1:7000->\(serverAddress.port)", "--allow-outbound=udp://127.0.0.1:*"])
         let direct = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.accessDenied) { try direct.connect(remoteAddress: serverAddress) }
+        #expect(throws: WASINetworking.Socket.ErrorCode.accessDenied) { try direct.connect(remoteAddress: serverAddress) }
         let mapped = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
         setReceiveTimeout(mapped, milliseconds: 2_000)
         try mapped.connect(remoteAddress: v4(127, 0, 0, 1, port: 7000))
@@ -194,7 +194,7 @@ import WASINetworking
         _ = try server.send(data: [8], options: .init(remoteAddress: v4(127, 0, 0, 1, port: try mapped.localAddress().port)))
         #expect(try mapped.receive(maxBytes: 8).1.remoteAddress == v4(127, 0, 0, 1, port: 7000))
         let unconnected = try runtime.defaultUDPNetwork().createUDPSocket(addressFamily: .ipv4)
-        #expect(throws: Socket.ErrorCode.notConnected) { _ = try unconnected.remoteAddress() }
+        #expect(throws: WASINetworking.Socket.ErrorCode.notConnected) { _ = try unconnected.remoteAddress() }
     }
 }
 

@@ -6,8 +6,8 @@ import WASINetworking
 // process. It exists to prove the protocols can be implemented as written:
 // concrete resource types, no casts, no `Any`.
 
-typealias Address = Socket.IPSocketAddress
-typealias Failure = Socket.ErrorCode
+typealias Address = WASINetworking.Socket.IPSocketAddress
+typealias Failure = WASINetworking.Socket.ErrorCode
 
 /// The shared state of the fake network.
 final class FakeNetworkState: Sendable {
@@ -15,7 +15,7 @@ final class FakeNetworkState: Sendable {
         var listeners: [Address: FakeListener] = [:]
         var udpSockets: [Address: FakeUDPSocket] = [:]
         var nextPort: UInt16 = 40_000
-        var names: [String: [Socket.IPAddress]] = [:]
+        var names: [String: [WASINetworking.Socket.IPAddress]] = [:]
     }
 
     let tables = Mutex(Tables())
@@ -43,40 +43,40 @@ final class Pipe: Sendable {
     let closed = Mutex(false)
 }
 
-final class FakeTCPNetwork: SocketTCP.TCPNetworkResource {
+final class FakeTCPNetwork: WASINetworking.SocketTCP.TCPNetworkResource {
     let state: FakeNetworkState
     init(state: FakeNetworkState) { self.state = state }
 
-    func createTCPSocket(addressFamily: SocketTCP.IPAddressFamily) throws(SocketTCP.ErrorCode) -> FakeTCPSocket {
+    func createTCPSocket(addressFamily: WASINetworking.SocketTCP.IPAddressFamily) throws(WASINetworking.SocketTCP.ErrorCode) -> FakeTCPSocket {
         guard addressFamily == .ipv4 else { throw .addressFamilyNotSupported }
         return FakeTCPSocket(state: state)
     }
 }
 
-final class FakeTCPSocket: SocketTCP.TCPSocketResource {
+final class FakeTCPSocket: WASINetworking.SocketTCP.TCPSocketResource {
     let state: FakeNetworkState
     let bound = Mutex<Address?>(nil)
     init(state: FakeNetworkState) { self.state = state }
 
-    func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    func addressFamily() -> SocketTCP.IPAddressFamily { .ipv4 }
+    func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { .ipv4 }
 
-    func bind(localAddress: SocketTCP.IPSocketAddress) throws(SocketTCP.ErrorCode) {
-        try bound.withLock { (bound: inout Address?) throws(SocketTCP.ErrorCode) in
+    func bind(localAddress: WASINetworking.SocketTCP.IPSocketAddress) throws(WASINetworking.SocketTCP.ErrorCode) {
+        try bound.withLock { (bound: inout Address?) throws(WASINetworking.SocketTCP.ErrorCode) in
             guard bound == nil else { throw .alreadyBound }
             bound = localAddress
         }
     }
 
-    func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
+    func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress {
         guard let address = bound.withLock({ $0 }) else { throw .notBound }
         return address
     }
 
-    static func connect(socket: consuming FakeTCPSocket, remoteAddress: SocketTCP.IPSocketAddress)
-        throws(SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeTCPConnection {
+    static func connect(socket: consuming FakeTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeTCPConnection {
         let listener = socket.state.tables.withLock { $0.listeners[remoteAddress] }
-        guard let listener else { throw SocketTCP.TCPSocketError(socket: socket, error: .connectionRefused) }
+        guard let listener else { throw WASINetworking.SocketTCP.TCPSocketError(socket: socket, error: .connectionRefused) }
         let local = loopback(socket.state.freePort())
         let (client, server) = FakeTCPConnection.pair(local: local, remote: remoteAddress)
         listener.pending.withLock { $0.append(server) }
@@ -84,7 +84,7 @@ final class FakeTCPSocket: SocketTCP.TCPSocketResource {
     }
 
     static func listen(socket: consuming FakeTCPSocket, backlogSizeHint: UInt32)
-        throws(SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeListener {
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeListener {
         let address = socket.bound.withLock { $0 } ?? loopback(socket.state.freePort())
         let listener = FakeListener(address: address)
         let taken = socket.state.tables.withLock { tables -> Bool in
@@ -92,27 +92,27 @@ final class FakeTCPSocket: SocketTCP.TCPSocketResource {
             tables.listeners[address] = listener
             return false
         }
-        if taken { throw SocketTCP.TCPSocketError(socket: socket, error: .addressInUse) }
+        if taken { throw WASINetworking.SocketTCP.TCPSocketError(socket: socket, error: .addressInUse) }
         return listener
     }
 }
 
-final class FakeListener: SocketTCP.TCPListenerResource {
+final class FakeListener: WASINetworking.SocketTCP.TCPListenerResource {
     let address: Address
     let pending = Mutex<[FakeTCPConnection]>([])
     init(address: Address) { self.address = address }
 
-    func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    func addressFamily() -> SocketTCP.IPAddressFamily { .ipv4 }
-    func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress { address }
+    func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { .ipv4 }
+    func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress { address }
 
-    func accept() throws(SocketTCP.ErrorCode) -> FakeTCPConnection {
+    func accept() throws(WASINetworking.SocketTCP.ErrorCode) -> FakeTCPConnection {
         guard let next = pending.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { throw .wouldBlock }
         return next
     }
 }
 
-final class FakeTCPConnection: SocketTCP.TCPConnectionResource {
+final class FakeTCPConnection: WASINetworking.SocketTCP.TCPConnectionResource {
     let local: Address
     let remote: Address
     let incoming: Pipe
@@ -133,12 +133,12 @@ final class FakeTCPConnection: SocketTCP.TCPConnectionResource {
                 FakeTCPConnection(local: remote, remote: local, incoming: forward, outgoing: backward))
     }
 
-    func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    func addressFamily() -> SocketTCP.IPAddressFamily { .ipv4 }
-    func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress { local }
-    func remoteAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress { remote }
+    func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { .ipv4 }
+    func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress { local }
+    func remoteAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress { remote }
 
-    func read(maxBytes: UInt64) throws(SocketTCP.ErrorCode) -> [UInt8] {
+    func read(maxBytes: UInt64) throws(WASINetworking.SocketTCP.ErrorCode) -> [UInt8] {
         incoming.buffer.withLock { buffer in
             let count = min(Int(maxBytes), buffer.count)
             defer { buffer.removeFirst(count) }
@@ -146,43 +146,43 @@ final class FakeTCPConnection: SocketTCP.TCPConnectionResource {
         }
     }
 
-    func peek(maxBytes: UInt64) throws(SocketTCP.ErrorCode) -> [UInt8] {
+    func peek(maxBytes: UInt64) throws(WASINetworking.SocketTCP.ErrorCode) -> [UInt8] {
         incoming.buffer.withLock { Array($0.prefix(Int(maxBytes))) }
     }
 
-    func write(data: [UInt8]) throws(SocketTCP.ErrorCode) -> UInt64 {
+    func write(data: [UInt8]) throws(WASINetworking.SocketTCP.ErrorCode) -> UInt64 {
         if sendClosed.withLock({ $0 }) { throw .brokenPipe }
         outgoing.buffer.withLock { $0.append(contentsOf: data) }
         return UInt64(data.count)
     }
 
-    func flush() throws(SocketTCP.ErrorCode) {}
+    func flush() throws(WASINetworking.SocketTCP.ErrorCode) {}
 
-    func shutdown(shutdownType: SocketTCP.ShutdownType) throws(SocketTCP.ErrorCode) {
+    func shutdown(shutdownType: WASINetworking.SocketTCP.ShutdownType) throws(WASINetworking.SocketTCP.ErrorCode) {
         if shutdownType != .receive { sendClosed.withLock { $0 = true } }
     }
 }
 
-final class FakeUDPNetwork: SocketUDP.UDPNetworkResource {
+final class FakeUDPNetwork: WASINetworking.SocketUDP.UDPNetworkResource {
     let state: FakeNetworkState
     init(state: FakeNetworkState) { self.state = state }
 
-    func createUDPSocket(addressFamily: SocketUDP.IPAddressFamily) throws(SocketUDP.ErrorCode) -> FakeUDPSocket {
+    func createUDPSocket(addressFamily: WASINetworking.SocketUDP.IPAddressFamily) throws(WASINetworking.SocketUDP.ErrorCode) -> FakeUDPSocket {
         FakeUDPSocket(state: state)
     }
 }
 
-final class FakeUDPSocket: SocketUDP.UDPSocketResource {
+final class FakeUDPSocket: WASINetworking.SocketUDP.UDPSocketResource {
     let state: FakeNetworkState
     let bound = Mutex<Address?>(nil)
     let peer = Mutex<Address?>(nil)
     let queue = Mutex<[([UInt8], Address)]>([])
     init(state: FakeNetworkState) { self.state = state }
 
-    func `protocol`() -> SocketUDP.SocketProtocol { .udp }
-    func addressFamily() -> SocketUDP.IPAddressFamily { .ipv4 }
+    func `protocol`() -> WASINetworking.SocketUDP.SocketProtocol { .udp }
+    func addressFamily() -> WASINetworking.SocketUDP.IPAddressFamily { .ipv4 }
 
-    func bind(localAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+    func bind(localAddress: WASINetworking.SocketUDP.IPSocketAddress) throws(WASINetworking.SocketUDP.ErrorCode) {
         let already = bound.withLock { bound -> Bool in
             if bound != nil { return true }
             bound = localAddress
@@ -192,7 +192,7 @@ final class FakeUDPSocket: SocketUDP.UDPSocketResource {
         state.tables.withLock { $0.udpSockets[localAddress] = self }
     }
 
-    func localAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+    func localAddress() throws(WASINetworking.SocketUDP.ErrorCode) -> WASINetworking.SocketUDP.IPSocketAddress {
         guard let address = bound.withLock({ $0 }) else { throw .notBound }
         return address
     }
@@ -204,20 +204,20 @@ final class FakeUDPSocket: SocketUDP.UDPSocketResource {
         return address
     }
 
-    func receive(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+    func receive(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
         _ = implicitBind()
         guard let (data, sender) = queue.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) else { throw .wouldBlock }
         let kept = Array(data.prefix(Int(maxBytes)))
         return (kept, .init(bytesReceived: UInt64(kept.count), truncated: kept.count < data.count, remoteAddress: sender))
     }
 
-    func peek(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+    func peek(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
         guard let (data, sender) = queue.withLock({ $0.first }) else { throw .wouldBlock }
         let kept = Array(data.prefix(Int(maxBytes)))
         return (kept, .init(bytesReceived: UInt64(kept.count), truncated: kept.count < data.count, remoteAddress: sender))
     }
 
-    func send(data: [UInt8], options: SocketUDP.SendOptions) throws(SocketUDP.ErrorCode) -> UInt64 {
+    func send(data: [UInt8], options: WASINetworking.SocketUDP.SendOptions) throws(WASINetworking.SocketUDP.ErrorCode) -> UInt64 {
         let sender = implicitBind()
         guard let target = state.tables.withLock({ $0.udpSockets[options.remoteAddress] }) else { return UInt64(data.count) }
         let acceptsSender = target.peer.withLock { $0 == nil || $0 == sender }
@@ -225,22 +225,22 @@ final class FakeUDPSocket: SocketUDP.UDPSocketResource {
         return UInt64(data.count)
     }
 
-    func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+    func connect(remoteAddress: WASINetworking.SocketUDP.IPSocketAddress) throws(WASINetworking.SocketUDP.ErrorCode) {
         peer.withLock { $0 = remoteAddress }
     }
 
-    func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+    func remoteAddress() throws(WASINetworking.SocketUDP.ErrorCode) -> WASINetworking.SocketUDP.IPSocketAddress {
         guard let address = peer.withLock({ $0 }) else { throw .notConnected }
         return address
     }
 }
 
-final class FakeResolver: IPResolveAddress.ResolverResource {
+final class FakeResolver: WASINetworking.IPResolveAddress.ResolverResource {
     let state: FakeNetworkState
     init(state: FakeNetworkState) { self.state = state }
 
-    func resolveAddresses(name: String, options: IPResolveAddress.ResolveOptions)
-        throws(IPResolveAddress.ErrorCode) -> [IPResolveAddress.IPAddress] {
+    func resolveAddresses(name: String, options: WASINetworking.IPResolveAddress.ResolveOptions)
+        throws(WASINetworking.IPResolveAddress.ErrorCode) -> [WASINetworking.IPResolveAddress.IPAddress] {
         guard !name.isEmpty, let addresses = state.tables.withLock({ $0.names[name.lowercased()] }) else {
             throw .nameUnresolvable
         }
@@ -254,10 +254,20 @@ final class FakeResolver: IPResolveAddress.ResolverResource {
 }
 
 /// The whole host, conforming to the world that imports all four interfaces.
-struct FakeHost: NetworkingWorld.Imports {
+struct FakeHost: WASINetworking.NetworkingWorld.Imports {
     let state = FakeNetworkState()
 
     func defaultTCPNetwork() -> FakeTCPNetwork { FakeTCPNetwork(state: state) }
     func defaultUDPNetwork() -> FakeUDPNetwork { FakeUDPNetwork(state: state) }
     func defaultResolver() -> FakeResolver { FakeResolver(state: state) }
+
+    func tcpSocketConnect(socket: consuming FakeTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeTCPConnection {
+        try FakeTCPSocket.connect(socket: socket, remoteAddress: remoteAddress)
+    }
+
+    func tcpSocketListen(socket: consuming FakeTCPSocket, backlogSizeHint: UInt32)
+        throws(WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>) -> FakeListener {
+        try FakeTCPSocket.listen(socket: socket, backlogSizeHint: backlogSizeHint)
+    }
 }

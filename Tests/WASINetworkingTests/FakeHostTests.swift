@@ -3,13 +3,13 @@ import WASINetworking
 
 /// Generic client code written only against the generated protocols: it runs
 /// on any host, here the in-memory one.
-func echoOnce<Host: NetworkingWorld.Imports>(_ host: Host, message: [UInt8]) throws -> [UInt8] {
+func echoOnce<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, message: [UInt8]) throws -> [UInt8] {
     let network = host.defaultTCPNetwork()
     let server = try network.createTCPSocket(addressFamily: .ipv4)
     try server.bind(localAddress: loopback(8080))
-    let listener = try Host.TCPSocket.listen(socket: server, backlogSizeHint: 16)
+    let listener = try host.tcpSocketListen(socket: server, backlogSizeHint: 16)
     let client = try network.createTCPSocket(addressFamily: .ipv4)
-    let connection = try Host.TCPSocket.connect(socket: client, remoteAddress: try listener.localAddress())
+    let connection = try host.tcpSocketConnect(socket: client, remoteAddress: try listener.localAddress())
     let accepted = try listener.accept()
     _ = try connection.write(data: message)
     let received = try accepted.read(maxBytes: 1024)
@@ -44,7 +44,7 @@ func echoOnce<Host: NetworkingWorld.Imports>(_ host: Host, message: [UInt8]) thr
         _ = try FakeTCPSocket.listen(socket: first, backlogSizeHint: 1)
         let second = try network.createTCPSocket(addressFamily: .ipv4)
         try second.bind(localAddress: loopback(9000))
-        #expect(throws: SocketTCP.TCPSocketError<FakeTCPSocket>.self) {
+        #expect(throws: WASINetworking.SocketTCP.TCPSocketError<FakeTCPSocket>.self) {
             _ = try FakeTCPSocket.listen(socket: second, backlogSizeHint: 1)
         }
     }
@@ -72,7 +72,7 @@ func echoOnce<Host: NetworkingWorld.Imports>(_ host: Host, message: [UInt8]) thr
         #expect(all.count == 2)
         let v6 = try resolver.resolveAddresses(name: "example.com", options: .init(addressFamily: .ipv6, includeUnavailable: false))
         #expect(v6.count == 1)
-        #expect(throws: Socket.ErrorCode.nameUnresolvable) {
+        #expect(throws: WASINetworking.Socket.ErrorCode.nameUnresolvable) {
             _ = try resolver.resolveAddresses(name: "", options: .init(addressFamily: nil, includeUnavailable: false))
         }
     }

@@ -65,11 +65,20 @@ import WITTestSupport
     }
 
     /// Runs `tool` (found on `PATH`) and returns its exit status and output.
-    /// Type-checks generated Swift files as one module `Bindings` (Swift 6, warnings as errors).
+    /// Type-checks generated Swift files as one module `Bindings` (Swift 6, warnings as errors),
+    /// against the `WITSupport` module they import, built from its sources into the same folder.
     static func typecheckSwift(_ files: [GeneratedFile]) throws -> (status: Int32, output: String) {
         let folder = try folder(files)
         defer { try? FileManager.default.removeItem(at: folder) }
-        return try run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6", "-warnings-as-errors", "-typecheck"]
+        let supportFolder = TestSupport.packageRoot.appendingPathComponent("Sources/WITSupport")
+        let supportSources = try FileManager.default.contentsOfDirectory(atPath: supportFolder.path)
+            .filter { $0.hasSuffix(".swift") }.map { supportFolder.appendingPathComponent($0).path }
+        let support = try run("swiftc", ["-parse-as-library", "-module-name", "WITSupport", "-swift-version", "6", "-emit-module",
+                                         "-emit-module-path", folder.appendingPathComponent("WITSupport.swiftmodule").path]
+                                        + supportSources)
+        guard support.status == 0 else { return support }
+        return try run("swiftc", ["-parse-as-library", "-module-name", "Bindings", "-swift-version", "6", "-warnings-as-errors",
+                                  "-I", folder.path, "-typecheck"]
                                  + files.map { folder.appendingPathComponent($0.path).path })
     }
 
@@ -109,11 +118,11 @@ import WITTestSupport
 
     @Test func swiftBindingsCompileWithoutAnyInjectedCode() throws {
         let resolve = try Self.load()
-        var generator = SwiftGenerator(resolve: resolve, options: .init(moduleName: "Bindings", sourceDescription: "hostile/"))
+        var generator = SwiftGenerator(resolve: resolve, options: .init(sourceDescription: "hostile/"))
         var files = generator.generate()
         // `pwned()` exists only here: were it injected as well, this would be a redeclaration.
         files.append(GeneratedFile(path: "Probe.swift", contents: """
-            extension A {
+            extension TX.A {
                 public static func pwned() -> String { "probe" }
             }
 
@@ -122,7 +131,7 @@ import WITTestSupport
         #expect(result.status == 0, "\(result.output)")
     }
 
-    /// The issue's repro as it was filed: the doc's CR would make `A.pwned()` a member of the
+    /// The issue's repro as it was filed: the doc's CR would make `TX.A.pwned()` a member of the
     /// generated namespace, and the probe's own `pwned()` a redeclaration.
     @Test func theFiledReproDefinesNoFunction() throws {
         let text = "package t:x;\ninterface a {\n  /// A record.\rpublic static func pwned() -> String { \"x\" }\n"
@@ -131,9 +140,9 @@ import WITTestSupport
             Issue.record("the repro does not load")
             return
         }
-        var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "Bindings", sourceDescription: "crs.wit/"))
+        var generator = SwiftGenerator(resolve: output.resolve, options: .init(sourceDescription: "crs.wit/"))
         var files = generator.generate()
-        files.append(GeneratedFile(path: "Probe.swift", contents: "extension A {\n    public static func pwned() -> String { \"probe\" }\n}\n"))
+        files.append(GeneratedFile(path: "Probe.swift", contents: "extension TX.A {\n    public static func pwned() -> String { \"probe\" }\n}\n"))
         let result = try Self.typecheckSwift(files)
         #expect(result.status == 0, "\(result.output)")
     }
@@ -173,7 +182,7 @@ import WITTestSupport
 
     @Test func everyDocLineIsACommentLine() throws {
         let resolve = try Self.load()
-        var swift = SwiftGenerator(resolve: resolve, options: .init(moduleName: "Bindings", sourceDescription: "hostile/"))
+        var swift = SwiftGenerator(resolve: resolve, options: .init(sourceDescription: "hostile/"))
         let package = PackageID(resolve.packages.count - 1)
         let generator = CGenerator(resolve: resolve, options: .init(sourceDescription: "hostile/"))
         let c = CGenerator.worlds(of: package, in: resolve).map { generator.generate(world: $0) }
@@ -194,7 +203,7 @@ import WITTestSupport
 
     @Test func markdownPagesKeepTheirStructure() throws {
         let resolve = try Self.load()
-        let files = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "Bindings", sourceDescription: "hostile/"))
+        let files = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: "hostile/"))
             .generate()
         for file in files {
             #expect(!Self.holdsControl(file.contents), "\(file.path) holds a line terminator or control other than LF")
@@ -301,14 +310,14 @@ import WITTestSupport
         }
         let interface = try #require(output.resolve.packages.last?.interfaces["a"])
         output.resolve.interfaces[interface.index].functions["f"]?.stability = .unstable(feature: "x)\n```\n# Evil `\r#error(\"gate\")", deprecated: nil)
-        let pages = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "Bindings", sourceDescription: "gate/")).generate()
+        let pages = MarkdownGenerator(resolve: output.resolve, options: .init(sourceDescription: "gate/")).generate()
         let page = try #require(pages.first { $0.path == "t-x-a.md" })
         let lines = page.contents.split(separator: "\n")
         #expect(!lines.contains { $0.hasPrefix("# Evil") })
         #expect(lines.contains("@unstable(feature = x)\u{FFFD}```\u{FFFD}# Evil `\u{FFFD}#error(\"gate\"))"))
         // The longest run of backticks inside is three: the code span's fence is four.
         #expect(lines.contains("**Unstable** (feature ````x)\u{FFFD}```\u{FFFD}# Evil `\u{FFFD}#error(\"gate\")````)"))
-        var swift = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "Bindings", sourceDescription: "gate/"))
+        var swift = SwiftGenerator(resolve: output.resolve, options: .init(sourceDescription: "gate/"))
         for generated in swift.generate() {
             for line in generated.contents.split(separator: "\n") where line.contains("#error(") {
                 #expect(line.drop { $0 == " " }.hasPrefix("///"), "\(generated.path): \(line)")
@@ -319,10 +328,10 @@ import WITTestSupport
     @Test func headersCarryTheSourceDescriptionOnOneLine() throws {
         let resolve = try Self.load()
         let description = "evil\n#error(\"path\")\r-->\n# Heading `x`/"
-        var swift = SwiftGenerator(resolve: resolve, options: .init(moduleName: "Bindings", sourceDescription: description))
+        var swift = SwiftGenerator(resolve: resolve, options: .init(sourceDescription: description))
         let package = PackageID(resolve.packages.count - 1)
         let c = CGenerator(resolve: resolve, options: .init(sourceDescription: description))
-        let markdown = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "Bindings", sourceDescription: description))
+        let markdown = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: description))
         let swiftHeader = try #require(swift.generate().first?.contents.split(separator: "\n").first)
         #expect(swiftHeader.hasPrefix("// Generated by witgen from evil\u{FFFD}#error"))
         let cFile = try #require(CGenerator.worlds(of: package, in: resolve).first.map { c.generate(world: $0) })

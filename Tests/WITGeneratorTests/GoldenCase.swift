@@ -70,8 +70,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         json.append(UInt8(ascii: "\n"))
         files["model.json"] = String(decoding: json, as: UTF8.self)
 
-        var swift = SwiftGenerator(resolve: resolve, options: .init(moduleName: Self.swiftModule,
-                                                                    sourceDescription: sourceDescription))
+        var swift = SwiftGenerator(resolve: resolve, options: .init(sourceDescription: sourceDescription))
         for file in swift.generate() { files["Swift/\(file.path)"] = file.contents }
 
         let cOptions = CGenerator.Options(sourceDescription: sourceDescription)
@@ -79,8 +78,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         let c = CGenerator(resolve: resolve, options: cOptions)
         for file in c.headers(of: output.mainPackage, worlds: worlds) { files["C/\(file.path)"] = file.contents }
 
-        let markdown = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: Self.swiftModule,
-                                                                          sourceDescription: sourceDescription),
+        let markdown = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: sourceDescription),
                                          cNames: c.namePlan(worlds: worlds))
         for file in markdown.generate() { files["Docs/\(file.path)"] = file.contents }
         return files

@@ -28,7 +28,7 @@ import WITTestSupport
         #expect(inputs.count > 60, "conformance inputs not found")
         for input in inputs {
             let resolve = try TestSupport.load(at: input, features: ["active"]).get().resolve
-            let files = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "x")).generate()
+            let files = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: "x")).generate()
             let report = MarkdownLinkChecker.check(files)
             pages += files.count
             links += report.links
@@ -108,7 +108,7 @@ import WITTestSupport
             }
         }
         let cNames = c.namePlan(worlds: worlds)
-        let generator = MarkdownGenerator(resolve: resolve, options: .init(swiftModule: "M", sourceDescription: "in/"),
+        let generator = MarkdownGenerator(resolve: resolve, options: .init(sourceDescription: "in/"),
                                           cNames: cNames)
         // The pages of what the headers hold: their worlds and the interfaces they import or
         // export (the others' pages name what a header would have).

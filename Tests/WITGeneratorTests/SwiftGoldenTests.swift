@@ -7,7 +7,7 @@ import WITTestSupport
 @Suite struct SwiftGoldenTests {
     @Test func outputIsDeterministic() throws {
         let resolve = try TestSupport.load(at: TestSupport.packageRoot.appendingPathComponent("Tests/Fixtures/all-types")).get().resolve
-        let options = SwiftGenerator.Options(moduleName: "Fixture", sourceDescription: "x")
+        let options = SwiftGenerator.Options(sourceDescription: "x")
         var first = SwiftGenerator(resolve: resolve, options: options)
         var second = SwiftGenerator(resolve: resolve, options: options)
         #expect(first.generate() == second.generate())

@@ -19,21 +19,21 @@ import WITTestSupport
 
     @Test func theWorldPageShowsThemAsAParagraphOfTheListItem() throws {
         let output = try TestSupport.load(Self.source).get()
-        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(swiftModule: "M", sourceDescription: "t.wit")).generate()
+        let docs = MarkdownGenerator(resolve: output.resolve, options: .init(sourceDescription: "t.wit")).generate()
         let page = try #require(docs.first { $0.path.contains("world-w") })
         #expect(page.contents.contains("- Interface `a:b/i`: [`a:b/i`](a-b-i.md)\n\n  Imports `i`, documented\n  on two lines.\n"))
     }
 
     @Test func theSwiftWorldProtocolListsThem() throws {
         let output = try TestSupport.load(Self.source).get()
-        var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "M", sourceDescription: "t.wit"))
+        var generator = SwiftGenerator(resolve: output.resolve, options: .init(sourceDescription: "t.wit"))
         let world = try #require(generator.generate().first { $0.path.contains("World") })
         #expect(world.contents.contains("""
-                /// Everything the world `w` imports.
-                ///
-                /// - `a:b/i`: Imports `i`, documented
-                ///   on two lines.
-                public protocol Imports
+                    /// Everything the world `w` imports.
+                    ///
+                    /// - `a:b/i`: Imports `i`, documented
+                    ///   on two lines.
+                    public protocol Imports
             """))
     }
 
@@ -42,9 +42,9 @@ import WITTestSupport
     @Test func everyLineTerminatorContinuesTheSwiftListItem() throws {
         let source = "package a:b;\ninterface i { f: func(); }\nworld w {\n  /// one\rtwo\u{2028}three\n  import i;\n}\n"
         let output = try TestSupport.load(source).get()
-        var generator = SwiftGenerator(resolve: output.resolve, options: .init(moduleName: "M", sourceDescription: "t.wit"))
+        var generator = SwiftGenerator(resolve: output.resolve, options: .init(sourceDescription: "t.wit"))
         let world = try #require(generator.generate().first { $0.path.contains("World") })
-        #expect(world.contents.contains("    /// - `a:b/i`: one\n    ///   two\n    ///   three\n"))
+        #expect(world.contents.contains("        /// - `a:b/i`: one\n        ///   two\n        ///   three\n"))
     }
 
     @Test func theCHeaderWritesThemBeforeTheInterfacesFunctions() throws {

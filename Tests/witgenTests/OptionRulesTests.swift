@@ -40,6 +40,7 @@ import Testing
     @Test(arguments: [
         ("--only", "c"), ("--swift-module", "Other"), ("--single-file", "All.swift"), ("--world", "app"),
         ("--c-rename", "test:api/greetings@1.0.0=greet"), ("--c-world-name", "host"), ("--features", "unused"),
+        ("--swift-map", "test:api/greetings@1.0.0=Greet"),
     ])
     func generateTakesBothFormsOfEveryValuedOption(_ option: String, _ value: String) throws {
         let folder = try scratch()
@@ -53,8 +54,11 @@ import Testing
         let sameInBothForms = outputs[0] == outputs[1], changedByIt = outputs[0] != outputs[2]
         #expect(!outputs[0].isEmpty)
         #expect(sameInBothForms, "\(option)")
-        // A package's one world and an unused feature are what a run without them gets too.
-        if option != "--features" && option != "--world" { #expect(changedByIt, "\(option) changed nothing") }
+        // A package's one world and an unused feature are what a run without them gets too;
+        // `--swift-module` changes nothing at all (generated Swift never names its module).
+        if option != "--features" && option != "--world" && option != "--swift-module" {
+            #expect(changedByIt, "\(option) changed nothing")
+        }
     }
 
     @Test func inputAndOutputTakeBothForms() throws {
@@ -108,6 +112,40 @@ import Testing
         let outcome = WitgenRun.generate(in: folder, ["--only", "docs", "--only=docs", "--c-rename", "local=l", "--c-rename=local=l"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(try contents(of: folder.appendingPathComponent("Generated")).keys.allSatisfy { $0.hasPrefix("Docs/") })
+    }
+
+    /// A Swift mapping names a package (with or without its version) or an interface of the
+    /// input; anything else is an error naming it, and nothing is written. A mapped interface
+    /// is not generated, and the files that remain import the module.
+    @Test func aSwiftMapNamesAPackageOrAnInterface() throws {
+        let folder = try scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("Interfaces").path
+        for mapping in ["test:api/greeting@1.0.0=G", "test:api/greetings=G", "test:other=G", "test:api@2.0.0=G"] {
+            let outcome = WitgenRun.generate(in: folder, ["--only", "swift", "--swift-map", mapping])
+            #expect(outcome.status == 1, "\(mapping): \(outcome.stderr)")
+            let wit = mapping.split(separator: "=")[0]
+            #expect(outcome.stderr == "error: --swift-map \(mapping): no package or interface `\(wit)` in \(input) or its dependencies\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Generated").path))
+        for mapping in ["=G", "test:api", "test:api=", "test:api=my-module", "test:api=1st"] {
+            let outcome = WitgenRun.generate(in: folder, ["--only", "swift", "--swift-map", mapping])
+            #expect(outcome.status == 64, "\(mapping): \(outcome.stderr)")
+        }
+        let interface = WitgenRun.generate(in: folder, ["--only", "swift", "--swift-map", "test:api/greetings@1.0.0=Greet"])
+        #expect(interface.status == 0, "\(interface.stderr)")
+        let swift = folder.appendingPathComponent("Generated/Swift")
+        let files = try FileManager.default.contentsOfDirectory(atPath: swift.path).sorted()
+        // The package's enum is declared where its mapped interface is.
+        #expect(files == ["TestAPI.AppLocal.swift", "TestAPI.AppWorld.swift"])
+        let world = try String(contentsOf: swift.appendingPathComponent("TestAPI.AppWorld.swift"), encoding: .utf8)
+        #expect(world.contains("\nimport WITSupport\nimport Greet\n"))
+        #expect(world.contains("TestAPI.Greetings.Host"))
+        for package in ["test:api=Everything", "test:api@1.0.0=Everything"] {
+            let outcome = WitgenRun.generate(in: folder, ["--only", "swift", "--swift-map", package])
+            #expect(outcome.status == 0, "\(package): \(outcome.stderr)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: swift.path).isEmpty, "\(package)")
+        }
     }
 
     /// A rename names an interface of the input, by its qualified name (any package, with

@@ -2,7 +2,7 @@ import WASINetworking
 
 /// The reference runtime: the `networking` world's imports on Glibc sockets,
 /// every operation checked against a ``NetworkPolicy`` (deny by default).
-public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
+public struct GlibcNetworkingHost: WASINetworking.NetworkingWorld.Imports, Sendable {
     let context: RuntimeContext
     // The capabilities hold nothing but the context: made once, handed out every time.
     private let tcpNetwork: GlibcTCPNetwork
@@ -11,7 +11,7 @@ public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
 
     /// A host that allows exactly what `policy` allows.
     public init(policy: NetworkPolicy) {
-        self.init(policy: policy, lookup: { name, family, includeUnavailable throws(Socket.ErrorCode) in
+        self.init(policy: policy, lookup: { name, family, includeUnavailable throws(WASINetworking.Socket.ErrorCode) in
             try GlibcResolver.systemLookup(name, family: family, includeUnavailable: includeUnavailable)
         })
     }
@@ -31,4 +31,16 @@ public struct GlibcNetworkingHost: NetworkingWorld.Imports, Sendable {
     public func defaultUDPNetwork() -> GlibcUDPNetwork { udpNetwork }
     /// The name resolver, under the policy's resolve rules.
     public func defaultResolver() -> GlibcResolver { resolver }
+
+    /// Connects a socket (``GlibcTCPSocket/connect(socket:remoteAddress:)``).
+    public func tcpSocketConnect(socket: consuming GlibcTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
+        try GlibcTCPSocket.connect(socket: socket, remoteAddress: remoteAddress)
+    }
+
+    /// Starts listening on a socket (``GlibcTCPSocket/listen(socket:backlogSizeHint:)``).
+    public func tcpSocketListen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
+        try GlibcTCPSocket.listen(socket: socket, backlogSizeHint: backlogSizeHint)
+    }
 }

@@ -4,7 +4,7 @@ import Glibc
 import WASINetworking
 
 /// Name resolution on `getaddrinfo`, under the policy.
-public final class GlibcResolver: IPResolveAddress.ResolverResource {
+public final class GlibcResolver: WASINetworking.IPResolveAddress.ResolverResource {
     let context: RuntimeContext
     /// The system's name lookup (``systemLookup(_:family:includeUnavailable:)``; tests pass their own).
     let lookup: HostLookup
@@ -14,8 +14,8 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
         self.lookup = lookup
     }
 
-    public func resolveAddresses(name: String, options: IPResolveAddress.ResolveOptions)
-        throws(IPResolveAddress.ErrorCode) -> [IPResolveAddress.IPAddress] {
+    public func resolveAddresses(name: String, options: WASINetworking.IPResolveAddress.ResolveOptions)
+        throws(WASINetworking.IPResolveAddress.ErrorCode) -> [WASINetworking.IPResolveAddress.IPAddress] {
         // Names only: an IP literal in any form (or anything that is not a domain name) is not resolved.
         guard case .success(let ascii) = IDNA.lookupName(name) else { throw .nameUnresolvable }
         guard let permission = context.policy.resolve(ascii) else { throw .accessDenied }
@@ -42,7 +42,7 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
         return addresses.map(\.ipAddress)
     }
 
-    static func systemLookup(_ name: String, family: Socket.IPAddressFamily?, includeUnavailable: Bool) throws(Socket.ErrorCode) -> [HostAddress] {
+    static func systemLookup(_ name: String, family: WASINetworking.Socket.IPAddressFamily?, includeUnavailable: Bool) throws(WASINetworking.Socket.ErrorCode) -> [HostAddress] {
         var hints = addrinfo()
         switch family {
         case .ipv4?: hints.ai_family = AF_INET
@@ -58,7 +58,7 @@ public final class GlibcResolver: IPResolveAddress.ResolverResource {
             status = getaddrinfo(name, nil, &hints, &list)
         } while status == EAI_SYSTEM && errno == EINTR
         guard status == 0 else {
-            if status == EAI_SYSTEM { throw Socket.ErrorCode(Errno.current) }
+            if status == EAI_SYSTEM { throw WASINetworking.Socket.ErrorCode(Errno.current) }
             throw ErrorMapping.errorCode(forResolverStatus: status)
         }
         defer { freeaddrinfo(list) }

@@ -92,7 +92,7 @@ struct OutboundGrantCache: ~Copyable, Sendable {
 
     /// The address and port of an IPv4 destination in the cache's upper 48 bits.
     @inline(__always)
-    private static func key(_ v4: Socket.IPv4SocketAddress) -> UInt64 {
+    private static func key(_ v4: WASINetworking.Socket.IPv4SocketAddress) -> UInt64 {
         let (a, b, c, d) = v4.address
         return UInt64(a) << 40 | UInt64(b) << 32 | UInt64(c) << 24 | UInt64(d) << 16 | UInt64(v4.port)
     }

@@ -10,14 +10,14 @@ func systemAccept4(_ socket: Int32, _ address: UnsafeMutablePointer<sockaddr>?, 
                    _ flags: Int32) -> Int32
 
 /// The TCP capability on Glibc sockets.
-public final class GlibcTCPNetwork: SocketTCP.TCPNetworkResource {
+public final class GlibcTCPNetwork: WASINetworking.SocketTCP.TCPNetworkResource {
     let context: RuntimeContext
 
     init(context: RuntimeContext) {
         self.context = context
     }
 
-    public func createTCPSocket(addressFamily: SocketTCP.IPAddressFamily) throws(SocketTCP.ErrorCode) -> GlibcTCPSocket {
+    public func createTCPSocket(addressFamily: WASINetworking.SocketTCP.IPAddressFamily) throws(WASINetworking.SocketTCP.ErrorCode) -> GlibcTCPSocket {
         guard context.grantsTCP else { throw .accessDenied }
         let descriptor = try mapped { () throws(Errno) in try SocketDescriptor.openStream(family: addressFamily) }
         return GlibcTCPSocket(endpoint: TCPEndpoint(descriptor: descriptor, family: addressFamily, context: context))
@@ -26,11 +26,11 @@ public final class GlibcTCPNetwork: SocketTCP.TCPNetworkResource {
 
 extension SocketDescriptor {
     /// A new socket of one family; IPv6 sockets are never dual-stack.
-    static func openStream(family: Socket.IPAddressFamily) throws(Errno) -> SocketDescriptor {
+    static func openStream(family: WASINetworking.Socket.IPAddressFamily) throws(Errno) -> SocketDescriptor {
         try open(family: family, type: Int32(SOCK_STREAM.rawValue), protocol: Int32(IPPROTO_TCP))
     }
 
-    static func open(family: Socket.IPAddressFamily, type: Int32, protocol: Int32) throws(Errno) -> SocketDescriptor {
+    static func open(family: WASINetworking.Socket.IPAddressFamily, type: Int32, protocol: Int32) throws(Errno) -> SocketDescriptor {
         let descriptor = try open(domain: family == .ipv4 ? AF_INET : AF_INET6, type: type, protocol: `protocol`)
         if family == .ipv6 { try descriptor.setOption(level: Int32(IPPROTO_IPV6), name: IPV6_V6ONLY, value: 1) }
         return descriptor
@@ -67,8 +67,8 @@ extension SocketDescriptor {
 }
 
 /// Checks shared by `bind` on TCP and UDP sockets: family, state, policy; then binds.
-func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddressFamily, to local: IPSocketAddress,
-                 transport: TransportProtocol, context: RuntimeContext) throws(Socket.ErrorCode) {
+func bindChecked(_ descriptor: borrowing SocketDescriptor, family: WASINetworking.Socket.IPAddressFamily, to local: IPSocketAddress,
+                 transport: TransportProtocol, context: RuntimeContext) throws(WASINetworking.Socket.ErrorCode) {
     guard local.family == family else { throw .invalidArgument }
     if descriptor.isBound { throw .alreadyBound }
     guard let host = context.inbound(transport, on: local) else { throw .accessDenied }
@@ -84,26 +84,26 @@ func bindChecked(_ descriptor: borrowing SocketDescriptor, family: Socket.IPAddr
 /// `accept` makes one object per connection.
 final class TCPEndpoint: Sendable {
     let descriptor: SocketDescriptor
-    let family: Socket.IPAddressFamily
+    let family: WASINetworking.Socket.IPAddressFamily
     let context: RuntimeContext
     /// Set once the sending side of a connection is shut down (a flag, not a lock: writes only read it).
     let sendShutdown = Atomic(false)
 
-    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: WASINetworking.Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
     }
 
     /// `getsockname`, as the component sees it.
-    func localAddress() throws(Socket.ErrorCode) -> IPSocketAddress {
+    func localAddress() throws(WASINetworking.Socket.ErrorCode) -> IPSocketAddress {
         let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
         return context.componentLocal(host, .tcp)
     }
 
     /// Checks a connect's destination (``IPSocketAddress/isDestination(for:)``, then the
     /// policy: a denied destination fails before any system call) and connects.
-    func connect(to remoteAddress: IPSocketAddress) throws(Socket.ErrorCode) {
+    func connect(to remoteAddress: IPSocketAddress) throws(WASINetworking.Socket.ErrorCode) {
         guard remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         guard let host = context.outbound(.tcp, to: remoteAddress, remembering: context.lastTCPGrant) else { throw .accessDenied }
         let raw = descriptor.raw
@@ -113,7 +113,7 @@ final class TCPEndpoint: Sendable {
             }
         } catch {
             restoreAfterFailedConnect()
-            throw Socket.ErrorCode(error)
+            throw WASINetworking.Socket.ErrorCode(error)
         }
     }
 
@@ -139,7 +139,7 @@ final class TCPEndpoint: Sendable {
     /// Listens, after binding to the unspecified address and a free port (policy permitting)
     /// unless a bind the policy granted came first. A socket the kernel bound by itself (a
     /// failed connect leaves it so, if its renewal failed) is checked like an unbound one.
-    func listen(backlogSizeHint: UInt32) throws(Socket.ErrorCode) {
+    func listen(backlogSizeHint: UInt32) throws(WASINetworking.Socket.ErrorCode) {
         if !descriptor.isKnownBound {
             let any: IPSocketAddress = family == .ipv4
                 ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
@@ -157,21 +157,21 @@ final class TCPEndpoint: Sendable {
 }
 
 /// An undecided TCP socket: a reference to its ``TCPEndpoint``. Copies refer to the same socket.
-public struct GlibcTCPSocket: SocketTCP.TCPSocketResource {
+public struct GlibcTCPSocket: WASINetworking.SocketTCP.TCPSocketResource {
     let endpoint: TCPEndpoint
 
     init(endpoint: TCPEndpoint) {
         self.endpoint = endpoint
     }
 
-    public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
+    public func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    public func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { endpoint.family }
 
-    public func bind(localAddress: SocketTCP.IPSocketAddress) throws(SocketTCP.ErrorCode) {
+    public func bind(localAddress: WASINetworking.SocketTCP.IPSocketAddress) throws(WASINetworking.SocketTCP.ErrorCode) {
         try bindChecked(endpoint.descriptor, family: endpoint.family, to: localAddress, transport: .tcp, context: endpoint.context)
     }
 
-    public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
+    public func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress {
         guard endpoint.descriptor.isBound else { throw .notBound }
         return try endpoint.localAddress()
     }
@@ -179,46 +179,46 @@ public struct GlibcTCPSocket: SocketTCP.TCPSocketResource {
     /// The connection is the same endpoint, now connected: no new object. The socket's
     /// reference is taken over (`consume`), not copied, so the endpoint is neither retained
     /// nor released here; a failure hands it back as the undecided socket.
-    public static func connect(socket: consuming GlibcTCPSocket, remoteAddress: SocketTCP.IPSocketAddress)
-        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
+    public static func connect(socket: consuming GlibcTCPSocket, remoteAddress: WASINetworking.SocketTCP.IPSocketAddress)
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPConnection {
         let endpoint = (consume socket).endpoint
         do {
             try endpoint.connect(to: remoteAddress)
         } catch {
-            throw SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
+            throw WASINetworking.SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
         }
         return GlibcTCPConnection(endpoint: endpoint, remote: remoteAddress)
     }
 
     /// The listener is the same endpoint, now listening: no new object.
     public static func listen(socket: consuming GlibcTCPSocket, backlogSizeHint: UInt32)
-        throws(SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
+        throws(WASINetworking.SocketTCP.TCPSocketError<GlibcTCPSocket>) -> GlibcTCPListener {
         let endpoint = (consume socket).endpoint
         do {
             try endpoint.listen(backlogSizeHint: backlogSizeHint)
         } catch {
-            throw SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
+            throw WASINetworking.SocketTCP.TCPSocketError(socket: GlibcTCPSocket(endpoint: endpoint), error: error)
         }
         return GlibcTCPListener(endpoint: endpoint)
     }
 }
 
 /// A listening TCP socket: a reference to its ``TCPEndpoint``. Copies refer to the same listener.
-public struct GlibcTCPListener: SocketTCP.TCPListenerResource {
+public struct GlibcTCPListener: WASINetworking.SocketTCP.TCPListenerResource {
     let endpoint: TCPEndpoint
 
     init(endpoint: TCPEndpoint) {
         self.endpoint = endpoint
     }
 
-    public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
+    public func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    public func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { endpoint.family }
 
-    public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
+    public func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress {
         try endpoint.localAddress()
     }
 
-    public func accept() throws(SocketTCP.ErrorCode) -> GlibcTCPConnection {
+    public func accept() throws(WASINetworking.SocketTCP.ErrorCode) -> GlibcTCPConnection {
         // The peer's address comes with the connection: no `getpeername` afterwards.
         var address = NativeSocketAddress()
         let listening = endpoint.descriptor.raw
@@ -226,7 +226,7 @@ public struct GlibcTCPListener: SocketTCP.TCPListenerResource {
             try valueOrErrno { address.fill { systemAccept4(listening, $0, $1, Int32(SOCK_CLOEXEC.rawValue)) } }
         }
         let connection = SocketDescriptor(owning: raw)
-        guard let remote = address.ipSocketAddress else { throw Socket.ErrorCode(Errno(rawValue: EAFNOSUPPORT)) }
+        guard let remote = address.ipSocketAddress else { throw WASINetworking.Socket.ErrorCode(Errno(rawValue: EAFNOSUPPORT)) }
         let context = endpoint.context
         return GlibcTCPConnection(endpoint: TCPEndpoint(descriptor: connection, family: endpoint.family, context: context),
                                   remote: context.componentRemote(remote, .tcp))
@@ -235,7 +235,7 @@ public struct GlibcTCPListener: SocketTCP.TCPListenerResource {
 
 /// A connected TCP socket: a reference to its ``TCPEndpoint`` and the remote address. Copies
 /// refer to the same connection.
-public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
+public struct GlibcTCPConnection: WASINetworking.SocketTCP.TCPConnectionResource {
     let endpoint: TCPEndpoint
     /// The remote address as the component knows it (never the host's mapped one).
     let remote: IPSocketAddress
@@ -245,25 +245,25 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         self.remote = remote
     }
 
-    public func `protocol`() -> SocketTCP.SocketProtocol { .tcp }
-    public func addressFamily() -> SocketTCP.IPAddressFamily { endpoint.family }
+    public func `protocol`() -> WASINetworking.SocketTCP.SocketProtocol { .tcp }
+    public func addressFamily() -> WASINetworking.SocketTCP.IPAddressFamily { endpoint.family }
 
-    public func localAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress {
+    public func localAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress {
         try endpoint.localAddress()
     }
 
-    public func remoteAddress() throws(SocketTCP.ErrorCode) -> SocketTCP.IPSocketAddress { remote }
+    public func remoteAddress() throws(WASINetworking.SocketTCP.ErrorCode) -> WASINetworking.SocketTCP.IPSocketAddress { remote }
 
-    public func read(maxBytes: UInt64) throws(SocketTCP.ErrorCode) -> [UInt8] {
+    public func read(maxBytes: UInt64) throws(WASINetworking.SocketTCP.ErrorCode) -> [UInt8] {
         try receive(maxBytes: maxBytes, flags: 0)
     }
 
-    public func peek(maxBytes: UInt64) throws(SocketTCP.ErrorCode) -> [UInt8] {
+    public func peek(maxBytes: UInt64) throws(WASINetworking.SocketTCP.ErrorCode) -> [UInt8] {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
     @inline(__always)
-    func receive(maxBytes: UInt64, flags: Int32) throws(SocketTCP.ErrorCode) -> [UInt8] {
+    func receive(maxBytes: UInt64, flags: Int32) throws(WASINetworking.SocketTCP.ErrorCode) -> [UInt8] {
         let capacity = Int(min(maxBytes, 1 << 24))
         guard capacity > 0 else { return [] }
         let raw = endpoint.descriptor.raw
@@ -274,7 +274,7 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         }
     }
 
-    public func write(data: [UInt8]) throws(SocketTCP.ErrorCode) -> UInt64 {
+    public func write(data: [UInt8]) throws(WASINetworking.SocketTCP.ErrorCode) -> UInt64 {
         if endpoint.sendShutdown.load(ordering: .acquiring) { throw .brokenPipe }
         let raw = endpoint.descriptor.raw
         var sent = 0
@@ -291,9 +291,9 @@ public struct GlibcTCPConnection: SocketTCP.TCPConnectionResource {
         return UInt64(sent)
     }
 
-    public func flush() throws(SocketTCP.ErrorCode) {}
+    public func flush() throws(WASINetworking.SocketTCP.ErrorCode) {}
 
-    public func shutdown(shutdownType: SocketTCP.ShutdownType) throws(SocketTCP.ErrorCode) {
+    public func shutdown(shutdownType: WASINetworking.SocketTCP.ShutdownType) throws(WASINetworking.SocketTCP.ErrorCode) {
         let how: Int32
         switch shutdownType {
         case .receive: how = Int32(SHUT_RD)

@@ -5,14 +5,14 @@ import Synchronization
 import WASINetworking
 
 /// The UDP capability on Glibc sockets.
-public final class GlibcUDPNetwork: SocketUDP.UDPNetworkResource {
+public final class GlibcUDPNetwork: WASINetworking.SocketUDP.UDPNetworkResource {
     let context: RuntimeContext
 
     init(context: RuntimeContext) {
         self.context = context
     }
 
-    public func createUDPSocket(addressFamily: SocketUDP.IPAddressFamily) throws(SocketUDP.ErrorCode) -> GlibcUDPSocket {
+    public func createUDPSocket(addressFamily: WASINetworking.SocketUDP.IPAddressFamily) throws(WASINetworking.SocketUDP.ErrorCode) -> GlibcUDPSocket {
         guard context.grantsUDP else { throw .accessDenied }
         let descriptor = try mapped { () throws(Errno) in
             try SocketDescriptor.open(family: addressFamily, type: Int32(SOCK_DGRAM.rawValue), protocol: Int32(IPPROTO_UDP))
@@ -29,9 +29,9 @@ public final class GlibcUDPNetwork: SocketUDP.UDPNetworkResource {
 /// but a receive then returns only datagrams from senders an outbound rule covers (where
 /// the socket may send): the others are removed unseen. A connected socket returns only
 /// its peer's datagrams, including any queued before the connect.
-public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
+public final class GlibcUDPSocket: WASINetworking.SocketUDP.UDPSocketResource {
     let descriptor: SocketDescriptor
-    let family: Socket.IPAddressFamily
+    let family: WASINetworking.Socket.IPAddressFamily
     let context: RuntimeContext
     /// The last destination this socket was granted (sends usually go to one peer).
     let lastGrant = OutboundGrantCache()
@@ -45,21 +45,21 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     /// finds a datagram to drop removes exactly that datagram (no other receive takes it meanwhile).
     private let checkedReceiveTurn = Mutex(())
 
-    init(descriptor: consuming SocketDescriptor, family: Socket.IPAddressFamily, context: RuntimeContext) {
+    init(descriptor: consuming SocketDescriptor, family: WASINetworking.Socket.IPAddressFamily, context: RuntimeContext) {
         self.descriptor = descriptor
         self.family = family
         self.context = context
     }
 
-    public func `protocol`() -> SocketUDP.SocketProtocol { .udp }
-    public func addressFamily() -> SocketUDP.IPAddressFamily { family }
+    public func `protocol`() -> WASINetworking.SocketUDP.SocketProtocol { .udp }
+    public func addressFamily() -> WASINetworking.SocketUDP.IPAddressFamily { family }
 
-    public func bind(localAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+    public func bind(localAddress: WASINetworking.SocketUDP.IPSocketAddress) throws(WASINetworking.SocketUDP.ErrorCode) {
         try bindChecked(descriptor, family: family, to: localAddress, transport: .udp, context: context)
         openToEverySender()
     }
 
-    public func localAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+    public func localAddress() throws(WASINetworking.SocketUDP.ErrorCode) -> WASINetworking.SocketUDP.IPSocketAddress {
         guard descriptor.isBound else { throw .notBound }
         let host = try mapped { () throws(Errno) in try descriptor.localAddress() }
         return context.componentLocal(host, .udp)
@@ -67,7 +67,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
 
     /// The first send, connect or receive on an unbound socket binds it, as POSIX's first send does.
     @inline(__always)
-    func bindImplicitly() throws(SocketUDP.ErrorCode) {
+    func bindImplicitly() throws(WASINetworking.SocketUDP.ErrorCode) {
         if descriptor.isKnownBound { return }
         try bindUnlessBound()
     }
@@ -76,7 +76,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     /// as an explicit bind there would; otherwise without opening the socket to senders
     /// no outbound rule covers. A socket the system bound already (a failed send or connect
     /// leaves it so) stays as it is, and so stays closed to them.
-    private func bindUnlessBound() throws(SocketUDP.ErrorCode) {
+    private func bindUnlessBound() throws(WASINetworking.SocketUDP.ErrorCode) {
         if descriptor.isBound { return descriptor.markBound() }
         let any: IPSocketAddress = family == .ipv4
             ? .ipv4(.init(port: 0, address: (0, 0, 0, 0)))
@@ -100,16 +100,16 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         if !connected { returnsEverySender.store(true, ordering: .releasing) }
     }
 
-    public func receive(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+    public func receive(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
         try receive(maxBytes: maxBytes, flags: 0)
     }
 
-    public func peek(maxBytes: UInt64) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+    public func peek(maxBytes: UInt64) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
         try receive(maxBytes: maxBytes, flags: Int32(MSG_PEEK))
     }
 
     @inline(__always)
-    func receive(maxBytes: UInt64, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
+    func receive(maxBytes: UInt64, flags: Int32) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
         try bindImplicitly()
         let capacity = Int(min(maxBytes, 65_536))
         guard returnsEverySender.load(ordering: .acquiring) else { return try receiveChecked(capacity: capacity, flags: flags) }
@@ -120,7 +120,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
 
     /// One datagram (at most `capacity` of its bytes), its real length and its host-side sender.
     @inline(__always)
-    private func receiveOne(capacity: Int, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], Int, IPSocketAddress) {
+    private func receiveOne(capacity: Int, flags: Int32) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], Int, IPSocketAddress) {
         // MSG_TRUNC makes recvfrom return the datagram's real length, so truncation is known.
         var address = NativeSocketAddress()
         let (bytes, count) = try mapped { () throws(Errno) in
@@ -136,8 +136,8 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
 
     /// A receive that returns only datagrams from the senders ``SenderFilter`` admits; any
     /// other is removed (a peeked one too) and the receive waits for the next.
-    private func receiveChecked(capacity: Int, flags: Int32) throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) {
-        try checkedReceiveTurn.withLock { _ throws(SocketUDP.ErrorCode) -> ([UInt8], SocketUDP.ReceiveResult) in
+    private func receiveChecked(capacity: Int, flags: Int32) throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) {
+        try checkedReceiveTurn.withLock { _ throws(WASINetworking.SocketUDP.ErrorCode) -> ([UInt8], WASINetworking.SocketUDP.ReceiveResult) in
             while true {
                 let (bytes, count, sender) = try receiveOne(capacity: capacity, flags: flags)
                 let filter = senders.withLock { $0 }
@@ -158,12 +158,12 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
 
     /// Removes the datagram at the head of the queue: the one a peek just saw, since the caller
     /// holds `checkedReceiveTurn` and no other receive of this socket takes it meanwhile.
-    private func discardOne() throws(SocketUDP.ErrorCode) {
+    private func discardOne() throws(WASINetworking.SocketUDP.ErrorCode) {
         var byte: UInt8 = 0
         try mapped { () throws(Errno) in _ = try valueOrErrno { recv(descriptor.raw, &byte, 1, 0) } }
     }
 
-    public func send(data: [UInt8], options: SocketUDP.SendOptions) throws(SocketUDP.ErrorCode) -> UInt64 {
+    public func send(data: [UInt8], options: WASINetworking.SocketUDP.SendOptions) throws(WASINetworking.SocketUDP.ErrorCode) -> UInt64 {
         guard options.remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         // Denied destinations fail before any system call (and bind nothing).
         guard let host = context.outbound(.udp, to: options.remoteAddress, remembering: lastGrant) else { throw .accessDenied }
@@ -178,7 +178,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
         return UInt64(count)
     }
 
-    public func connect(remoteAddress: SocketUDP.IPSocketAddress) throws(SocketUDP.ErrorCode) {
+    public func connect(remoteAddress: WASINetworking.SocketUDP.IPSocketAddress) throws(WASINetworking.SocketUDP.ErrorCode) {
         guard remoteAddress.isDestination(for: family) else { throw .invalidArgument }
         guard let host = context.outbound(.udp, to: remoteAddress, remembering: lastGrant) else { throw .accessDenied }
         try bindImplicitly()
@@ -204,7 +204,7 @@ public final class GlibcUDPSocket: SocketUDP.UDPSocketResource {
     }
 
     /// The peer as the component named it to `connect` (never the host's mapped one).
-    public func remoteAddress() throws(SocketUDP.ErrorCode) -> SocketUDP.IPSocketAddress {
+    public func remoteAddress() throws(WASINetworking.SocketUDP.ErrorCode) -> WASINetworking.SocketUDP.IPSocketAddress {
         guard let peer = senders.withLock({ $0.peer }) else { throw .notConnected }
         return peer.seen
     }

@@ -5,7 +5,7 @@ import WASINetworking
 
 /// The one table from POSIX errors to the interface's error cases.
 enum ErrorMapping {
-    static func errorCode(for errno: Errno) -> Socket.ErrorCode {
+    static func errorCode(for errno: Errno) -> WASINetworking.Socket.ErrorCode {
         switch errno.rawValue {
         case EACCES, EPERM: return .accessDenied
         case EOPNOTSUPP: return .notSupported
@@ -29,7 +29,7 @@ enum ErrorMapping {
     }
 
     /// `getaddrinfo`'s `EAI_*` codes.
-    static func errorCode(forResolverStatus status: Int32) -> Socket.ErrorCode {
+    static func errorCode(forResolverStatus status: Int32) -> WASINetworking.Socket.ErrorCode {
         switch status {
         // EAI_NODATA (-5) and EAI_ADDRFAMILY (-9) are GNU extensions the Glibc module does not export.
         case EAI_NONAME, EAI_FAIL, -5, -9: return .nameUnresolvable
@@ -40,17 +40,17 @@ enum ErrorMapping {
     }
 }
 
-extension Socket.ErrorCode {
+extension WASINetworking.Socket.ErrorCode {
     /// The interface's error for a POSIX error.
     init(_ errno: Errno) { self = ErrorMapping.errorCode(for: errno) }
 }
 
 /// Runs a system call and maps its failure straight to the interface's error.
 @inline(__always)
-func mapped<T: ~Copyable>(_ body: () throws(Errno) -> T) throws(Socket.ErrorCode) -> T {
+func mapped<T: ~Copyable>(_ body: () throws(Errno) -> T) throws(WASINetworking.Socket.ErrorCode) -> T {
     do {
         return try body()
     } catch {
-        throw Socket.ErrorCode(error)
+        throw WASINetworking.Socket.ErrorCode(error)
     }
 }

@@ -3,8 +3,8 @@ import Glibc
 #endif
 import WASINetworking
 
-typealias IPSocketAddress = Socket.IPSocketAddress
-typealias IPAddress = Socket.IPAddress
+typealias IPSocketAddress = WASINetworking.Socket.IPSocketAddress
+typealias IPAddress = WASINetworking.Socket.IPAddress
 
 /// A `sockaddr_in` or `sockaddr_in6` a system call wrote. The storage is a `sockaddr_in6`,
 /// the larger of the two: IP sockets report no other kind, and a `sockaddr_storage` would
@@ -71,7 +71,7 @@ struct NativeSocketAddress {
         case AF_INET6:
             return withUnsafeBytes(of: storage) { raw in
                 let native = raw.load(as: sockaddr_in6.self)
-                var segments: Socket.IPv6Address = (0, 0, 0, 0, 0, 0, 0, 0)
+                var segments: WASINetworking.Socket.IPv6Address = (0, 0, 0, 0, 0, 0, 0, 0)
                 withUnsafeBytes(of: native.sin6_addr) { bytes in
                     withUnsafeMutableBytes(of: &segments) { target in
                         for offset in stride(from: 0, to: 16, by: 2) {
@@ -136,12 +136,12 @@ extension IPSocketAddress {
     /// not the unspecified address (which the kernel takes for this host) and not port 0.
     /// Anything else is an invalid argument for TCP and UDP alike, whatever the policy says.
     @inline(__always)
-    func isDestination(for family: Socket.IPAddressFamily) -> Bool {
+    func isDestination(for family: WASINetworking.Socket.IPAddressFamily) -> Bool {
         self.family == family && !isUnspecified && port != 0
     }
 
     /// The address family of a socket address.
-    var family: Socket.IPAddressFamily {
+    var family: WASINetworking.Socket.IPAddressFamily {
         switch self {
         case .ipv4: return .ipv4
         case .ipv6: return .ipv6

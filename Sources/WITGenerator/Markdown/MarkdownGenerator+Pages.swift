@@ -97,7 +97,7 @@ extension MarkdownGenerator {
         let interface = resolve.interfaces[id.index]
         let name = interface.name ?? "inline"
         let packageName = interface.package.map { resolve.packages[$0.index].name.description } ?? ""
-        let namespace = swiftNames.interfaceNamespaces[id]!
+        let namespace = swiftNames.qualifiedNamespace(id)
         var out = CodePrinter(indentWidth: 2, capacity: 16384)
         out.line(verbatim: header())
         out.line()
@@ -198,9 +198,7 @@ extension MarkdownGenerator {
         var target = id
         while case .alias(.id(let next)) = resolve.types[target.index].kind, resolve.types[next.index].name != nil { target = next }
         // A `use`d resource has no Swift alias: it is its resource protocol.
-        let qualified = swiftNames.qualifiedName(resolve.types[target.index].kind.isResource ? target : id)
-        let prefix = options.swiftModule + "."
-        return qualified.hasPrefix(prefix) ? String(qualified.dropFirst(prefix.count)) : qualified
+        return swiftNames.qualifiedName(resolve.types[target.index].kind.isResource ? target : id)
     }
 
     func writeTypeSection(_ id: TypeID, owner: String, prefix: String, page: Stability = .unknown,
@@ -264,7 +262,9 @@ extension MarkdownGenerator {
         out.line("Swift: protocol `\(swift)` · C: `\(handles.own)`, `\(handles.borrow)`")
         out.line()
         for member in members {
-            writeFunctionSection(member, owner: owner, level: "####", swift: swift, prefix: prefix, page: page, into: &out)
+            // Constructors and static functions are requirements of the host protocol.
+            let container = member.kind.isMethod ? swift : swiftNames.hostProtocol(ofResource: id)
+            writeFunctionSection(member, owner: owner, level: "####", swift: container, prefix: prefix, page: page, into: &out)
         }
     }
 
@@ -309,7 +309,7 @@ extension MarkdownGenerator {
         let world = resolve.worlds[id.index]
         let owner = "world-" + world.name
         let packageName = world.package.map { resolve.packages[$0.index].name.description } ?? ""
-        let namespace = swiftNames.worldNamespaces[id]!
+        let namespace = swiftNames.qualifiedNamespace(id)
         let prefix = cNames.worldPrefix(id)
         var out = CodePrinter(indentWidth: 2, capacity: 16384)
         out.line(verbatim: header())

@@ -7,14 +7,11 @@ import WITModel
 public struct MarkdownGenerator {
     /// Options of the Markdown back end.
     public struct Options: Sendable {
-        /// The Swift module the bindings are compiled into.
-        public var swiftModule: String
         /// What the do-not-edit header names as the source.
         public var sourceDescription: String
 
         /// Creates options.
-        public init(swiftModule: String, sourceDescription: String) {
-            self.swiftModule = swiftModule
+        public init(sourceDescription: String) {
             self.sourceDescription = sourceDescription
         }
     }
@@ -49,7 +46,7 @@ public struct MarkdownGenerator {
         self.options = options
         self.cNames = cNames
         wit = WITText(resolve: resolve)
-        swiftNames = SwiftNames(resolve: resolve, module: options.swiftModule)
+        swiftNames = SwiftNames(resolve: resolve)
         var used: Set<String> = ["index.md"]
         func unique(_ base: String) -> String {
             var name = base + ".md"

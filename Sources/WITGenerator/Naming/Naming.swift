@@ -8,7 +8,7 @@ public enum Naming {
         "https": "HTTPS", "url": "URL", "uri": "URI", "id": "ID", "io": "IO", "json": "JSON", "xml": "XML",
         "utf8": "UTF8", "utf16": "UTF16", "api": "API", "cli": "CLI", "tls": "TLS", "ssl": "SSL", "uuid": "UUID",
         "html": "HTML", "tty": "TTY", "os": "OS", "wasi": "WASI", "wit": "WIT", "abi": "ABI", "eof": "EOF",
-        "ttl": "TTL", "mtu": "MTU", "ascii": "ASCII", "fd": "FD", "rpc": "RPC",
+        "ttl": "TTL", "mtu": "MTU", "ascii": "ASCII", "fd": "FD", "rpc": "RPC", "kv": "KV",
     ]
 
     /// Swift keywords that must be escaped with backticks when used as names.

@@ -26,7 +26,7 @@ extension SwiftGenerator {
             for resource in associated {
                 body.line("associatedtype \(names.resourceNames[resource]!): \(names.qualifiedName(resource))")
             }
-            for function in facts.members(of: id) {
+            for function in facts.methods(of: id) {
                 emitRequirement(function, selfResource: id, into: &body, wrappers: &wrappers)
             }
         }
@@ -36,8 +36,11 @@ extension SwiftGenerator {
         }
     }
 
-    mutating func emitHostProtocol(name: String, docs: String, definedResources: [TypeID], functions: [Function],
+    /// A host protocol: the associated types for the resources it mentions, its free
+    /// functions, and the constructors and static functions of the resources it defines.
+    mutating func emitHostProtocol(name: String, docs: String, definedResources: [TypeID], functions freeFunctions: [Function],
                                    inherits: [String], into printer: inout CodePrinter, wrappers: inout [ThrownErrorWrapper]) {
+        let functions = freeFunctions + definedResources.flatMap { facts.hostMembers(of: $0) }
         let resources = resourceClosure(definedResources, functions: functions)
         printer.line()
         printer.comment(docs, style: .swiftDocumentation)
@@ -75,8 +78,8 @@ extension SwiftGenerator {
         var returnText = ""
         if case .id(let resultID)? = function.result, case .result(let ok, let err) = resolve[resultID].kind {
             effects += " throws(\(thrownType(err, function: function, selfResource: selfResource, wrappers: &wrappers)))"
-            if let ok, !function.isConstructor { returnText = " -> " + renderer.render(ok, selfResource: selfResource) }
-        } else if let result = function.result, !function.isConstructor {
+            if let ok { returnText = " -> " + renderer.render(ok, selfResource: selfResource) }
+        } else if let result = function.result {
             returnText = " -> " + renderer.render(result, selfResource: selfResource)
         }
         printer.line()
@@ -84,14 +87,7 @@ extension SwiftGenerator {
         let available = availability(function.stability)
         if !available.isEmpty { printer.line(verbatim: available) }
         let parameterList = parameters.joined(separator: ", ")
-        switch function.kind {
-        case .constructor:
-            printer.line("init(\(parameterList))\(effects)")
-        case .static, .asyncStatic:
-            printer.line("static func \(names.functionName(function))(\(parameterList))\(effects)\(returnText)")
-        default:
-            printer.line("func \(names.functionName(function))(\(parameterList))\(effects)\(returnText)")
-        }
+        printer.line("func \(names.functionName(function))(\(parameterList))\(effects)\(returnText)")
     }
 
     /// The type a function throws for `result<_, err>`: the generated type when it is one of
@@ -107,7 +103,8 @@ extension SwiftGenerator {
         let resources = facts.resources(in: err)
         let generics = genericClause(resources)
         let payload = renderer.render(err)
-        wrappers.append(ThrownErrorWrapper(name: base + generics, functionName: function.name, payload: payload))
+        wrappers.append(ThrownErrorWrapper(name: base + generics, functionName: function.name, payload: payload,
+                                           isEquatable: facts.isHashable(err)))
         let arguments = resources.map { $0 == selfResource ? "Self" : names.resourceNames[$0]! }
         return base + (arguments.isEmpty ? "" : "<" + arguments.joined(separator: ", ") + ">")
     }
@@ -116,11 +113,14 @@ extension SwiftGenerator {
     func emitErrorWrapper(_ wrapper: ThrownErrorWrapper, into printer: inout CodePrinter) {
         printer.comment("The error `\(wrapper.functionName)` throws: a `\(wrapper.payload)` that is not an `Error` type by itself.",
                         style: .swiftDocumentation)
-        printer.block("public struct \(wrapper.name): Error {") { body in
+        let equatable = wrapper.isEquatable ? ", Equatable" : ""
+        printer.block("public struct \(wrapper.name): Error\(equatable), CustomStringConvertible {") { body in
             body.line("/// The WIT error payload.")
             body.line("public var value: \(wrapper.payload)")
             body.line("/// Wraps an error payload.")
             body.line("public init(_ value: \(wrapper.payload)) { self.value = value }")
+            body.line("/// `\(wrapper.functionName) failed: ` and the payload.")
+            body.line("public var description: String { \"\(wrapper.functionName) failed: \\(value)\" }")
         }
     }
 }
@@ -134,4 +134,6 @@ struct ThrownErrorWrapper {
     var functionName: String
     /// The Swift type of the payload.
     var payload: String
+    /// Whether the payload is `Equatable` (then so is the wrapper).
+    var isEquatable: Bool
 }

@@ -54,10 +54,20 @@ final class SwiftTypeFacts {
         thrown[nominal] = true
     }
 
-    /// The other resources a resource's own functions mention, in first-seen order.
+    /// A resource's methods: the requirements of its protocol.
+    func methods(of resource: TypeID) -> [Function] {
+        members(of: resource).filter(\.kind.isMethod)
+    }
+
+    /// A resource's constructor and static functions: requirements of its host protocol.
+    func hostMembers(of resource: TypeID) -> [Function] {
+        members(of: resource).filter { !$0.kind.isMethod }
+    }
+
+    /// The other resources a resource's methods mention, in first-seen order.
     func associatedResources(of resource: TypeID) -> [TypeID] {
         if let cached = associatedCache[resource] { return cached }
-        let result = resources(mentionedBy: members(of: resource)).filter { $0 != resource }
+        let result = resources(mentionedBy: methods(of: resource)).filter { $0 != resource }
         associatedCache[resource] = result
         return result
     }

@@ -90,7 +90,7 @@ final class SwiftTypeRenderer {
         case .list(let element): return "[\(render(element))]"
         case .fixedSizeList(let element, _): return "[\(render(element))]"
         case .map(let key, let value): return "[\(render(key)): \(render(value))]"
-        case .option(let element): return "Optional<\(render(element))>"
+        case .option(let element): return "\(render(element))?"
         case .tuple(let elements):
             if elements.isEmpty { return "WITNone" }
             if elements.count == 1 { return render(elements[0]) }

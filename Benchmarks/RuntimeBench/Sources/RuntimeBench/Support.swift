@@ -94,7 +94,7 @@ func pinToBenchmarkCPU() {
 let rules = ["--allow-inbound=tcp://localhost:*", "--allow-outbound=tcp://127.0.0.1:*",
              "--allow-inbound=udp://localhost:*", "--allow-outbound=udp://127.0.0.1:*"]
 let runtime = GlibcNetworkingHost(policy: try! NetworkPolicy(arguments: rules))
-typealias Address = Socket.IPSocketAddress
+typealias Address = WASINetworking.Socket.IPSocketAddress
 func v4(_ port: UInt16) -> Address { .ipv4(.init(port: port, address: (127, 0, 0, 1))) }
 
 func runtimeListener() throws -> (GlibcTCPListener, Address) {
