@@ -23,6 +23,21 @@ let package = Package(
             dependencies: [.product(name: "WITSupport", package: "witgen")],
             plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
         ),
+        // Two binding modules of different WIT (wit/ copied in by the script), used by one program.
+        .target(
+            name: "WASIBindings",
+            dependencies: [.product(name: "WITSupport", package: "witgen")],
+            plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
+        ),
+        .target(
+            name: "NetworkingBindings",
+            dependencies: [.product(name: "WITSupport", package: "witgen")],
+            plugins: [.plugin(name: "WITBindingsPlugin", package: "witgen")]
+        ),
+        .executableTarget(
+            name: "TwoModules",
+            dependencies: ["WASIBindings", "NetworkingBindings", .product(name: "WITSupport", package: "witgen")]
+        ),
         .executableTarget(
             name: "Stamper",
             dependencies: ["Clocks", .product(name: "WITSupport", package: "witgen")],
