@@ -30,7 +30,11 @@ struct GenerateBindingsCommand: CommandPlugin {
                 throw CommandError.noWITFolder(target.name, wit.path)
             }
             let bindings = directory.appendingPathComponent("Bindings")
-            try run(tool.url, ["generate", "--input", wit.path, "--only", "swift", "--swift-output", bindings.path] + passedOn,
+            // The same mappings as the build plugin's: `wit/swift-map.txt`, read by witgen.
+            let mapFile = wit.appendingPathComponent("swift-map.txt")
+            let mapArguments = FileManager.default.fileExists(atPath: mapFile.path) ? ["--swift-map-file", mapFile.path] : []
+            try run(tool.url, ["generate", "--input", wit.path, "--only", "swift", "--swift-output", bindings.path]
+                        + mapArguments + passedOn,
                     in: context.package.directoryURL)
         }
     }

@@ -30,7 +30,7 @@ struct WITBindingsPlugin: BuildToolPlugin {
         var mapArguments: [String] = []
         var mapInputs: [URL] = []
         if FileManager.default.fileExists(atPath: mapFile.path) {
-            mapArguments = try SwiftMapFile.mappings(in: String(contentsOf: mapFile, encoding: .utf8)).flatMap { ["--swift-map", $0] }
+            mapArguments = ["--swift-map-file", mapFile.path]
             mapInputs = [mapFile]
         }
         return [
@@ -46,19 +46,10 @@ struct WITBindingsPlugin: BuildToolPlugin {
     }
 }
 
-/// `swift-map.txt`: the `--swift-map` mappings of a target, one `WIT=MODULE` a line.
+/// `swift-map.txt`: the `--swift-map` mappings of a target, one `WIT=MODULE` a line;
+/// witgen reads it (`--swift-map-file`).
 enum SwiftMapFile {
     static let name = "swift-map.txt"
-
-    /// The mappings of the file's text: each line trimmed, blank lines and `#` comments
-    /// (whole lines, or the rest of a line) left out. witgen checks what remains.
-    static func mappings(in text: String) -> [String] {
-        text.split(whereSeparator: \.isNewline).compactMap { line in
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = content.trimmingCharacters(in: .whitespaces)
-            return trimmed.isEmpty ? nil : trimmed
-        }
-    }
 }
 
 /// Where a target's WIT package is.

@@ -37,7 +37,7 @@ struct GenerateCommand {
     /// Every option of `generate`, for the one `OptionParser`.
     static let options: [String: OptionParser.Kind] = FeatureSelection.options.merging([
         "--input": .single, "--output": .single, "--only": .single, "--check": .flag, "--swift-module": .single,
-        "--single-file": .single, "--world": .single, "--c-rename": .repeated, "--swift-map": .repeated, "--c-world-name": .single,
+        "--single-file": .single, "--world": .single, "--c-rename": .repeated, "--swift-map": .repeated, "--swift-map-file": .single, "--c-world-name": .single,
         "--lock-wait": .single, "--swift-output": .single, "--c-output": .single, "--docs-output": .single,
     ]) { first, _ in first }
 
@@ -91,7 +91,9 @@ struct GenerateCommand {
                 throw .usage("--c-rename renames `\(interface)` twice, to `\(earlier)` and to `\(prefix)`; it takes one prefix for each interface")
             }
         }
-        for mapping in options.repeatedValues["--swift-map"] ?? [] {
+        var mappings = options.repeatedValues["--swift-map"] ?? []
+        if let file = options.values["--swift-map-file"] { mappings += try Self.mappings(inFile: file) }
+        for mapping in mappings {
             guard let equals = mapping.firstIndex(of: "="), equals != mapping.startIndex else {
                 throw .usage("--swift-map needs WIT=MODULE (e.g. wasi:io=WASIIO or wasi:io/streams@0.2.12=WASIIO), got `\(mapping)`")
             }
@@ -113,6 +115,22 @@ struct GenerateCommand {
                 throw .usage("--lock-wait needs a number of seconds from 0 to 86400, got `\(text)`")
             }
             lockWaitSeconds = seconds
+        }
+    }
+
+    /// The mappings of a `--swift-map-file` (what the plugins pass for a target's
+    /// `swift-map.txt`): one `WIT=MODULE` a line; blank lines and `#` comments (whole
+    /// lines, or the rest of a line) are left out; each is then checked as a `--swift-map`.
+    static func mappings(inFile path: String) throws(CommandFailure) -> [String] {
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.read(path, limit: 1 << 20) } catch { throw .failure(error.message) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .failure("--swift-map-file \(path) is not UTF-8 text")
+        }
+        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).compactMap { line in
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmedOfSpaces
+            return trimmed.isEmpty ? nil : trimmed
         }
     }
 

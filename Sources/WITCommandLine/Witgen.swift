@@ -21,7 +21,7 @@ public enum Witgen {
           generate [--input DIR] [--output DIR] [--only swift,c,docs] [--world NAME] [--check]
                    [--c-rename INTERFACE=PREFIX]... [--c-world-name NAME] [--swift-map WIT=MODULE]...
                    [--features a,b | --all-features] [--single-file NAME] [--lock-wait SECONDS]
-                   [--swift-output DIR] [--c-output DIR] [--docs-output DIR]
+                   [--swift-output DIR] [--c-output DIR] [--docs-output DIR] [--swift-map-file FILE]
                                                         write bindings and docs (default: Interfaces or wit -> Generated/{Swift,C,Docs});
                                                         C headers: one per world of the package, or only --world NAME
                                                         (`wasi:cli/imports@0.2.12` or a world of the package);
@@ -31,6 +31,7 @@ public enum Witgen {
                                                         --swift-map WIT=MODULE: a package (wasi:io, wasi:io@0.2.12)
                                                         or interface (wasi:io/streams@0.2.12) whose Swift bindings
                                                         MODULE holds: not generated, imported from MODULE;
+                                                        --swift-map-file FILE: such mappings, one a line (# comments);
                                                         --swift-module NAME is accepted and has no effect
                                                         one run at a time writes an output folder: another waits
                                                         for it, at most --lock-wait SECONDS (default 60), then fails

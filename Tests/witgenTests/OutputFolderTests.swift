@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import WITCommandLine
 
 /// Where `generate` reads and writes when told less: `--swift-output`, `--c-output` and
 /// `--docs-output` put one back end's files straight into a folder, and without `--input`
@@ -115,5 +116,21 @@ import Testing
         let first = try WitgenProcess.run(["check"], in: folder)
         #expect(first.status == 1)
         #expect(first.stderr.contains("x.wit"))
+    }
+}
+
+/// `--swift-map-file`: the mappings of a file (what the plugins pass for `swift-map.txt`).
+@Suite struct SwiftMapFileTests {
+    @Test func aFileOfMappingsIsReadLineByLine() throws {
+        let text = "# the clocks are elsewhere\n\n  wasi:clocks=Clocks  \r\nwasi:io=IO # and io\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Data(text.utf8).write(to: path)
+        #expect(try GenerateCommand.mappings(inFile: path.path) == ["wasi:clocks=Clocks", "wasi:io=IO"])
+    }
+
+    @Test func aMissingFileIsAnError() {
+        let run = WitgenRun.run(["generate", "--swift-map-file", "/nonexistent/swift-map.txt", "--input", "/nonexistent"])
+        #expect(run.status != 0)
     }
 }
