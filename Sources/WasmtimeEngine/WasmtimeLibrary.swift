@@ -63,18 +63,10 @@ public final class WasmtimeLibrary: @unchecked Sendable {
         throw .libraryNotFound(tried: tried, reasons: reasons)
     }
 
-    /// The process's environment, as a dictionary.
+    /// The variables of the process's environment the search reads (`WASMTIME_LIB`).
     public static func currentEnvironment() -> [String: String] {
-        var result: [String: String] = [:]
-        var entry = environ
-        while let pointer = entry.pointee {
-            let text = String(cString: pointer)
-            if let equals = text.firstIndex(of: "=") {
-                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            entry += 1
-        }
-        return result
+        guard let value = getenv("WASMTIME_LIB") else { return [:] }
+        return ["WASMTIME_LIB": String(decoding: UnsafeRawBufferPointer(start: value, count: strlen(value)), as: UTF8.self)]
     }
 
     private static func currentDirectory() -> String {
