@@ -9,6 +9,11 @@ struct CommandError: Error {
     var message: String
 }
 
+/// A failure as a person reads it: an interface error in words with its POSIX name.
+func describe(_ error: any Error) -> String {
+    (error as? WASINetworking.Socket.ErrorCode)?.message ?? "\(error)"
+}
+
 /// Resolves through the runtime's resolver (a literal address is used as it is).
 func resolve<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, _ name: String) throws -> [WASINetworking.Socket.IPAddress] {
     if let address = literal(name) { return [address] }
@@ -51,7 +56,7 @@ func pipe<Connection: WASINetworking.SocketTCP.TCPConnectionResource>(_ connecti
         do {
             bytes = try connection.read(maxBytes: 65_536)
         } catch {
-            activity = "receive"
+            activity = "read from the connection"
             throw error
         }
         if bytes.isEmpty { break }
@@ -74,13 +79,13 @@ func copyStandardInput<Connection: WASINetworking.SocketTCP.TCPConnectionResourc
         do {
             _ = try connection.write(data: Array(buffer[0..<count]))
         } catch {
-            return CommandError(message: "send: \(error)")
+            return CommandError(message: "write to the connection: \(describe(error))")
         }
     }
     do {
         try connection.shutdown(shutdownType: .send)
     } catch {
-        return CommandError(message: "shutdown: \(error)")
+        return CommandError(message: "shut the connection's sending side down: \(describe(error))")
     }
     return nil
 }
@@ -132,6 +137,7 @@ func listen<Host: WASINetworking.NetworkingWorld.Imports>(_ host: Host, address:
     FileHandle.standardError.write(Data("wasi-net: listening on \(describe(try listener.localAddress()))\n".utf8))
     activity = "accept"
     let connection = try listener.accept()
+    activity = "read or write on the connection"
     if echo {
         while true {
             let bytes = try connection.read(maxBytes: 65_536)

@@ -6,21 +6,32 @@ struct EndpointArgument {
     var host: String?
     var port: UInt16
 
-    init?(_ text: String, hostOptional: Bool) {
+    /// What is wrong with an argument, for the usage error.
+    struct Problem: Error {
+        var message: String
+    }
+
+    init(_ text: String, hostOptional: Bool) throws(Problem) {
         var rest = Substring(text)
         if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { return nil }
+            guard let close = rest.firstIndex(of: "]") else { throw Problem(message: "`\(text)`: no `]` closes the IPv6 address") }
             host = String(rest[rest.index(after: rest.startIndex)..<close])
             rest = rest[rest.index(after: close)...]
-            guard rest.hasPrefix(":") else { return nil }
+            guard rest.hasPrefix(":") else { throw Problem(message: "`\(text)`: a `:PORT` must follow `]`") }
             rest = rest.dropFirst()
         } else if let colon = rest.lastIndex(of: ":") {
             host = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
+            if host?.contains(":") == true {
+                throw Problem(message: "`\(text)`: write an IPv6 address in brackets, `[\(host ?? "")]:\(rest)`")
+            }
         } else if !hostOptional {
-            return nil
+            throw Problem(message: "`\(text)`: no `:PORT` (write HOST:PORT, e.g. 127.0.0.1:8080)")
         }
-        guard let port = UInt16(rest) else { return nil }
+        if host?.isEmpty == true { throw Problem(message: "`\(text)`: the host before `:` is empty") }
+        guard let port = UInt16(rest) else {
+            throw Problem(message: "`\(text)`: `\(rest)` is not a port (a number from 0 to 65535)")
+        }
         self.port = port
     }
 }
@@ -48,15 +59,15 @@ func describe(_ address: WASINetworking.Socket.IPSocketAddress) -> String {
         let (a, b, c, d) = v4.address
         return "\(a).\(b).\(c).\(d):\(v4.port)"
     case .ipv6(let v6):
-        let (a, b, c, d, e, f, g, h) = v6.address
-        let text = [a, b, c, d, e, f, g, h].map { String($0, radix: 16) }.joined(separator: ":")
-        return "[\(text)]:\(v6.port)"
+        return "[\(describe(.ipv6(v6.address)))]:\(v6.port)"
     }
 }
 
 func describe(_ address: WASINetworking.Socket.IPAddress) -> String {
-    let text = describe(address.socketAddress(port: 0))
-    return String(text.dropLast(2)).trimmingCharacters(in: ["[", "]"])
+    switch address {
+    case .ipv4(let (a, b, c, d)): return "\(a).\(b).\(c).\(d)"
+    case .ipv6(let (a, b, c, d, e, f, g, h)): return HostAddress.ipv6Text([a, b, c, d, e, f, g, h])
+    }
 }
 
 /// Turns a literal address into a WIT address, or `nil` for a name.
@@ -67,10 +78,4 @@ func literal(_ host: String) -> WASINetworking.Socket.IPAddress? {
     var segments = [UInt16](repeating: 0, count: 8)
     for index in 0..<8 { segments[index] = UInt16(bytes[index * 2]) << 8 | UInt16(bytes[index * 2 + 1]) }
     return .ipv6((segments[0], segments[1], segments[2], segments[3], segments[4], segments[5], segments[6], segments[7]))
-}
-
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-    }
 }

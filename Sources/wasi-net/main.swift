@@ -57,6 +57,15 @@ do {
 }
 let host = GlibcNetworkingHost(policy: policy)
 
+/// The endpoint `text` names, or a usage error saying what is wrong with it.
+func endpoint(_ text: String, hostOptional: Bool, usage: String) -> EndpointArgument {
+    do throws(EndpointArgument.Problem) {
+        return try EndpointArgument(text, hostOptional: hostOptional)
+    } catch {
+        fail("\(error.message)\nusage: \(usage)", code: 64)
+    }
+}
+
 guard let verb = command.first else { fail("missing command\n\n\(usage)", code: 64) }
 let rest = Array(command.dropFirst())
 
@@ -66,33 +75,29 @@ do {
         guard rest.count == 1 else { fail("usage: resolve NAME", code: 64) }
         for address in try resolve(host, rest[0]) { print(describe(address)) }
     case "connect":
-        guard rest.count == 1, let target = EndpointArgument(rest[0], hostOptional: false), let name = target.host else {
-            fail("usage: connect HOST:PORT", code: 64)
-        }
-        try connect(host, name: name, port: target.port)
+        guard rest.count == 1 else { fail("usage: connect HOST:PORT", code: 64) }
+        let target = endpoint(rest[0], hostOptional: false, usage: "connect HOST:PORT")
+        try connect(host, name: target.host ?? "", port: target.port)
     case "listen":
         let echo = rest.contains("--echo")
         let positional = rest.filter { $0 != "--echo" }
-        guard positional.count == 1, let local = EndpointArgument(positional[0], hostOptional: true) else {
-            fail("usage: listen [ADDR:]PORT [--echo]", code: 64)
-        }
+        guard positional.count == 1 else { fail("usage: listen [ADDR:]PORT [--echo]", code: 64) }
+        let local = endpoint(positional[0], hostOptional: true, usage: "listen [ADDR:]PORT [--echo]")
         try listen(host, address: local.host, port: local.port, echo: echo)
     case "udp-send":
-        guard (1...2).contains(rest.count), let target = EndpointArgument(rest[0], hostOptional: false), let name = target.host else {
-            fail("usage: udp-send HOST:PORT [TEXT]", code: 64)
-        }
+        guard (1...2).contains(rest.count) else { fail("usage: udp-send HOST:PORT [TEXT]", code: 64) }
+        let target = endpoint(rest[0], hostOptional: false, usage: "udp-send HOST:PORT [TEXT]")
         let data = rest.count == 2 ? Array(rest[1].utf8) : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        try udpSend(host, name: name, port: target.port, data: data)
+        try udpSend(host, name: target.host ?? "", port: target.port, data: data)
     case "udp-receive":
-        guard rest.count == 1, let local = EndpointArgument(rest[0], hostOptional: true) else {
-            fail("usage: udp-receive [ADDR:]PORT", code: 64)
-        }
+        guard rest.count == 1 else { fail("usage: udp-receive [ADDR:]PORT", code: 64) }
+        let local = endpoint(rest[0], hostOptional: true, usage: "udp-receive [ADDR:]PORT")
         try udpReceive(host, address: local.host, port: local.port)
     default:
         fail("unknown command \(verb)\n\n\(usage)", code: 64)
     }
 } catch let error as WASINetworking.Socket.ErrorCode {
-    fail(error == .accessDenied ? "access denied: \(activity) (the --allow-* flags do not permit it)" : "\(activity): \(error)")
+    fail(error == .accessDenied ? "access denied: \(activity) (the --allow-* flags do not permit it)" : "\(activity): \(error.message)")
 } catch let error as CommandError {
     fail(error.message)
 }

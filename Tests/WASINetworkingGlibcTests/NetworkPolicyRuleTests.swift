@@ -246,7 +246,7 @@ import WASINetworking
         ("--allow-outbound=tcp://[::ffff:10.0.0.1]:80", 7, "`::ffff:10.0.0.1` is an IPv4-mapped address, never reached (IPv6 sockets are IPv6-only); write `10.0.0.1`"),
         ("--allow-inbound=udp://[::ffff:127.0.0.1]:53", 7, "`::ffff:127.0.0.1` is an IPv4-mapped address, never bound (IPv6 sockets are IPv6-only); write `127.0.0.1`"),
         ("--allow-outbound=tcp://10.0.0.1:80#ipv6-only", 18, "`#ipv6-only` contradicts the address 10.0.0.1"),
-        ("--allow-outbound=udp://[::1]:53#ipv4-only", 15, "`#ipv4-only` contradicts the address 0:0:0:0:0:0:0:1"),
+        ("--allow-outbound=udp://[::1]:53#ipv4-only", 15, "`#ipv4-only` contradicts the address ::1"),
         ("--allow-outbound=tcp://db.test->10.0.0.1:80#ipv6-only", 27, "`#ipv6-only` contradicts the address 10.0.0.1"),
         ("--allow-resolve=db.test->10.0.0.1,10.0.0.2#ipv6-only", 27, "`#ipv6-only` leaves none of the mapped addresses"),
         // Ports.
@@ -543,5 +543,28 @@ import WASINetworking
         #expect(HostAddress("example.com") == nil)
         #expect(HostAddress("::")?.isUnspecified == true)
         #expect(HostAddress("127.9.9.9")?.isLoopback == true)
+    }
+}
+
+/// Addresses as people read them: RFC 5952's IPv6 form everywhere the runtime and
+/// `wasi-net` print one.
+@Suite struct AddressTextTests {
+    @Test(arguments: [
+        ([0, 0, 0, 0, 0, 0, 0, 1], "::1"),
+        ([0, 0, 0, 0, 0, 0, 0, 0], "::"),
+        ([0x2001, 0xdb8, 0, 0, 0, 0, 2, 1], "2001:db8::2:1"),
+        ([0x2001, 0xdb8, 0, 1, 1, 1, 1, 1], "2001:db8:0:1:1:1:1:1"),       // one zero group stays
+        ([0x2001, 0, 0, 1, 0, 0, 0, 1], "2001:0:0:1::1"),                 // the longest run
+        ([0x2001, 0xdb8, 0, 0, 1, 0, 0, 1], "2001:db8::1:0:0:1"),         // the first of equal runs
+        ([0xFE80, 0, 0, 0, 0xABCD, 0xEF, 0, 0], "fe80::abcd:ef:0:0"),
+        ([0, 0, 0, 0, 0, 0xFFFF, 0xC000, 0x0201], "::ffff:192.0.2.1"),
+    ] as [([UInt16], String)])
+    func ipv6(groups: [UInt16], text: String) {
+        #expect(HostAddress.ipv6Text(groups) == text)
+    }
+
+    @Test func hostAddressesPrintThatWay() throws {
+        #expect(try #require(HostAddress("0:0:0:0:0:0:0:1")).description == "::1")
+        #expect(try #require(HostAddress("127.0.0.1")).description == "127.0.0.1")
     }
 }

@@ -69,6 +69,34 @@ import Testing
         #expect(outcome.stdout == "hello over wasi-net\n")
     }
 
+    /// A bad endpoint says what is wrong with it, then the usage; exit 64.
+    @Test(arguments: [
+        (["connect", "127.0.0.1:abc"], "`127.0.0.1:abc`: `abc` is not a port (a number from 0 to 65535)"),
+        (["connect", "127.0.0.1"], "`127.0.0.1`: no `:PORT`"),
+        (["connect", "::1:80"], "`::1:80`: write an IPv6 address in brackets, `[::1]:80`"),
+        (["connect", "[::1:80"], "`[::1:80`: no `]` closes the IPv6 address"),
+        (["udp-send", ":53", "x"], "`:53`: the host before `:` is empty"),
+        (["listen", "70000"], "`70000`: `70000` is not a port"),
+    ] as [([String], String)])
+    func badEndpointsSayWhatIsWrong(arguments: [String], message: String) throws {
+        let outcome = try run(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("usage: "))
+    }
+
+    /// A failure reads as words with the POSIX name, and an IPv6 peer in RFC 5952's form.
+    @Test func aRefusedConnectionSaysSo() throws {
+        let port = freePort()
+        let v4 = try run(["--allow-outbound=tcp://127.0.0.1:\(port)", "connect", "127.0.0.1:\(port)"])
+        #expect(v4.status == 1)
+        #expect(v4.stderr == "wasi-net: connect to 127.0.0.1:\(port): connection refused (ECONNREFUSED)\n")
+        let v6 = try run(["--allow-outbound=tcp://[::1]:\(port)", "connect", "[::1]:\(port)"])
+        #expect(v6.status == 1)
+        #expect(v6.stderr.contains("connect to [::1]:\(port): "), "\(v6.stderr)")
+        #expect(!v6.stderr.contains("0:0:0"))
+    }
+
     @Test func deniedConnectPrintsTheDenialAndFails() throws {
         let outcome = try run(["connect", "127.0.0.1:9"])
         #expect(outcome.status != 0)

@@ -74,12 +74,39 @@ public struct HostAddress: Hashable, Sendable, CustomStringConvertible {
                                    UInt8(truncatingIfNeeded: low >> 8), UInt8(truncatingIfNeeded: low)])
     }
 
+    /// Dotted decimal, or RFC 5952's IPv6 form (``ipv6Text(_:)``).
     public var description: String {
         let bytes = self.bytes
         if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
         var segments: [UInt16] = []
         for index in stride(from: 0, to: 16, by: 2) { segments.append(UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])) }
-        return segments.map { String($0, radix: 16) }.joined(separator: ":")
+        return Self.ipv6Text(segments)
+    }
+
+    /// An IPv6 address of eight groups in RFC 5952's form: lower-case hex without leading
+    /// zeros, the longest run of two or more zero groups (the first of equal runs) as `::`,
+    /// and an IPv4-mapped address with its last 32 bits in dotted decimal (`::ffff:192.0.2.1`).
+    public static func ipv6Text(_ groups: [UInt16]) -> String {
+        precondition(groups.count == 8, "an IPv6 address has eight groups")
+        if groups[0..<5].allSatisfy({ $0 == 0 }), groups[5] == 0xFFFF {
+            let (high, low) = (groups[6], groups[7])
+            return "::ffff:\(high >> 8).\(high & 0xFF).\(low >> 8).\(low & 0xFF)"
+        }
+        var longest: (start: Int, length: Int)?
+        var index = 0
+        while index < groups.count {
+            guard groups[index] == 0 else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < groups.count, groups[end] == 0 { end += 1 }
+            if end - index >= 2, end - index > (longest?.length ?? 0) { longest = (index, end - index) }
+            index = end
+        }
+        func hex(_ part: ArraySlice<UInt16>) -> String { part.map { String($0, radix: 16) }.joined(separator: ":") }
+        guard let longest else { return hex(groups[...]) }
+        return hex(groups[..<longest.start]) + "::" + hex(groups[(longest.start + longest.length)...])
     }
 
     static func parseIPv4(_ text: Substring) -> [UInt8]? {
