@@ -17,7 +17,45 @@ let usage = """
       udp-send HOST:PORT [TEXT]    send one datagram (TEXT, or stdin)
       udp-receive [ADDR:]PORT      print the first datagram received and its sender
 
-    rules: see networking.md, e.g. --allow-outbound=tcp://127.0.0.1:8080 --allow-resolve=example.com
+    rules (what no rule grants is denied; `wasi-net help rules` lists every form):
+      --allow-resolve=NAME         look NAME up (*.DOMAIN: its subdomains; *: any name)
+                                   e.g. --allow-resolve=example.com
+      --allow-outbound=P://H:PORTS connect (tcp) or send (udp) to H (an address, a name, which may then
+                                   be looked up, or *) on PORTS (80, 80,443, 8000-8099 or *)
+                                   e.g. --allow-outbound=tcp://127.0.0.1:8080
+      --allow-inbound=P://H:PORTS  listen or bind on H (localhost, an interface such as eth0, or *)
+                                   e.g. --allow-inbound=tcp://localhost:8080
+    """
+
+let rulesHelp = """
+    wasi-net's rules: each --allow-* flag grants one kind of access; everything else is denied
+    (`access denied`, exit 1). A flag takes its rule as --allow-x=RULE or --allow-x RULE, and
+    may be given any number of times.
+
+    --allow-resolve=RULE: name lookups
+      example.com                    exactly this name (any case, one trailing dot allowed)
+      *.example.com                  any name below example.com, not example.com itself
+      *                              any name
+      example.com#ipv4-only          only IPv4 answers (#ipv6-only: only IPv6 ones)
+      db.internal->172.17.0.14       the name resolves to this address, whatever DNS says
+
+    --allow-outbound=RULE: TCP connections and UDP datagrams sent
+      tcp://127.0.0.1:8080           one address, one port ([::1]:8080 for IPv6)
+      tcp://127.0.0.1:*              any port of that address
+      tcp://*:443                    any address, port 443
+      tcp://example.com:443          the addresses example.com resolves to (and looking it up)
+      tcp://*:80,443  tcp://*:8000-8099   lists and ranges of ports
+      udp://*:53                     the same forms for UDP
+      tcp://*:*#ipv4-only            only IPv4 destinations (#ipv6-only: only IPv6 ones)
+      tcp://db.internal->172.17.0.14:5432->5433
+                                     the name means that address, and port 5432 is 5433 on the host
+
+    --allow-inbound=RULE: listening (TCP) and binding (UDP)
+      tcp://localhost:8080           loopback, port 8080
+      tcp://eth0:8080                the addresses of one network interface
+      tcp://*:8080                   any local address
+      tcp://*:0                      a port the system picks
+      tcp://*:80->8888               the program sees port 80; the host listens on 8888
     """
 
 func fail(_ message: String, code: Int32 = 1) -> Never {
@@ -53,7 +91,7 @@ let policy: NetworkPolicy
 do {
     policy = try NetworkPolicy(arguments: policyArguments)
 } catch {
-    fail("invalid rule: \(error)", code: 64)
+    fail("invalid rule: \(error)\n\(error.pointer)", code: 64)
 }
 let host = GlibcNetworkingHost(policy: policy)
 
@@ -67,6 +105,14 @@ func endpoint(_ text: String, hostOptional: Bool, usage: String) -> EndpointArgu
 }
 
 guard let verb = command.first else { fail("missing command\n\n\(usage)", code: 64) }
+if verb == "help" {
+    switch Array(command.dropFirst()) {
+    case []: print(usage)
+    case ["rules"]: print(rulesHelp)
+    default: fail("usage: help [rules]", code: 64)
+    }
+    exit(0)
+}
 let rest = Array(command.dropFirst())
 
 do {

@@ -97,6 +97,37 @@ import Testing
         #expect(!v6.stderr.contains("0:0:0"))
     }
 
+    /// Every example of `wasi-net help rules` is a rule the policy takes (a literal address
+    /// resolves without any rule, so the run only parses them), and a malformed rule points
+    /// at its position with a caret.
+    @Test func everyExampleOfTheRulesHelpIsARule() throws {
+        let help = try run(["help", "rules"])
+        #expect(help.status == 0)
+        var flag: String?
+        var rules: [String] = []
+        for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("--allow-") { flag = String(line.prefix { $0 != "=" }); continue }
+            guard let flag, line.hasPrefix("  ") else { continue }
+            let tokens = line.split(separator: " ")
+            if flag == "--allow-resolve" {
+                if line.hasPrefix("  "), !line.hasPrefix("   "), let first = tokens.first { rules.append("\(flag)=\(first)") }
+            } else {
+                rules += tokens.filter { $0.contains("://") }.map { "\(flag)=\($0)" }
+            }
+        }
+        #expect(rules.count >= 15, "\(rules)")
+        for rule in rules {
+            let outcome = try run([rule, "resolve", "127.0.0.1"])
+            #expect(outcome.status == 0, "\(rule): \(outcome.stderr)")
+        }
+        let malformed = try run(["--allow-outbound=tcp://*:80-", "resolve", "127.0.0.1"])
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.hasSuffix("port range `80-` has no end\n  --allow-outbound=tcp://*:80-\n                              ^\n"),
+                "\(malformed.stderr)")
+        #expect(try run(["--help"]).stdout.contains("wasi-net help rules"))
+        #expect(try run(["help", "nonsense"]).status == 64)
+    }
+
     @Test func deniedConnectPrintsTheDenialAndFails() throws {
         let outcome = try run(["connect", "127.0.0.1:9"])
         #expect(outcome.status != 0)

@@ -8,6 +8,13 @@ public struct NetworkPolicyError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(rule): at position \(position): \(message)" }
+
+    /// The rule on a line of its own and a caret under the position, as witgen's
+    /// diagnostics point at a column: what a terminal shows below ``description``.
+    public var pointer: String {
+        let valueStart = rule.firstIndex(of: "=").map { rule.distance(from: rule.startIndex, to: $0) + 1 } ?? 0
+        return "  \(rule)\n  \(String(repeating: " ", count: valueStart + position - 1))^"
+    }
 }
 
 /// Which hosts a rule names.
@@ -162,7 +169,10 @@ struct RuleParser {
             guard (1...2).contains(bounds.count) else { throw error("invalid port range `\(item)`", at: offset) }
             var values: [UInt16] = []
             var boundOffset = offset
-            for bound in bounds {
+            for (index, bound) in bounds.enumerated() {
+                if bound.isEmpty, bounds.count == 2 {
+                    throw error("port range `\(item)` has no \(index == 0 ? "start" : "end")", at: boundOffset)
+                }
                 let value = try port(String(bound), at: boundOffset)
                 if value == 0, bounds.count == 2 { throw error("port 0 (a port the system picks) cannot be part of a range", at: boundOffset) }
                 if value == 0, !zeroAllowed { throw error("port 0 is never a destination", at: boundOffset) }
