@@ -51,7 +51,7 @@ let rulesHelp = """
                                      the name means that address, and port 5432 is 5433 on the host
 
     --allow-inbound=RULE: listening (TCP) and binding (UDP)
-      tcp://localhost:8080           loopback, port 8080
+      tcp://localhost:8080           loopback, port 8080 (and looking localhost up)
       tcp://eth0:8080                the addresses of one network interface
       tcp://*:8080                   any local address
       tcp://*:0                      a port the system picks

@@ -27,6 +27,17 @@ import WASINetworking
         #expect(p.resolve("example.com..") == nil)
     }
 
+    /// An inbound rule on `localhost` lets `localhost` be looked up, as an outbound rule on a
+    /// name does, and nothing else: `listen localhost:P` needs no resolve rule of its own.
+    @Test func anInboundLocalhostRuleLetsLocalhostBeLookedUp() throws {
+        let p = try policy("--allow-inbound=tcp://localhost:8080")
+        #expect(p.resolve("localhost") == ResolvePermission(family: nil, mappedAddresses: nil))
+        #expect(p.resolve("LOCALHOST.") != nil)
+        #expect(p.resolve("example.com") == nil)
+        #expect(try policy("--allow-inbound=tcp://*:8080").resolve("localhost") == nil)
+        #expect(try policy("--allow-inbound=udp://127.0.0.1:53").resolve("localhost") == nil)
+    }
+
     @Test func resolveWildcardCoversStrictSubdomainsOnly() throws {
         let p = try policy("--allow-resolve=*.example.com")
         #expect(p.resolve("a.example.com") != nil)

@@ -271,6 +271,8 @@ public struct NetworkPolicy: Sendable {
             recordPortMapping(key, from: single, address: nil, parser)
         }
         inboundRules.append(InboundRule(transport: transport, host: host, ports: ports, mappedPort: mappedPort))
+        // `localhost` in an inbound rule may be looked up, as a name in an outbound rule may.
+        if case .loopback = host { appendResolve(ResolveRule(host: .name("localhost"), family: nil, mapped: nil)) }
         switch transport {
         case .tcp: inboundTCP.append(host: host, family: nil, ports: ports, mappedPort: mappedPort, mappingAddress: nil)
         case .udp: inboundUDP.append(host: host, family: nil, ports: ports, mappedPort: mappedPort, mappingAddress: nil)
