@@ -116,6 +116,10 @@ import WITTestSupport
         for index in resolve.interfaces.indices where cNames.isImported(InterfaceID(index)) || cNames.isExported(InterfaceID(index)) {
             pagesOfHeaders.insert(generator.interfacePages[index])
         }
+        // Each named interface's prefix without renames, which no quoted name may keep under them.
+        let unrenamed = CNamePlan(resolve: resolve, options: .init(sourceDescription: ""), worlds: worlds)
+        let defaultPrefixes = resolve.interfaces.indices.filter { resolve.interfaces[$0].name != nil }
+            .map { unrenamed.prefix(of: InterfaceID($0), isExport: false) }
         var checked = 0
         for file in generator.generate() where pagesOfHeaders.contains(file.path) {
             let quotesItems = file.contents.contains(" C: `")
@@ -140,9 +144,7 @@ import WITTestSupport
                     }
                     if renamingEveryInterface, name.hasPrefix("exports_") || !isPrefix {
                         // Under renames no quoted interface name keeps its default prefix.
-                        for index in resolve.interfaces.indices where resolve.interfaces[index].name != nil {
-                            let defaultPrefix = CNamePlan(resolve: resolve, options: .init(sourceDescription: ""), worlds: worlds)
-                                .prefix(of: InterfaceID(index), isExport: false)
+                        for defaultPrefix in defaultPrefixes {
                             #expect(!name.hasPrefix(defaultPrefix + "_"), "\(file.path): `\(name)` ignores the rename")
                         }
                     }

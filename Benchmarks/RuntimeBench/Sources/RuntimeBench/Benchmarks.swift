@@ -10,12 +10,9 @@ import WASINetworkingGlibc
 
 // 1. TCP 1-byte round trip (each side echoed by a server of its own kind).
 func tcpRoundTrip() throws {
-    let (rawListener, rawPort) = Raw.listener()
-    let rawClient = Raw.connectTCP(port: rawPort)
-    let rawServer = Raw.accept(rawListener)
-    let (listener, address) = try runtimeListener()
-    let client = try runtimeConnect(address)
-    let server = try listener.accept()
+    let pairs = try ConnectionPairs()
+    let (rawListener, rawClient, rawServer) = (pairs.rawListener, pairs.rawClient, pairs.rawServer)
+    let (listener, client, server) = (pairs.listener, pairs.client, pairs.server)
     let echo = DispatchGroup()
     DispatchQueue.global().async(group: echo) {
         pinToBenchmarkCPU()
@@ -268,12 +265,9 @@ func policyView() throws {
 func tcpSmallReads() throws {
     let total = 16 << 10, piece = 16
     let block = [UInt8](repeating: 0x5A, count: total)
-    let (rawListener, rawPort) = Raw.listener()
-    let rawClient = Raw.connectTCP(port: rawPort)
-    let rawServer = Raw.accept(rawListener)
-    let (listener, address) = try runtimeListener()
-    let client = try runtimeConnect(address)
-    let server = try listener.accept()
+    let pairs = try ConnectionPairs()
+    let (rawListener, rawClient, rawServer) = (pairs.rawListener, pairs.rawClient, pairs.rawServer)
+    let (listener, client, server) = (pairs.listener, pairs.client, pairs.server)
     let result = try compare(rounds: rounds, raw: {
         var sent = 0
         while sent < total { sent += block.withUnsafeBytes { send(rawClient, $0.baseAddress! + sent, $0.count - sent, 0) } }

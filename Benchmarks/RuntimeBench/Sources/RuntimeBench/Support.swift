@@ -117,6 +117,24 @@ func runtimeConnect(_ address: Address) throws -> GlibcTCPConnection {
     do { return try GlibcTCPSocket.connect(socket: socket, remoteAddress: address) } catch { throw error.error }
 }
 
+/// One loopback TCP connection over raw Glibc and one over the runtime, each with its
+/// listener: the two sides of a benchmark that compares them on one connection.
+struct ConnectionPairs {
+    var rawListener: Int32, rawClient: Int32, rawServer: Int32
+    var listener: GlibcTCPListener, client: GlibcTCPConnection, server: GlibcTCPConnection
+
+    init() throws {
+        let (rawListener, rawPort) = Raw.listener()
+        self.rawListener = rawListener
+        rawClient = Raw.connectTCP(port: rawPort)
+        rawServer = Raw.accept(rawListener)
+        let (listener, address) = try runtimeListener()
+        self.listener = listener
+        client = try runtimeConnect(address)
+        server = try listener.accept()
+    }
+}
+
 /// Prints both figures and the overhead, always from the ratio of times for the same work
 /// (positive: the runtime is slower). `figure` turns a time into the printed figure.
 func report(_ name: String, _ result: Comparison, unit: String, figure: (Double) -> Double) {
